@@ -1,0 +1,54 @@
+"""Developer sessions: `nox` runs tests, lint, typecheck, codegen-check and spec (what CI runs)."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests", "lint", "typecheck", "codegen-check", "spec"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (the emulator and loopback HTTP only; no network)."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff lint and format check."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    session.run("mypy", "--strict", "sigma_async")
+
+
+@nox.session
+def codegen(session: nox.Session) -> None:
+    """Regenerate sigma_async/models.py from the spec (`-- --check` only compares)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "codegen"))
+    session.run("python", "codegen/generate.py", *session.posargs)
+
+
+@nox.session(name="codegen-check")
+def codegen_check(session: nox.Session) -> None:
+    """Fail when the committed models differ from a fresh generation."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "codegen"))
+    session.run("python", "codegen/generate.py", "--check")
+
+
+@nox.session
+def spec(session: nox.Session) -> None:
+    """Validate openapi/sigma-livestream.yaml as OpenAPI 3.0."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "spec"))
+    session.run("openapi-spec-validator", "openapi/sigma-livestream.yaml")
