@@ -35,15 +35,24 @@ Conversion to and from JSON lives apart, in ``sigma_async._convert``.
 def generate(output: Path) -> None:
     header = HEADER.format(version=version("datamodel-code-generator"))
     command = [
-        sys.executable, "-m", "datamodel_code_generator",
-        "--input", str(SPEC),
-        "--input-file-type", "openapi",
-        "--output", str(output),
-        "--output-model-type", "dataclasses.dataclass",
-        "--custom-template-dir", str(TEMPLATES),
-        "--custom-file-header", header,
+        sys.executable,
+        "-m",
+        "datamodel_code_generator",
+        "--input",
+        str(SPEC),
+        "--input-file-type",
+        "openapi",
+        "--output",
+        str(output),
+        "--output-model-type",
+        "dataclasses.dataclass",
+        "--custom-template-dir",
+        str(TEMPLATES),
+        "--custom-file-header",
+        header,
         "--disable-timestamp",
-        "--target-python-version", "3.10",
+        "--target-python-version",
+        "3.10",
         "--snake-case-field",
         "--strict-nullable",
         "--field-constraints",
@@ -54,14 +63,18 @@ def generate(output: Path) -> None:
         "--use-subclass-enum",
         "--capitalise-enum-members",
         "--use-double-quotes",
-        "--output-datetime-class", "datetime",
-        "--field-extra-keys", "x-sigma-secret",
+        "--output-datetime-class",
+        "datetime",
+        "--field-extra-keys",
+        "x-sigma-secret",
         "--additional-imports",
         "attrs,sigma_async._model_support.UNSET,sigma_async._model_support.Unset,"
         "sigma_async._model_support.SigmaEnum,sigma_async._model_support.WIRE_NAME,"
         "sigma_async._model_support.length,sigma_async._model_support.at_least,"
         "sigma_async._model_support.redacted_repr",
-        "--formatters", "ruff-check", "ruff-format",
+        "--formatters",
+        "ruff-check",
+        "ruff-format",
     ]
     subprocess.run(command, check=True, cwd=ROOT)
 
@@ -83,8 +96,10 @@ def main() -> int:
         print(f"{TARGET.relative_to(ROOT)} is up to date")
         return 0
     diff = difflib.unified_diff(
-        actual.splitlines(keepends=True), expected.splitlines(keepends=True),
-        "committed/models.py", "generated/models.py",
+        actual.splitlines(keepends=True),
+        expected.splitlines(keepends=True),
+        "committed/models.py",
+        "generated/models.py",
     )
     sys.stdout.writelines(diff)
     print(f"\n{TARGET.relative_to(ROOT)} differs from the spec: run `nox -s codegen`")

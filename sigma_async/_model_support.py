@@ -70,7 +70,7 @@ def _is_given(value: object) -> bool:
 
 
 def length(minimum: int | None, maximum: int | None) -> Any:
-    """An attrs validator: a string's length within the spec's ``minLength``/``maxLength``."""
+    """Check, as an attrs validator, a string's ``minLength``/``maxLength``."""
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not _is_given(value):
@@ -89,7 +89,7 @@ def length(minimum: int | None, maximum: int | None) -> Any:
 
 
 def at_least(minimum: float) -> Any:
-    """An attrs validator: a number no smaller than the spec's ``minimum``."""
+    """Check, as an attrs validator, a number is no smaller than the spec's ``minimum``."""
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -102,5 +102,5 @@ def at_least(minimum: float) -> Any:
 
 
 def redacted_repr(value: object) -> str:
-    """The ``repr`` of a secret field: shows that it is set, never what it is."""
+    """Represent a secret field: show that it is set, never what it is."""
     return repr(value) if value is None or value is UNSET else "'***'"

@@ -1,0 +1,213 @@
+"""JSON <-> model conversion with cattrs, kept apart from the generated models.
+
+Rules (the README's "Unset and None" section says the same to users):
+
+- JSON keys are the exact wire names the generator stored in each field's metadata.
+- Timestamps are ISO-8601 strings; they become timezone-aware ``datetime`` (a string without an
+  offset is read as UTC) and are written back as UTC with milliseconds and ``Z``.
+- Unknown keys in a response are ignored; an unknown enum value becomes a pseudo-member of its
+  enum carrying the raw string (``member.known`` is False).
+- Primitives are checked, not coerced: ``"false"`` is not a bool and ``12`` is not a string.
+- Writing a model leaves out every field still at its default: ``None`` on optional fields that
+  may not be null, ``UNSET`` on those that may. ``None`` on a nullable field is sent as ``null``.
+
+Structuring runs a fast converter first; only when that fails does a second converter with
+cattrs' detailed validation run, to name the bad field in the :class:`ResponseDecodeError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from . import models
+from ._model_support import WIRE_NAME, SigmaEnum, Unset
+from .errors import ResponseDecodeError
+
+__all__ = ["format_datetime", "parse_datetime", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def parse_datetime(value: object) -> dt.datetime:
+    """Read an ISO-8601 timestamp (``2024-07-22T10:34:36.772Z``) as an aware datetime."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    parsed = dt.datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """Write a datetime as the service does: UTC, milliseconds, ``Z``."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    text = value.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return text.removesuffix("+00:00") + "Z"
+
+
+def _strict(kind: type[Any], accepted: tuple[type[Any], ...]) -> Callable[[Any, Any], Any]:
+    def check(value: Any, _: Any) -> Any:
+        # bool is an int subclass; JSON true must not pass as a number.
+        if isinstance(value, accepted) and not (kind is not bool and isinstance(value, bool)):
+            return value
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+
+    return check
+
+
+def _structure_enum(value: Any, enum_cls: type[SigmaEnum]) -> SigmaEnum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a {enum_cls.__name__} string, got {type(value).__name__}")
+    return enum_cls(value)
+
+
+def _structure_message(value: Any, _: Any) -> str | list[str] | None:
+    # ApiError.message: NestJS sends one string, or a list of strings for validation errors.
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise TypeError("expected a string or a list of strings")
+
+
+def _union_args(tp: Any) -> tuple[Any, ...]:
+    origin = typing.get_origin(tp)
+    return typing.get_args(tp) if origin in (typing.Union, types.UnionType) else ()
+
+
+def _has_unset(tp: Any) -> bool:
+    return Unset in _union_args(tp)
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=detailed)
+    converter.register_structure_hook(str, _strict(str, (str,)))
+    converter.register_structure_hook(bool, _strict(bool, (bool,)))
+    converter.register_structure_hook(int, _strict(int, (int,)))
+    converter.register_structure_hook(float, lambda v, t: float(_strict(float, (int, float))(v, t)))
+    converter.register_structure_hook(dt.datetime, lambda v, _: parse_datetime(v))
+    converter.register_unstructure_hook(dt.datetime, format_datetime)
+    converter.register_structure_hook(str | list[str] | None, _structure_message)
+
+    for enum_cls in _enum_classes():
+        converter.register_structure_hook(enum_cls, _structure_enum)
+        converter.register_unstructure_hook(enum_cls, lambda member: member._value_)
+
+    def structure_unset_union(tp: Any) -> Callable[[Any, Any], Any]:
+        # UNSET never comes off the wire: a present key is null or a value of the other arm.
+        others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
+        inner = others[0] if len(others) == 1 else typing.Union[tuple(others)]  # noqa: UP007
+        handler = converter.get_structure_hook(inner)
+        return lambda value, _: None if value is None else handler(value, inner)
+
+    converter.register_structure_hook_factory(_has_unset, structure_unset_union)
+    converter.register_unstructure_hook(Unset, lambda _: None)
+
+    def structure_model(cls: type[Any]) -> Callable[[Any, Any], Any]:
+        renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
+        structure_fn = make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
+        if not detailed:
+            return structure_fn
+
+        def structure_object(value: Any, tp: Any) -> Any:
+            # Only the error path pays for this check; it turns "not iterable" into a sentence.
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a JSON object, got {_json_type(value)}")
+            return structure_fn(value, tp)
+
+        return structure_object
+
+    def unstructure_model(cls: type[Any]) -> Callable[[Any], Any]:
+        renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
+        return make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            **renames,  # type: ignore[arg-type]
+        )
+
+    converter.register_structure_hook_factory(attrs.has, structure_model)
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_model)
+    return converter
+
+
+def _enum_classes() -> list[type[SigmaEnum]]:
+    return [
+        value
+        for value in vars(models).values()
+        if isinstance(value, type) and issubclass(value, SigmaEnum) and value is not SigmaEnum
+    ]
+
+
+_fast = _make_converter(detailed=False)
+_detailed = _make_converter(detailed=True)
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number" if isinstance(value, (int, float)) else "value")
+
+
+_PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def _wire_path(cls: Any, path: str) -> str:
+    """Rewrite cattrs' attribute path (``$.data[0].created_at``) with wire names (``createdAt``)."""
+    out, current = ["$"], cls
+    for step in _PATH_STEP.finditer(path.removeprefix("$")):
+        name, index = step.groups()
+        while _union_args(current):
+            arms = [arm for arm in _union_args(current) if arm not in (Unset, type(None))]
+            current = arms[0] if arms else None
+        if index is not None:
+            out.append(f"[{index}]")
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif current is not None and attrs.has(current):
+            hints = typing.get_type_hints(current)
+            field = attrs.fields_dict(current).get(name or "")
+            out.append(f".{field.metadata[WIRE_NAME] if field else name}")
+            current = hints.get(name or "")
+        else:
+            out.append(f".{name}")
+            current = None
+    return "".join(out)
+
+
+def _describe(cls: Any, error: BaseException) -> tuple[str, str | None]:
+    if isinstance(error, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(error)
+        if messages:
+            message, _, path = messages[0].rpartition(" @ ")
+            return message or messages[0], _wire_path(cls, path) if path else None
+    return str(error) or type(error).__name__, "$"
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from decoded JSON, or raise :class:`ResponseDecodeError` naming the field."""
+    try:
+        return _fast.structure(data, cls)
+    except Exception:  # the detailed pass below explains the failure
+        pass
+    try:
+        _detailed.structure(data, cls)
+    except Exception as error:  # every failure becomes the SDK's decode error
+        message, path = _describe(cls, error)
+        raise ResponseDecodeError(
+            f"response does not fit {cls.__name__}: {message}", path=path
+        ) from None
+    raise ResponseDecodeError(f"response does not fit {cls.__name__}")
+
+
+def unstructure(model: Any) -> Any:
+    """Turn a model (or a list of models) into JSON-ready data, by the rules above."""
+    return _fast.unstructure(model)
