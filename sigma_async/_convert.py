@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import models
@@ -84,6 +85,10 @@ def _union_args(tp: Any) -> tuple[Any, ...]:
     return typing.get_args(tp) if origin in (typing.Union, types.UnionType) else ()
 
 
+def _is_list(tp: Any) -> bool:
+    return bool(typing.get_origin(tp) is list)
+
+
 def _has_unset(tp: Any) -> bool:
     return Unset in _union_args(tp)
 
@@ -110,6 +115,19 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         return lambda value, _: None if value is None else handler(value, inner)
 
     converter.register_structure_hook_factory(_has_unset, structure_unset_union)
+
+    def structure_strict_list(tp: Any) -> Callable[[Any, Any], Any]:
+        # cattrs takes any iterable as a list: "abc" would become ["a", "b", "c"].
+        structure_items = list_structure_factory(tp, converter)
+
+        def structure_list(value: Any, tp: Any) -> Any:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a JSON array, got {_json_type(value)}")
+            return structure_items(value, tp)
+
+        return structure_list
+
+    converter.register_structure_hook_factory(_is_list, structure_strict_list)
     converter.register_unstructure_hook(Unset, lambda _: None)
 
     def structure_model(cls: type[Any]) -> Callable[[Any, Any], Any]:
