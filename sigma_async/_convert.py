@@ -42,8 +42,11 @@ def parse_datetime(value: object) -> dt.datetime:
     """Read an ISO-8601 timestamp (``2024-07-22T10:34:36.772Z``) as an aware datetime."""
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-    parsed = dt.datetime.fromisoformat(text)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        # Python 3.10 reads no "Z"; 3.11+ takes the fast path above.
+        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] in "Zz" else value)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
 
 
@@ -55,14 +58,88 @@ def format_datetime(value: dt.datetime) -> str:
     return text.removesuffix("+00:00") + "Z"
 
 
-def _strict(kind: type[Any], accepted: tuple[type[Any], ...]) -> Callable[[Any, Any], Any]:
-    def check(value: Any, _: Any) -> Any:
-        # bool is an int subclass; JSON true must not pass as a number.
-        if isinstance(value, accepted) and not (kind is not bool and isinstance(value, bool)):
-            return value
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+def _expected(kind: str, value: object) -> TypeError:
+    return TypeError(f"expected {kind}, got {_json_type(value)}")
 
-    return check
+
+# Hooks that check instead of coercing (cattrs would turn "false" into True). JSON decoding
+# yields exactly these classes, and bool must not pass as a number. They are written out one
+# by one because they run for nearly every field of every record.
+def _str(value: Any, _: Any) -> str:
+    if value.__class__ is str:
+        return value
+    raise _expected("str", value)
+
+
+def _optional_str(value: Any, _: Any) -> str | None:
+    if value.__class__ is str or value is None:
+        return value
+    raise _expected("str | None", value)
+
+
+def _bool(value: Any, _: Any) -> bool:
+    if value is True or value is False:
+        return value
+    raise _expected("bool", value)
+
+
+def _optional_bool(value: Any, _: Any) -> bool | None:
+    if value is True or value is False or value is None:
+        return value
+    raise _expected("bool | None", value)
+
+
+def _int(value: Any, _: Any) -> int:
+    if value.__class__ is int:
+        return value
+    raise _expected("int", value)
+
+
+def _optional_int(value: Any, _: Any) -> int | None:
+    if value.__class__ is int or value is None:
+        return value
+    raise _expected("int | None", value)
+
+
+def _float(value: Any, _: Any) -> float:
+    if value.__class__ is float or value.__class__ is int:
+        return float(value)
+    raise _expected("float", value)
+
+
+def _optional_float(value: Any, _: Any) -> float | None:
+    return None if value is None else _float(value, _)
+
+
+def _datetime(value: Any, _: Any) -> dt.datetime:
+    return parse_datetime(value)
+
+
+def _optional_datetime(value: Any, _: Any) -> dt.datetime | None:
+    return None if value is None else parse_datetime(value)
+
+
+def _str_list(value: Any, _: Any) -> list[str]:
+    if value.__class__ is not list:
+        raise _expected("an array of strings", value)
+    for item in value:
+        if item.__class__ is not str:
+            raise _expected("an array of strings", value)
+    return value[:]
+
+
+def _optional_str_list(value: Any, _: Any) -> list[str] | None:
+    return None if value is None else _str_list(value, _)
+
+
+_LEAF_HOOKS: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]] = {
+    str: (_str, _optional_str),
+    bool: (_bool, _optional_bool),
+    int: (_int, _optional_int),
+    float: (_float, _optional_float),
+    dt.datetime: (_datetime, _optional_datetime),
+    list[str]: (_str_list, _optional_str_list),
+}
 
 
 def _structure_enum(value: Any, enum_cls: type[SigmaEnum]) -> SigmaEnum:
@@ -89,17 +166,16 @@ def _is_list(tp: Any) -> bool:
     return bool(typing.get_origin(tp) is list)
 
 
-def _has_unset(tp: Any) -> bool:
-    return Unset in _union_args(tp)
+def _is_optional(tp: Any) -> bool:
+    arms = _union_args(tp)
+    return type(None) in arms and len([a for a in arms if a not in (Unset, type(None))]) == 1
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=detailed)
-    converter.register_structure_hook(str, _strict(str, (str,)))
-    converter.register_structure_hook(bool, _strict(bool, (bool,)))
-    converter.register_structure_hook(int, _strict(int, (int,)))
-    converter.register_structure_hook(float, lambda v, t: float(_strict(float, (int, float))(v, t)))
-    converter.register_structure_hook(dt.datetime, lambda v, _: parse_datetime(v))
+    for kind, (required_hook, _) in _LEAF_HOOKS.items():
+        if isinstance(kind, type):
+            converter.register_structure_hook(kind, required_hook)
     converter.register_unstructure_hook(dt.datetime, format_datetime)
     converter.register_structure_hook(str | list[str] | None, _structure_message)
 
@@ -107,28 +183,34 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         converter.register_structure_hook(enum_cls, _structure_enum)
         converter.register_unstructure_hook(enum_cls, lambda member: member._value_)
 
-    def structure_unset_union(tp: Any) -> Callable[[Any, Any], Any]:
+    def structure_optional(tp: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own Optional handling dispatches on every call; resolve the arm once instead.
         # UNSET never comes off the wire: a present key is null or a value of the other arm.
         others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
         inner = others[0] if len(others) == 1 else typing.Union[tuple(others)]  # noqa: UP007
+        if inner in _LEAF_HOOKS and (isinstance(inner, type) or not detailed):
+            return _LEAF_HOOKS[inner][1]
         handler = converter.get_structure_hook(inner)
         return lambda value, _: None if value is None else handler(value, inner)
 
-    converter.register_structure_hook_factory(_has_unset, structure_unset_union)
+    converter.register_structure_hook_factory(_is_optional, structure_optional)
+    converter.register_unstructure_hook(Unset, lambda _: None)
 
     def structure_strict_list(tp: Any) -> Callable[[Any, Any], Any]:
         # cattrs takes any iterable as a list: "abc" would become ["a", "b", "c"].
         structure_items = list_structure_factory(tp, converter)
 
         def structure_list(value: Any, tp: Any) -> Any:
-            if not isinstance(value, list):
+            if value.__class__ is not list:
                 raise TypeError(f"expected a JSON array, got {_json_type(value)}")
             return structure_items(value, tp)
 
         return structure_list
 
     converter.register_structure_hook_factory(_is_list, structure_strict_list)
-    converter.register_unstructure_hook(Unset, lambda _: None)
+    if not detailed:
+        # One pass over a list of strings; the detailed converter keeps per-item error paths.
+        converter.register_structure_hook_func(lambda tp: tp == list[str], _str_list)
 
     def structure_model(cls: type[Any]) -> Callable[[Any, Any], Any]:
         renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
