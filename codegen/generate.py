@@ -72,11 +72,21 @@ def generate(output: Path) -> None:
         "sigma_async._model_support.SigmaEnum,sigma_async._model_support.WIRE_NAME,"
         "sigma_async._model_support.length,sigma_async._model_support.at_least,"
         "sigma_async._model_support.redacted_repr",
-        "--formatters",
-        "ruff-check",
-        "ruff-format",
+        "--no-formatters",
     ]
     subprocess.run(command, check=True, cwd=ROOT)
+    # Format as the committed file, with the project's ruff config, wherever `output` lies.
+    source = output.read_text(encoding="utf-8")
+    for ruff in (["check", "--fix", "--exit-zero", "--quiet"], ["format", "--quiet"]):
+        source = subprocess.run(
+            [sys.executable, "-m", "ruff", *ruff, "--stdin-filename", str(TARGET), "-"],
+            input=source,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    output.write_text(source, encoding="utf-8")
 
 
 def main() -> int:

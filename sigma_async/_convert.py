@@ -142,10 +142,25 @@ _LEAF_HOOKS: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any
 }
 
 
-def _structure_enum(value: Any, enum_cls: type[SigmaEnum]) -> SigmaEnum:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a {enum_cls.__name__} string, got {type(value).__name__}")
-    return enum_cls(value)
+def _enum_hooks(
+    enum_cls: type[SigmaEnum],
+) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
+    """Structure hooks for one enum (required, optional): a dict lookup, not ``Enum()``."""
+    members = enum_cls._value2member_map_
+    expected = f"a {enum_cls.__name__} string"
+
+    def structure_enum(value: Any, _: Any) -> Any:
+        member = members.get(value) if value.__class__ is str else None
+        if member is not None:
+            return member
+        if value.__class__ is str:
+            return enum_cls(value)  # a newer server's value: a pseudo-member, see SigmaEnum
+        raise _expected(expected, value)
+
+    def structure_optional_enum(value: Any, _: Any) -> Any:
+        return None if value is None else structure_enum(value, _)
+
+    return structure_enum, structure_optional_enum
 
 
 def _structure_message(value: Any, _: Any) -> str | list[str] | None:
@@ -179,8 +194,11 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_unstructure_hook(dt.datetime, format_datetime)
     converter.register_structure_hook(str | list[str] | None, _structure_message)
 
+    leaf_hooks: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]]
+    leaf_hooks = dict(_LEAF_HOOKS)
     for enum_cls in _enum_classes():
-        converter.register_structure_hook(enum_cls, _structure_enum)
+        leaf_hooks[enum_cls] = _enum_hooks(enum_cls)
+        converter.register_structure_hook(enum_cls, leaf_hooks[enum_cls][0])
         converter.register_unstructure_hook(enum_cls, lambda member: member._value_)
 
     def structure_optional(tp: Any) -> Callable[[Any, Any], Any]:
@@ -188,8 +206,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         # UNSET never comes off the wire: a present key is null or a value of the other arm.
         others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
         inner = others[0] if len(others) == 1 else typing.Union[tuple(others)]  # noqa: UP007
-        if inner in _LEAF_HOOKS and (isinstance(inner, type) or not detailed):
-            return _LEAF_HOOKS[inner][1]
+        if inner in leaf_hooks and (isinstance(inner, type) or not detailed):
+            return leaf_hooks[inner][1]
         handler = converter.get_structure_hook(inner)
         return lambda value, _: None if value is None else handler(value, inner)
 

@@ -31,8 +31,13 @@ class ChannelType(SigmaEnum):
     HYBRID = "hybrid"
 
 
+def _channel_type(value: ChannelType | str) -> ChannelType:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is ChannelType else ChannelType(value)
+
+
 def _channel_type_or_none(value: ChannelType | str | None) -> ChannelType | None:
-    return None if value is None else ChannelType(value)
+    return None if value is None else _channel_type(value)
 
 
 class ChannelMode(SigmaEnum):
@@ -43,8 +48,13 @@ class ChannelMode(SigmaEnum):
     ULTRA_LOW_LATENCY = "ultra-low-latency"
 
 
+def _channel_mode(value: ChannelMode | str) -> ChannelMode:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is ChannelMode else ChannelMode(value)
+
+
 def _channel_mode_or_none(value: ChannelMode | str | None) -> ChannelMode | None:
-    return None if value is None else ChannelMode(value)
+    return None if value is None else _channel_mode(value)
 
 
 class OutputFormat(SigmaEnum):
@@ -54,8 +64,13 @@ class OutputFormat(SigmaEnum):
     DASH = "dash"
 
 
+def _output_format(value: OutputFormat | str) -> OutputFormat:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is OutputFormat else OutputFormat(value)
+
+
 def _output_format_or_none(value: OutputFormat | str | None) -> OutputFormat | None:
-    return None if value is None else OutputFormat(value)
+    return None if value is None else _output_format(value)
 
 
 class ChannelStatus(SigmaEnum):
@@ -66,8 +81,13 @@ class ChannelStatus(SigmaEnum):
     STOP = "stop"
 
 
+def _channel_status(value: ChannelStatus | str) -> ChannelStatus:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is ChannelStatus else ChannelStatus(value)
+
+
 def _channel_status_or_none(value: ChannelStatus | str | None) -> ChannelStatus | None:
-    return None if value is None else ChannelStatus(value)
+    return None if value is None else _channel_status(value)
 
 
 class SessionStatus(SigmaEnum):
@@ -81,8 +101,13 @@ class SessionStatus(SigmaEnum):
     ENDED = "ended"
 
 
+def _session_status(value: SessionStatus | str) -> SessionStatus:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is SessionStatus else SessionStatus(value)
+
+
 def _session_status_or_none(value: SessionStatus | str | None) -> SessionStatus | None:
-    return None if value is None else SessionStatus(value)
+    return None if value is None else _session_status(value)
 
 
 class EventAction(SigmaEnum):
@@ -98,8 +123,13 @@ class EventAction(SigmaEnum):
     ENDED = "ended"
 
 
+def _event_action(value: EventAction | str) -> EventAction:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is EventAction else EventAction(value)
+
+
 def _event_action_or_none(value: EventAction | str | None) -> EventAction | None:
-    return None if value is None else EventAction(value)
+    return None if value is None else _event_action(value)
 
 
 class MachineType(SigmaEnum):
@@ -108,8 +138,13 @@ class MachineType(SigmaEnum):
     SIGMA_MACHINE = "SIGMA_MACHINE"
 
 
+def _machine_type(value: MachineType | str) -> MachineType:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is MachineType else MachineType(value)
+
+
 def _machine_type_or_none(value: MachineType | str | None) -> MachineType | None:
-    return None if value is None else MachineType(value)
+    return None if value is None else _machine_type(value)
 
 
 class CatchupDestinationType(SigmaEnum):
@@ -118,10 +153,15 @@ class CatchupDestinationType(SigmaEnum):
     S3 = "s3"
 
 
+def _catchup_destination_type(value: CatchupDestinationType | str) -> CatchupDestinationType:
+    # Members pass straight through: the converter already made them, and Enum() is slow.
+    return value if value.__class__ is CatchupDestinationType else CatchupDestinationType(value)
+
+
 def _catchup_destination_type_or_none(
     value: CatchupDestinationType | str | None,
 ) -> CatchupDestinationType | None:
-    return None if value is None else CatchupDestinationType(value)
+    return None if value is None else _catchup_destination_type(value)
 
 
 @attrs.define(kw_only=True)
@@ -168,7 +208,7 @@ class CatchupDestination:
     """Where a channel's catch-up (VOD of the live) is stored."""
 
     type: CatchupDestinationType = attrs.field(
-        converter=CatchupDestinationType, metadata={WIRE_NAME: "type"}
+        converter=_catchup_destination_type, metadata={WIRE_NAME: "type"}
     )
     s3: S3Destination | None = attrs.field(default=None, metadata={WIRE_NAME: "s3"})
 
@@ -309,7 +349,7 @@ class ClientInfo:
 class SessionStatusResult:
     """The body of get session status (guide section 8)."""
 
-    status: SessionStatus = attrs.field(converter=SessionStatus, metadata={WIRE_NAME: "status"})
+    status: SessionStatus = attrs.field(converter=_session_status, metadata={WIRE_NAME: "status"})
 
 
 @attrs.define(kw_only=True)
@@ -317,7 +357,7 @@ class Event:
     """Something that happened to a session (guide section 9)."""
 
     id: str = attrs.field(metadata={WIRE_NAME: "id"})
-    action: EventAction = attrs.field(converter=EventAction, metadata={WIRE_NAME: "action"})
+    action: EventAction = attrs.field(converter=_event_action, metadata={WIRE_NAME: "action"})
     session_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "sessionId"})
     actor: str | None = attrs.field(default=None, metadata={WIRE_NAME: "actor"})
     """Who caused it, when known (`user`)."""
@@ -363,7 +403,7 @@ class Session:
     """One run of a channel, created when an encoder starts pushing (guide section 7)."""
 
     id: str = attrs.field(metadata={WIRE_NAME: "id"})
-    status: SessionStatus = attrs.field(converter=SessionStatus, metadata={WIRE_NAME: "status"})
+    status: SessionStatus = attrs.field(converter=_session_status, metadata={WIRE_NAME: "status"})
     name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "name"})
     app_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "appId"})
     record_urls: list[str] | None = attrs.field(default=None, metadata={WIRE_NAME: "recordUrls"})
