@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ._client import SigmaClient
 from ._model_support import UNSET, Unset
 from ._version import __version__
 from .errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    APITLSError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -20,7 +22,9 @@ from .errors import (
     SigmaError,
     SigmaValidationError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
+from .helpers import catchup_playlist_url
 from .models import (
     ApiError,
     CatchupDestination,
@@ -46,13 +50,16 @@ from .models import (
     SessionStatus,
     SessionStatusResult,
 )
+from .pagination import AsyncPaginator, Page
 
 __all__ = [
     "UNSET",
     "APIConnectionError",
     "APIStatusError",
+    "APITLSError",
     "APITimeoutError",
     "ApiError",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "CatchupDestination",
@@ -75,6 +82,7 @@ __all__ = [
     "MachineType",
     "NotFoundError",
     "OutputFormat",
+    "Page",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
@@ -84,9 +92,12 @@ __all__ = [
     "SessionPage",
     "SessionStatus",
     "SessionStatusResult",
+    "SigmaClient",
     "SigmaError",
     "SigmaValidationError",
     "UnprocessableEntityError",
     "Unset",
+    "WaitTimeoutError",
     "__version__",
+    "catchup_playlist_url",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
+    "APITLSError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -25,6 +26,7 @@ __all__ = [
     "SigmaError",
     "SigmaValidationError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
 ]
 
 
@@ -89,6 +91,24 @@ class APIConnectionError(SigmaError):
 
 class APITimeoutError(APIConnectionError):
     """No complete response arrived within the timeout."""
+
+
+class APITLSError(APIConnectionError):
+    """TLS failed before the request was sent (certificate not trusted, or handshake failed).
+
+    Retrying cannot help, so the client never retries it. ``request_sent`` is always False.
+    """
+
+
+class WaitTimeoutError(SigmaError, TimeoutError):
+    """A polling helper (``sessions.wait_for_status``) ran out of time.
+
+    ``last_status`` is the last state seen, or None when no poll completed.
+    """
+
+    def __init__(self, message: str, *, last_status: str | None = None) -> None:
+        super().__init__(message)
+        self.last_status = last_status
 
 
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "set-cookie", "cookie"})

@@ -1,0 +1,329 @@
+"""The request/response logic of the client, free of I/O (gidgethub style).
+
+Everything here is a pure function of its arguments, so building a request and decoding a
+response are unit-testable without a socket: the client only moves the bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import ipaddress
+import json
+import re
+import sys
+import time
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any, NamedTuple, TypeVar
+
+import aiohttp
+from yarl import URL
+
+from . import _convert
+from ._version import __version__
+from .errors import (
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    SigmaValidationError,
+    UnprocessableEntityError,
+)
+
+__all__ = [
+    "API_PREFIX",
+    "DEFAULT_BASE_URL",
+    "MAX_PER_PAGE",
+    "RawResponse",
+    "Secret",
+    "api_root",
+    "check_id",
+    "check_per_page",
+    "decode_json",
+    "default_headers",
+    "dump_json",
+    "error_for_status",
+    "list_query",
+    "parse_retry_after",
+    "path_segment",
+    "user_agent",
+]
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.sigma.video"
+API_PREFIX = "/api/livestream"
+MAX_PER_PAGE = 100
+"""The service caps ``perPage`` at 100; larger values are refused before sending."""
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
+_SORT = re.compile(r"[A-Za-z][A-Za-z0-9_.]*\|(asc|desc)")
+_DELAY_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")  # what quote() leaves alone: UUIDs, say
+_REQUEST_ID_HEADERS = ("X-Request-Id", "X-Amzn-RequestId", "X-Amz-Request-Id", "X-Correlation-Id")
+_EXCERPT = 200
+_ERROR_TEXT = 2000
+
+
+class Secret(str):
+    """A string whose ``repr`` hides it: dicts of headers print safely in logs and tracebacks."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'<redacted>'"
+
+
+class RawResponse(NamedTuple):
+    """What the transport hands back: status line, headers and the whole (capped) body."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+    url: URL | str
+    """The URL requested, query included (made a string only when an error needs it)."""
+
+
+def user_agent() -> str:
+    """Return ``sigma-async/<version> python/<x.y> aiohttp/<x.y.z>``."""
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f"sigma-async/{__version__} python/{python} aiohttp/{aiohttp.__version__}"
+
+
+def _check_text(value: object, name: str, *, credential: bool = False) -> str:
+    # Messages name the parameter, never echo its value: it may be the secret key.
+    if not isinstance(value, str) or not value:
+        raise SigmaValidationError(f"{name} must be a non-empty string")
+    if _CONTROL.search(value):
+        raise SigmaValidationError(f"{name} must not contain control characters")
+    if credential and value != value.strip():  # a copy-paste slip, caught before a 401
+        raise SigmaValidationError(f"{name} has leading or trailing whitespace")
+    return value
+
+
+def default_headers(username: str, secret_key: str, app_id: str) -> dict[str, str]:
+    """Build the headers every request carries (Basic auth, ``X-App-Id``, ``User-Agent``)."""
+    _check_text(username, "username", credential=True)
+    _check_text(secret_key, "secret_key", credential=True)
+    _check_text(app_id, "app_id", credential=True)
+    if ":" in username:
+        # Basic auth splits user:password on the first colon; the server would misread it.
+        raise SigmaValidationError("username must not contain ':'")
+    token = base64.b64encode(f"{username}:{secret_key}".encode()).decode("ascii")
+    return {
+        "Authorization": Secret(f"Basic {token}"),
+        "X-App-Id": app_id,
+        "User-Agent": user_agent(),
+        "Accept": "application/json",
+    }
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:
+    """Validate ``base_url`` and return the encoded root of the API (``…/api/livestream``).
+
+    Plain ``http://`` is refused for any host but loopback unless ``allow_insecure_http``:
+    the Basic token would cross the network in clear text.
+    """
+    if not isinstance(base_url, str) or not base_url:
+        raise SigmaValidationError("base_url must be a non-empty string")
+    try:
+        url = URL(base_url)
+    except ValueError as error:
+        raise SigmaValidationError(f"base_url is not a valid URL: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise SigmaValidationError("base_url must be an absolute http(s) URL, e.g. https://host")
+    if url.user is not None or url.password is not None:
+        raise SigmaValidationError("base_url must not carry credentials; pass them as arguments")
+    if url.query_string or url.fragment:
+        raise SigmaValidationError("base_url must not have a query or a fragment")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise SigmaValidationError(
+            f"refusing plain http:// to {url.host}: credentials would travel unencrypted; "
+            "use https:// or pass allow_insecure_http=True"
+        )
+    return str(url.with_query(None)).rstrip("/") + API_PREFIX
+
+
+def check_id(value: object, name: str) -> str:
+    """Check an id given by the caller: a non-empty string without control characters."""
+    text = _check_text(value, name)
+    if text in (".", ".."):
+        raise SigmaValidationError(f"{name} must not be {text!r}")
+    return text
+
+
+def path_segment(value: object, name: str) -> str:
+    """Check an id and percent-encode it as exactly one path segment.
+
+    ``/``, ``?``, ``#`` and ``%`` are encoded, so no id can reach another endpoint or add query
+    parameters; ``.`` and ``..`` are refused because URL normalisation would resolve them.
+    """
+    if value.__class__ is str and _UNRESERVED.fullmatch(value) and value not in (".", ".."):
+        return value  # the common case (a UUID): nothing to encode
+    try:
+        return urllib.parse.quote(check_id(value, name), safe="")
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form
+        raise SigmaValidationError(f"{name} is not valid Unicode text") from None
+
+
+def dump_json(data: Any) -> bytes:
+    """Encode JSON compactly (no spaces), keeping non-ASCII text as UTF-8."""
+    try:
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    except (TypeError, ValueError) as error:  # ValueError covers lone surrogates
+        raise SigmaValidationError(f"value is not JSON-serializable: {error}") from None
+
+
+def list_query(
+    q: Mapping[str, Any] | None, *, sort: str, page: int, per_page: int
+) -> dict[str, str]:
+    """Build the ``q``/``sort``/``page``/``perPage`` query of a list call (guide sections 7, 9).
+
+    ``q`` is sent as compact JSON, exactly as the guide's curl lines show it; an empty filter
+    is left out.
+    """
+    if not isinstance(sort, str) or not _SORT.fullmatch(sort):
+        raise SigmaValidationError(f"sort must look like 'field|asc' or 'field|desc', got {sort!r}")
+    check_per_page(per_page)
+    query: dict[str, str] = {}
+    if q:
+        query["q"] = dump_json(dict(q)).decode()
+    query["sort"] = sort
+    query["page"] = str(page)
+    query["perPage"] = str(per_page)
+    return query
+
+
+def check_per_page(per_page: object) -> int:
+    """Check ``per_page`` is an int from 1 to :data:`MAX_PER_PAGE` (the service's own cap)."""
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise SigmaValidationError(f"per_page must be a positive int, got {per_page!r}")
+    if per_page > MAX_PER_PAGE:
+        raise SigmaValidationError(
+            f"per_page must be at most {MAX_PER_PAGE} (the service's cap), got {per_page}"
+        )
+    return per_page
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Read ``Retry-After`` as seconds to wait: delay-seconds or an HTTP date (RFC 9110).
+
+    Returns None when absent or unreadable; a date in the past gives 0. Capping is the retry
+    policy's job, so the server's own figure is kept here.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if _DELAY_SECONDS.fullmatch(text):
+        return float(text)  # RFC 9110 says whole seconds; a fraction is read, not refused
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None  # RFC 9110 dates are GMT; a date without a zone is not one
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _nest_message(body: Any) -> str | None:
+    # NestJS: {"statusCode": 400, "message": "..." | ["...", ...], "error": "Bad Request"}
+    if not isinstance(body, dict):
+        return None
+    message = body.get("message")
+    if isinstance(message, str) and message:
+        return message
+    if isinstance(message, list) and message:
+        return "; ".join(str(item) for item in message)
+    error = body.get("error")
+    return error if isinstance(error, str) and error else None
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_for_status(method: str, response: RawResponse) -> APIStatusError:
+    """Turn a non-2xx response into the matching :class:`APIStatusError` subclass."""
+    body: Any = None
+    if response.body:
+        try:
+            body = json.loads(response.body)
+        except ValueError:  # HTML from a proxy, say: keep the start of the text
+            body = response.body[:_ERROR_TEXT].decode("utf-8", "replace")
+    status = response.status
+    if 300 <= status < 400:
+        location = response.headers.get("Location", "")
+        message = f"redirect to {location or '(no Location)'} not followed"
+    else:
+        message = _nest_message(body) or response.reason or f"HTTP {status}"
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    request_id = next(
+        (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
+    )
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "method": method,
+        "url": str(response.url),
+        "body": body,
+        "headers": response.headers,
+        "request_id": request_id,
+    }
+    if cls is RateLimitError:
+        kwargs["retry_after"] = parse_retry_after(response.headers.get("Retry-After"))
+    return cls(_one_line(message), **kwargs)
+
+
+def decode_json(response: RawResponse, cls: type[T]) -> T:
+    """Decode a 2xx body into ``cls``, or raise :class:`ResponseDecodeError`."""
+    body = response.body
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        stripped = body.lstrip()[:1]
+        # Broken JSON may hold secrets (a channel's S3 keys): describe it, don't quote it.
+        if not body:
+            detail, excerpt = "the body is empty", None
+        elif stripped in (b"{", b"["):
+            detail, excerpt = f"the JSON is incomplete or malformed ({error})", None
+        else:
+            detail = "the body is not JSON"
+            excerpt = _one_line(body[:_EXCERPT].decode("utf-8", "replace"), _EXCERPT)
+        raise ResponseDecodeError(
+            f"{response.status} response to {cls.__name__}: {detail}",
+            body_excerpt=excerpt,
+            status=response.status,
+        ) from None
+    try:
+        return _convert.structure(data, cls)
+    except ResponseDecodeError as error:
+        error.status = response.status
+        raise

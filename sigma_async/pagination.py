@@ -1,0 +1,152 @@
+"""Async pagination over the API's page envelope (``data``, ``total``, ``page``, ``perPage``…).
+
+``client.channels.list()`` and friends return an :class:`AsyncPaginator` without sending
+anything; iterating it fetches pages on demand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import operator
+from collections import deque
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Hashable
+from typing import Generic, TypeVar
+
+import attrs
+
+from .errors import SigmaValidationError
+
+__all__ = ["AsyncPaginator", "Page"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a list call, as the service returned it (items are not deduplicated)."""
+
+    data: list[T]
+    """The items on this page."""
+    total: int | None = None
+    """Items in the whole list, when the service says."""
+    count: int | None = None
+    """Items on this page, when the service says."""
+    page: int | None = None
+    """This page's number, from 1."""
+    per_page: int | None = None
+    """The page size the service applied."""
+
+
+class AsyncPaginator(Generic[T]):
+    """Items of a list call, fetched page by page as they are consumed.
+
+    - ``async for item in paginator`` yields items across pages, each ``id`` at most once (a
+      list sorted by ``updatedAt`` shifts while records change, so a record can move from one
+      page to the next between two requests).
+    - :meth:`pages` yields each :class:`Page` as returned; :meth:`to_list` collects items.
+
+    Iteration stops by ``total`` when the service gives one (never asking for a page past the
+    end), else at the first short or empty page. With ``prefetch=N`` and a known ``total``, up to
+    N pages are fetched concurrently, still yielded in order, and at most N pages are held at
+    once. Leaving a loop early cancels the pages in flight.
+    """
+
+    def __init__(
+        self,
+        fetch_page: Callable[[int], Awaitable[Page[T]]],
+        *,
+        per_page: int,
+        prefetch: int = 1,
+        item_id: Callable[[T], Hashable] | None = None,
+    ) -> None:
+        if isinstance(prefetch, bool) or not isinstance(prefetch, int) or prefetch < 1:
+            raise SigmaValidationError(f"prefetch must be a positive int, got {prefetch!r}")
+        self._fetch_page = fetch_page
+        self._per_page = per_page
+        self._prefetch = prefetch
+        self._item_id: Callable[[T], Hashable] = item_id or operator.attrgetter("id")
+
+    def __repr__(self) -> str:
+        return f"AsyncPaginator(per_page={self._per_page}, prefetch={self._prefetch})"
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    async def _items(self) -> AsyncGenerator[T, None]:
+        seen: set[Hashable] = set()
+        async with contextlib.aclosing(self.pages()) as pages:
+            async for page in pages:
+                for item in page.data:
+                    key = self._item_id(item)
+                    if key not in seen:
+                        seen.add(key)
+                        yield item
+
+    async def to_list(self, limit: int | None = None) -> list[T]:
+        """Collect the items (deduplicated), stopping after ``limit`` of them when given."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise SigmaValidationError(f"limit must be an int or None, got {limit!r}")
+        items: list[T] = []
+        if limit is not None and limit <= 0:
+            return items
+        async with contextlib.aclosing(self._items()) as iterator:
+            async for item in iterator:
+                items.append(item)
+                if limit is not None and len(items) >= limit:
+                    break
+        return items
+
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
+        """Yield the pages in order, as the service returned them."""
+        first = await self._fetch_page(1)
+        last = self._last_page(first)
+        if last is None:
+            # No total: walk one page at a time until a short or empty one.
+            page = first
+            yield page
+            number = 1
+            while page.data and len(page.data) >= (page.per_page or self._per_page):
+                number += 1
+                page = await self._fetch_page(number)
+                yield page
+            return
+        pending: deque[tuple[int, asyncio.Task[Page[T]]]] = deque()
+        next_number = 2
+
+        def fill(limit: int, last: int) -> None:
+            nonlocal next_number
+            while next_number <= last and len(pending) < limit:
+                pending.append((next_number, asyncio.ensure_future(self._fetch_page(next_number))))
+                next_number += 1
+
+        try:
+            # The page being yielded counts against ``prefetch``: N - 1 fetches run meanwhile.
+            fill(self._prefetch - 1, last)
+            yield first
+            while True:
+                fill(self._prefetch, last)
+                if not pending:
+                    return
+                number, task = pending[0]
+                if number > last:  # the total shrank: pages in flight past the end are dropped
+                    return
+                page = await task
+                pending.popleft()
+                if not page.data:  # an empty page ends the walk, whatever the total says
+                    return
+                last = self._last_page(page) or last
+                fill(self._prefetch - 1, last)
+                yield page
+        finally:
+            for _, task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.gather(*(task for _, task in pending), return_exceptions=True)
+
+    def _last_page(self, page: Page[T]) -> int | None:
+        if page.total is None:
+            return None
+        size = page.per_page or self._per_page
+        return max(1, math.ceil(page.total / size))
