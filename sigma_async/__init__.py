@@ -5,6 +5,14 @@ from __future__ import annotations
 from ._client import SigmaClient
 from ._model_support import UNSET, Unset
 from ._version import __version__
+from .bulk import (
+    BulkError,
+    BulkItemCancelledError,
+    BulkOutcome,
+    BulkResult,
+    BulkRun,
+    OutcomeState,
+)
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -62,6 +70,11 @@ __all__ = [
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
+    "BulkError",
+    "BulkItemCancelledError",
+    "BulkOutcome",
+    "BulkResult",
+    "BulkRun",
     "CatchupDestination",
     "CatchupDestinationType",
     "Channel",
@@ -81,6 +94,7 @@ __all__ = [
     "MachineConfig",
     "MachineType",
     "NotFoundError",
+    "OutcomeState",
     "OutputFormat",
     "Page",
     "PermissionDeniedError",
