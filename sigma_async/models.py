@@ -225,7 +225,7 @@ class ChannelCreate:
     transcode_profile: list[str] | None = attrs.field(
         default=None, metadata={WIRE_NAME: "transcodeProfile"}
     )
-    """Transcode profile ids (UUIDs); not used when type is `forward`."""
+    """Transcode profile ids (UUIDs); not used when type is `forward`. An id the service does not know is a 400."""
     type: ChannelType | None = attrs.field(
         default=None, converter=_channel_type_or_none, metadata={WIRE_NAME: "type"}
     )

@@ -1,0 +1,248 @@
+"""The emulated service's logic: apps, channel operations and the records lists read from."""
+
+from __future__ import annotations
+
+import copy
+import random
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from ._clock import Scheduler
+from ._lifecycle import SessionMachine, Timings
+from ._store import AppState, Credentials, SessionState
+from ._validation import DEFAULT_PROFILES
+from ._wire import ApiError, format_timestamp
+
+__all__ = ["CHANNEL_SORTABLE", "EVENT_SORTABLE", "SESSION_SORTABLE", "SORTABLE_FIELDS", "Engine"]
+
+CHANNEL_SORTABLE = frozenset(
+    {
+        *("id", "name", "description", "appId", "inputId", "type", "mode", "stopTimeout"),
+        *("catchup", "record", "interaction", "outputFormat", "status", "createdAt"),
+        *("updatedAt", "currentSessionId", "liveStreamUrl", "input.streamToken"),
+        *("input.rtmpServer", "machine.enabled", "machine.machineId", "machine.machineType"),
+        "destinationCatchup.type",
+    }
+)
+SESSION_SORTABLE = frozenset(
+    {
+        *("id", "name", "status", "appId", "duration", "isCreateTask", "channelId"),
+        *("createdAt", "updatedAt", "startedAt", "finishedAt", "channel.id", "channel.name"),
+        *(f"clientInfo.{key}" for key in ("action", "stream", "ip", "client_id", "param")),
+        *(f"clientInfo.{key}" for key in ("tcUrl", "app", "stream_id")),
+    }
+)
+EVENT_SORTABLE = frozenset(
+    {"id", "sessionId", "action", "actor", "message", "createdAt", "updatedAt"}
+)
+# What `sort` accepts on each list (scalar fields, dot paths into nested objects).
+SORTABLE_FIELDS: Mapping[str, frozenset[str]] = {
+    "channels": CHANNEL_SORTABLE,
+    "sessions": SESSION_SORTABLE,
+    "events": EVENT_SORTABLE,
+}
+
+# The wire order of a channel's keys (guide section 3); optional objects are left out when unset.
+_CHANNEL_KEYS = (
+    *("id", "name", "description", "tags", "appId", "inputId", "transcodeProfile", "type"),
+    *("mode", "stopTimeout", "catchup", "destinationCatchup", "record", "interaction"),
+    *("outputFormat", "status", "machine", "createdAt", "updatedAt", "currentSessionId"),
+    *("input", "liveStreamUrl"),
+)
+# What the service applies to fields a create request leaves unset (the console's defaults).
+_CREATE_DEFAULTS: Mapping[str, Any] = {
+    "description": None,
+    "tags": [],
+    "transcodeProfile": [],
+    "type": "transcode",
+    "mode": "normal",
+    "stopTimeout": 30,
+    "catchup": False,
+    "record": False,
+    "interaction": False,
+    "outputFormat": "hls",
+}
+_MEDIA_HOST = "127.0.0.1"
+_RUNNING_STATES = ("init", "processing", "preparing", "error", "live")
+
+
+class Engine:
+    """Every app's state and the operations of the API on it, with no HTTP involved."""
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        *,
+        seed: int | None,
+        timings: Timings,
+        profiles: Mapping[str, str] = DEFAULT_PROFILES,
+    ) -> None:
+        self.scheduler = scheduler
+        self.profiles = dict(profiles)
+        self._rng = random.Random(seed)
+        self.apps: dict[str, AppState] = {}
+        self.sessions = SessionMachine(scheduler, self.new_id, self._rng, timings)
+
+    def new_id(self) -> str:
+        """Return a fresh UUID4 string (reproducible when the emulator is seeded)."""
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def new_secret(self) -> str:
+        """Return a fresh secret key."""
+        return f"{self._rng.getrandbits(192):048x}"
+
+    def add_app(self, credentials: Credentials, *, live_limit: int | None = None) -> AppState:
+        """Register an app; usernames and app ids must be unique."""
+        if credentials.app_id in self.apps:
+            raise ValueError(f"app id {credentials.app_id!r} is already registered")
+        if any(a.credentials.username == credentials.username for a in self.apps.values()):
+            raise ValueError(f"username {credentials.username!r} is already registered")
+        app = AppState(credentials, live_limit=live_limit)
+        self.apps[credentials.app_id] = app
+        return app
+
+    def app_for_username(self, username: str) -> AppState | None:
+        """Return the app a username belongs to."""
+        for app in self.apps.values():
+            if app.credentials.username == username:
+                return app
+        return None
+
+    def stamp(self) -> str:
+        """Return the current instant in wire format."""
+        return format_timestamp(self.scheduler.now())
+
+    # Channels -------------------------------------------------------------------------------
+
+    def create_channel(self, app: AppState, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Create a channel from validated fields, applying the service's defaults."""
+        channel_id = self.new_id()
+        now = self.stamp()
+        values = {**copy.deepcopy(_CREATE_DEFAULTS), **copy.deepcopy(dict(fields))}
+        token = f"{channel_id[:5]}-{self._rng.getrandbits(80):020x}-{channel_id[-5:]}"
+        values.update(
+            id=channel_id,
+            appId=app.app_id,
+            inputId=self.new_id(),
+            status="idle",
+            createdAt=now,
+            updatedAt=now,
+            currentSessionId=None,
+            input={"streamToken": token, "rtmpServer": f"rtmp://{_MEDIA_HOST}:1935/livestream"},
+        )
+        values["liveStreamUrl"] = _live_url(channel_id, values["outputFormat"])
+        channel = _in_wire_order(values)
+        app.channels[channel_id] = channel
+        return channel
+
+    def channel(self, app: AppState, channel_id: str) -> dict[str, Any]:
+        """Return a channel of the app, or raise a 404."""
+        channel = app.channels.get(channel_id)
+        if channel is None:
+            raise ApiError(404, f"Channel {channel_id} not found")
+        return channel
+
+    def update_channel(
+        self, app: AppState, channel_id: str, fields: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], bool]:
+        """Apply a partial update; returns the channel and whether anything changed."""
+        channel = self.channel(app, channel_id)
+        changes = {k: copy.deepcopy(v) for k, v in fields.items() if channel.get(k) != v}
+        if not changes:
+            return channel, False
+        values = {**channel, **changes, "updatedAt": self.stamp()}
+        values["liveStreamUrl"] = _live_url(channel_id, values["outputFormat"])
+        channel.clear()
+        channel.update(_in_wire_order(values))
+        return channel, True
+
+    def start_channel(self, app: AppState, channel_id: str) -> tuple[dict[str, Any], bool]:
+        """Make a channel ready for a push; starting an active channel changes nothing."""
+        channel = self.channel(app, channel_id)
+        if channel["status"] == "active":
+            return channel, False
+        channel["status"] = "active"
+        channel["updatedAt"] = self.stamp()
+        return channel, True
+
+    def stop_channel(self, app: AppState, channel_id: str) -> tuple[dict[str, Any], bool]:
+        """Stop a channel, ending its running session; stopping an inactive one changes nothing."""
+        channel = self.channel(app, channel_id)
+        if channel["status"] != "active":
+            return channel, False
+        running = channel["currentSessionId"]
+        if running is not None and running in app.sessions:
+            self.sessions.end(app, app.sessions[running], actor="user")
+        channel["status"] = "stop"
+        channel["updatedAt"] = self.stamp()
+        return channel, True
+
+    def delete_channel(self, app: AppState, channel_id: str) -> dict[str, Any]:
+        """Delete a channel with its ended sessions and their events (409 while one runs)."""
+        channel = self.channel(app, channel_id)
+        owned = [s for s in app.sessions.values() if s.channel_id == channel_id]
+        for session in owned:
+            if session.status in _RUNNING_STATES:
+                raise ApiError(
+                    409,
+                    f"Channel {channel_id} cannot be deleted while its session {session.id} is "
+                    f"{session.status}; stop the channel first",
+                )
+        for session in owned:
+            self.sessions.cancel(session)
+            for event_id in session.event_ids:
+                app.events.pop(event_id, None)
+            del app.sessions[session.id]
+        del app.channels[channel_id]
+        return channel
+
+    # Sessions and events --------------------------------------------------------------------
+
+    def session(self, app: AppState, session_id: str) -> SessionState:
+        """Return a session of the app, or raise a 404."""
+        session = app.sessions.get(session_id)
+        if session is None:
+            raise ApiError(404, f"Session {session_id} not found")
+        return session
+
+    def session_wire(self, app: AppState, session: SessionState) -> dict[str, Any]:
+        """Render one session record."""
+        channel = app.channels.get(session.channel_id)
+        name = channel["name"] if channel is not None else ""
+        return session.to_wire(name, self.scheduler.now())
+
+    def channel_docs(self, app: AppState) -> list[dict[str, Any]]:
+        """Return copies of the app's channel records."""
+        return [copy.deepcopy(channel) for channel in app.channels.values()]
+
+    def session_docs(self, app: AppState) -> list[dict[str, Any]]:
+        """Return the app's session records."""
+        return [self.session_wire(app, session) for session in app.sessions.values()]
+
+    def event_docs(self, app: AppState) -> list[dict[str, Any]]:
+        """Return copies of the app's event records."""
+        return [dict(event) for event in app.events.values()]
+
+    def locate_channel(self, channel_id: str) -> tuple[AppState, dict[str, Any]]:
+        """Find a channel in any app (for the test-facing helpers)."""
+        for app in self.apps.values():
+            if channel_id in app.channels:
+                return app, app.channels[channel_id]
+        raise LookupError(f"no channel {channel_id!r} in any app")
+
+    def locate_session(self, session_id: str) -> tuple[AppState, SessionState]:
+        """Find a session in any app (for the test-facing helpers)."""
+        for app in self.apps.values():
+            if session_id in app.sessions:
+                return app, app.sessions[session_id]
+        raise LookupError(f"no session {session_id!r} in any app")
+
+
+def _live_url(channel_id: str, output_format: str) -> str:
+    manifest = "manifest.mpd" if output_format == "dash" else "master.m3u8"
+    return f"http://{_MEDIA_HOST}:8080/manifest/{channel_id}/{manifest}"
+
+
+def _in_wire_order(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: values[key] for key in _CHANNEL_KEYS if key in values}

@@ -1,0 +1,208 @@
+"""The HTTP handlers of the emulated API, one per operation of the spec."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+import attrs
+from aiohttp import web
+
+from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
+from ._faults import FaultInjector
+from ._query import page_of, parse_list_query
+from ._stats import Stats
+from ._store import AppState
+from ._validation import validate_channel_body
+from ._wire import ApiError, json_response
+
+__all__ = ["API_PREFIX", "APP_STATE", "ROUTES", "RUNTIME", "ResponseRecord", "Runtime"]
+
+API_PREFIX = "/api/livestream"
+
+
+@attrs.frozen
+class ResponseRecord:
+    """One response the emulator sent, as a response hook sees it.
+
+    ``operation`` is the spec operationId (None when no operation matched), ``path_pattern`` the
+    spec path (``/channels/{channelId}``), ``path`` the request path, ``fault`` the kind of an
+    injected fault that produced or damaged the response (None for a genuine one; a truncated
+    response is reported with its full body).
+    """
+
+    operation: str | None
+    method: str
+    path: str
+    path_pattern: str | None
+    query: dict[str, str]
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fault: str | None = None
+
+    def json(self) -> Any:
+        """Decode the body as JSON."""
+        return json.loads(self.body)
+
+
+ResponseHook = Callable[[ResponseRecord], None]
+
+
+@attrs.define(eq=False)
+class Runtime:
+    """What the middlewares and handlers of one emulator share."""
+
+    engine: Engine
+    stats: Stats
+    faults: FaultInjector
+    response_hook: ResponseHook | None = None
+    errors: list[BaseException] = attrs.field(factory=list)
+
+
+RUNTIME = web.AppKey("sigma_runtime", Runtime)
+APP_STATE = web.RequestKey("sigma_app", AppState)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _runtime(request: web.Request) -> Runtime:
+    return request.app[RUNTIME]
+
+
+async def _read_json(request: web.Request) -> object:
+    raw = await request.read()
+    if not raw.strip():
+        raise ApiError(400, ["the request body must be a JSON object"])
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise ApiError(400, "Unexpected token in JSON: the body is not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        # body-parser's wording, which NestJS passes through with a string message.
+        raise ApiError(400, f"Unexpected token in JSON at position {exc.pos}") from None
+    except (ValueError, RecursionError):
+        raise ApiError(400, "Unexpected token in JSON") from None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def create_channel(request: web.Request) -> web.StreamResponse:
+    """``POST /channels``."""
+    rt = _runtime(request)
+    fields = validate_channel_body(
+        await _read_json(request), partial=False, profiles=rt.engine.profiles
+    )
+    channel = rt.engine.create_channel(request[APP_STATE], fields)
+    rt.stats.applied["createChannel"] += 1
+    rt.stats.created_names[channel["name"]] += 1
+    return json_response(channel, status=201)
+
+
+async def list_channels(request: web.Request) -> web.StreamResponse:
+    """``GET /channels``."""
+    query = parse_list_query(request.query, CHANNEL_SORTABLE)
+    return json_response(page_of(_runtime(request).engine.channel_docs(request[APP_STATE]), query))
+
+
+async def get_channel(request: web.Request) -> web.StreamResponse:
+    """``GET /channels/{channelId}``."""
+    engine = _runtime(request).engine
+    return json_response(engine.channel(request[APP_STATE], request.match_info["channelId"]))
+
+
+async def update_channel(request: web.Request) -> web.StreamResponse:
+    """``PATCH /channels/{channelId}``: a partial update."""
+    rt = _runtime(request)
+    app = request[APP_STATE]
+    channel_id = request.match_info["channelId"]
+    # NestJS's ValidationPipe judges the body before the handler looks the channel up.
+    fields = validate_channel_body(
+        await _read_json(request), partial=True, profiles=rt.engine.profiles
+    )
+    channel, changed = rt.engine.update_channel(app, channel_id, fields)
+    if changed:
+        rt.stats.applied["updateChannel"] += 1
+    return json_response(channel)
+
+
+async def delete_channel(request: web.Request) -> web.StreamResponse:
+    """``DELETE /channels/{channelId}`` (answers the deleted channel; clients ignore it)."""
+    rt = _runtime(request)
+    channel = rt.engine.delete_channel(request[APP_STATE], request.match_info["channelId"])
+    rt.stats.applied["deleteChannel"] += 1
+    return json_response(channel)
+
+
+async def start_channel(request: web.Request) -> web.StreamResponse:
+    """``PATCH /channels/{channelId}/start`` (answers the channel; clients ignore it)."""
+    rt = _runtime(request)
+    app = request[APP_STATE]
+    channel, changed = rt.engine.start_channel(app, request.match_info["channelId"])
+    if changed:
+        rt.stats.applied["startChannel"] += 1
+    return json_response(channel)
+
+
+async def stop_channel(request: web.Request) -> web.StreamResponse:
+    """``DELETE /channels/{channelId}/stop`` (answers the channel; clients ignore it)."""
+    rt = _runtime(request)
+    channel, changed = rt.engine.stop_channel(request[APP_STATE], request.match_info["channelId"])
+    if changed:
+        rt.stats.applied["stopChannel"] += 1
+    return json_response(channel)
+
+
+async def list_sessions(request: web.Request) -> web.StreamResponse:
+    """``GET /sessions``."""
+    query = parse_list_query(request.query, SESSION_SORTABLE)
+    return json_response(page_of(_runtime(request).engine.session_docs(request[APP_STATE]), query))
+
+
+async def get_session(request: web.Request) -> web.StreamResponse:
+    """``GET /sessions/{sessionId}``."""
+    engine = _runtime(request).engine
+    app = request[APP_STATE]
+    session = engine.session(app, request.match_info["sessionId"])
+    return json_response(engine.session_wire(app, session))
+
+
+async def get_session_status(request: web.Request) -> web.StreamResponse:
+    """``GET /sessions/{sessionId}/status``."""
+    engine = _runtime(request).engine
+    session = engine.session(request[APP_STATE], request.match_info["sessionId"])
+    return json_response({"status": session.status})
+
+
+async def list_events(request: web.Request) -> web.StreamResponse:
+    """``GET /events``."""
+    query = parse_list_query(request.query, EVENT_SORTABLE)
+    return json_response(page_of(_runtime(request).engine.event_docs(request[APP_STATE]), query))
+
+
+# (method, spec path, operationId, handler), in the spec's order.
+ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
+    ("POST", "/channels", "createChannel", create_channel),
+    ("GET", "/channels", "listChannels", list_channels),
+    ("GET", "/channels/{channelId}", "getChannel", get_channel),
+    ("PATCH", "/channels/{channelId}", "updateChannel", update_channel),
+    ("DELETE", "/channels/{channelId}", "deleteChannel", delete_channel),
+    ("PATCH", "/channels/{channelId}/start", "startChannel", start_channel),
+    ("DELETE", "/channels/{channelId}/stop", "stopChannel", stop_channel),
+    ("GET", "/sessions", "listSessions", list_sessions),
+    ("GET", "/sessions/{sessionId}", "getSession", get_session),
+    ("GET", "/sessions/{sessionId}/status", "getSessionStatus", get_session_status),
+    ("GET", "/events", "listEvents", list_events),
+)
+
+
+def operation_index() -> dict[tuple[str, str], tuple[str, str]]:
+    """Map ``(method, full route path)`` to ``(operationId, spec path)``."""
+    return {(method, API_PREFIX + path): (op, path) for method, path, op, _ in ROUTES}
+
+
+def operation_ids() -> Iterable[str]:
+    """Every operationId the emulator serves."""
+    return (op for _, _, op, _ in ROUTES)

@@ -1,0 +1,229 @@
+"""Sessions and their events, following the console's state machine (api-facts.md).
+
+push input -> ``init`` (events ``init``, ``published``) -> ``processing`` (``process``) ->
+``live`` (``stable``). Losing the input (``unpublished``, ``unstable``) moves ``processing`` to
+``preparing`` and ``live`` to ``error``; getting it back (``republished``, ``stable``) returns to
+``live``. A session ends (``ended``) when the user stops the channel (actor ``user``) or when the
+channel's ``stopTimeout`` runs out after the input was lost (no actor: the system did it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import string
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._clock import Scheduler
+from ._store import AppState, SessionState
+from ._wire import format_timestamp
+
+__all__ = ["EVENT_MESSAGES", "EmulatorError", "SessionMachine", "Timings"]
+
+_ONE_MS = dt.timedelta(milliseconds=1)
+
+EVENT_MESSAGES: dict[str, str] = {
+    "init": "Khởi tạo phiên live",
+    "published": "Đã nhận tín hiệu từ encoder",
+    "process": "Đang xử lý tín hiệu",
+    "stable": "Kênh ổn định",
+    "unpublished": "Mất tín hiệu từ encoder",
+    "unstable": "Kênh không ổn định",
+    "republished": "Đã nhận lại tín hiệu từ encoder",
+    "ended": "Kênh đã kết thúc",
+}
+
+
+class EmulatorError(Exception):
+    """A test drove the emulator into something the real service could not do."""
+
+
+@attrs.frozen
+class Timings:
+    """Virtual seconds the simulated encoder pipeline takes between session states."""
+
+    init_to_processing: float = 2.0
+    processing_to_live: float = 3.0
+
+    @property
+    def to_live(self) -> float:
+        """Seconds from a push to a live session."""
+        return self.init_to_processing + self.processing_to_live
+
+
+class SessionMachine:
+    """Creates sessions and moves them through their states, writing events as it goes."""
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        new_id: Callable[[], str],
+        rng: random.Random,
+        timings: Timings,
+    ) -> None:
+        self._scheduler = scheduler
+        self._new_id = new_id
+        self._rng = rng
+        self.timings = timings
+
+    def publish(
+        self, app: AppState, channel: dict[str, Any], *, live: bool, ip: str
+    ) -> SessionState:
+        """Simulate an encoder starting to push into ``channel``; returns the new session."""
+        if channel["status"] != "active":
+            raise EmulatorError(
+                f"channel {channel['id']} is {channel['status']!r}: start it before pushing"
+            )
+        if channel["currentSessionId"] is not None:
+            raise EmulatorError(
+                f"channel {channel['id']} already has a running session "
+                f"{channel['currentSessionId']}"
+            )
+        if app.live_limit is not None and len(app.running_sessions()) >= app.live_limit:
+            raise EmulatorError(
+                f"app {app.app_id} already runs {app.live_limit} live channels (its quota)"
+            )
+        now = self._scheduler.now()
+        session = SessionState(
+            id=self._new_id(),
+            app_id=app.app_id,
+            channel_id=channel["id"],
+            name=f"{channel['name']}_{now:%Y-%m-%d-%H:%M:%S}",
+            status="init",
+            client_info=self._client_info(channel, ip),
+            created_at=now,
+            updated_at=now,
+        )
+        app.sessions[session.id] = session
+        self._touch_channel(channel, session.id)
+        self._event(app, session, "init")
+        self._event(app, session, "published")
+        if live:
+            self._to_processing(app, session)
+            self._go_live(app, session)
+        else:
+            self._after(
+                self.timings.init_to_processing, session, lambda: self._to_processing(app, session)
+            )
+        return session
+
+    def interrupt(self, app: AppState, session: SessionState) -> None:
+        """Simulate the encoder's input dropping; the stop timeout starts counting."""
+        if session.status not in ("processing", "live"):
+            raise EmulatorError(
+                f"session {session.id} is {session.status!r}: only a processing or live "
+                "session can lose its input"
+            )
+        self._cancel_timer(session)
+        self._close_live_stretch(session)
+        self._event(app, session, "unpublished")
+        self._event(app, session, "unstable")
+        self._set_status(session, "preparing" if session.status == "processing" else "error")
+        timeout = app.channels[session.channel_id]["stopTimeout"]
+        self._after(timeout, session, lambda: self.end(app, session, actor=None))
+
+    def recover(self, app: AppState, session: SessionState) -> None:
+        """Simulate the encoder's input coming back: the session is live again."""
+        if session.status not in ("preparing", "error"):
+            raise EmulatorError(
+                f"session {session.id} is {session.status!r}: only a preparing or error "
+                "session can recover"
+            )
+        self._cancel_timer(session)
+        self._event(app, session, "republished")
+        self._go_live(app, session)
+
+    def end(self, app: AppState, session: SessionState, *, actor: str | None) -> None:
+        """End a running session (the user stopped the channel, or the timeout ran out)."""
+        if not session.running:
+            return
+        self._cancel_timer(session)
+        self._close_live_stretch(session)
+        now = self._scheduler.now()
+        session.finished_at = now
+        self._set_status(session, "ended")
+        self._event(app, session, "ended", actor=actor)
+        channel = app.channels.get(session.channel_id)
+        if channel is not None and channel["currentSessionId"] == session.id:
+            self._touch_channel(channel, None)
+
+    def cancel(self, session: SessionState) -> None:
+        """Drop a session's pending timer (its channel is going away)."""
+        self._cancel_timer(session)
+
+    def _to_processing(self, app: AppState, session: SessionState) -> None:
+        self._set_status(session, "processing")
+        self._event(app, session, "process")
+        self._after(self.timings.processing_to_live, session, lambda: self._go_live(app, session))
+
+    def _go_live(self, app: AppState, session: SessionState) -> None:
+        self._cancel_timer(session)
+        now = self._scheduler.now()
+        self._event(app, session, "stable")
+        if session.started_at is None:
+            session.started_at = now
+        session.live_since = now
+        self._set_status(session, "live")
+
+    def _after(self, seconds: float, session: SessionState, action: Callable[[], None]) -> None:
+        self._cancel_timer(session)
+        session.timer = self._scheduler.call_later(seconds, action)
+
+    def _cancel_timer(self, session: SessionState) -> None:
+        if session.timer is not None:
+            session.timer.cancel()
+            session.timer = None
+
+    def _close_live_stretch(self, session: SessionState) -> None:
+        if session.live_since is not None:
+            now = self._scheduler.now()
+            session.live_seconds += (now - session.live_since).total_seconds()
+            session.live_since = None
+
+    def _set_status(self, session: SessionState, status: str) -> None:
+        session.status = status
+        session.updated_at = self._scheduler.now()
+
+    def _touch_channel(self, channel: dict[str, Any], session_id: str | None) -> None:
+        channel["currentSessionId"] = session_id
+        channel["updatedAt"] = format_timestamp(self._scheduler.now())
+
+    def _event(
+        self, app: AppState, session: SessionState, action: str, *, actor: str | None = None
+    ) -> None:
+        # Events of one session get distinct, increasing times (1 ms apart when they happen at
+        # the same instant), as the service's do, so sorting by time keeps their order.
+        now = self._scheduler.now()
+        last = session.last_event_at
+        moment = now if last is None or now > last else last + _ONE_MS
+        session.last_event_at = moment
+        stamp = format_timestamp(moment)
+        event: dict[str, Any] = {} if actor is None else {"actor": actor}
+        event.update(
+            action=action,
+            sessionId=session.id,
+            id=self._new_id(),
+            createdAt=stamp,
+            updatedAt=stamp,
+            message=EVENT_MESSAGES[action],
+        )
+        app.events[event["id"]] = event
+        session.event_ids.append(event["id"])
+        session.updated_at = self._scheduler.now()
+
+    def _client_info(self, channel: dict[str, Any], ip: str) -> dict[str, Any]:
+        alphabet = string.ascii_lowercase + string.digits
+        return {
+            "action": "on_publish",
+            "stream": channel["input"]["streamToken"],
+            "ip": ip,
+            "client_id": "".join(self._rng.choices(alphabet, k=8)),
+            "param": "",
+            "tcUrl": channel["input"]["rtmpServer"],
+            "ips": [],
+            "app": "livestream",
+            "stream_id": "vid-" + "".join(self._rng.choices(alphabet, k=7)),
+        }

@@ -1,0 +1,48 @@
+"""Counters that let a test prove nothing was lost and nothing ran twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+
+__all__ = ["Stats"]
+
+
+@attrs.define
+class Stats:
+    """Per-operation counters of one emulator (``emulator.stats``); keys are spec operationIds.
+
+    ``received``: requests that arrived, whatever became of them (faulted ones included).
+    ``applied``: requests that changed state (a create, an update that changed a field, a start
+    or stop that changed the status, a delete); an idempotent repeat is not counted.
+    ``responses``: answers sent, by ``(operation, status)``.
+    ``created_names``: channels created, by the ``name`` of the create request.
+    ``faults``: injected faults, by ``(kind, operation)``.
+    Requests that match no operation are counted under ``"<unmatched>"``.
+    """
+
+    received: Counter[str] = attrs.field(factory=Counter)
+    applied: Counter[str] = attrs.field(factory=Counter)
+    responses: Counter[tuple[str, int]] = attrs.field(factory=Counter)
+    created_names: Counter[str] = attrs.field(factory=Counter)
+    faults: Counter[tuple[str, str]] = attrs.field(factory=Counter)
+
+    def fault_count(self, kind: str | None = None, operation: str | None = None) -> int:
+        """Injected faults, optionally of one kind and/or for one operation."""
+        return sum(
+            count
+            for (k, op), count in self.faults.items()
+            if kind in (None, k) and operation in (None, op)
+        )
+
+    def duplicates(self) -> dict[str, int]:
+        """Channel names created more than once, with their counts."""
+        return {name: count for name, count in self.created_names.items() if count > 1}
+
+    def reset(self) -> None:
+        """Zero every counter."""
+        for counter in (self.received, self.applied, self.responses):
+            counter.clear()
+        self.created_names.clear()
+        self.faults.clear()
