@@ -131,11 +131,14 @@ class ChannelsResource(ChannelBulkMixin, Resource):
         """Delete a channel: ``DELETE /channels/{channel_id}`` (guide section 6).
 
         Refused with :class:`~sigma_async.ConflictError` while one of its sessions is running.
+        A retry that finds the channel gone, after an attempt that may have reached the server
+        (its response lost), counts as success: that attempt deleted it.
         """
         await self._client._request(
             "DELETE",
             "/channels/" + path_segment(channel_id, "channel_id"),
             cast=None,
+            gone_means_done=True,
             timeout=timeout,
             max_retries=max_retries,
         )

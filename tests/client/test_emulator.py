@@ -133,3 +133,46 @@ async def test_idempotent_calls_survive_faults(emu: SigmaEmulator, api: SigmaCli
     emu.faults.add("drop_before", operation="stopChannel", times=2)
     await api.channels.stop(channel.id)
     assert emu.channel(channel.id)["status"] == "stop"
+
+
+async def test_a_delete_whose_response_was_lost_succeeds(
+    emu: SigmaEmulator, api: SigmaClient
+) -> None:
+    # The first attempt deletes the channel but its response never arrives; the retry's 404
+    # is that attempt's success, not a failure.
+    channel = await api.channels.create(guide_channel("lost-response"))
+    emu.faults.add("drop_after", operation="deleteChannel", times=1)
+    await api.channels.delete(channel.id)
+    assert emu.channels() == []
+    assert emu.stats.applied["deleteChannel"] == 1
+    assert emu.stats.received["deleteChannel"] >= 2
+
+    # Same after a 5xx the server sent after deleting (a proxy timing out, say).
+    channel = await api.channels.create(guide_channel("lost-to-502"))
+    emu.faults.add("drop_after", operation="deleteChannel", times=1)
+    emu.faults.add("status", operation="deleteChannel", status=502, times=1)
+    await api.channels.delete(channel.id)
+    assert emu.channels() == []
+
+
+async def test_deleting_a_missing_channel_is_still_not_found(
+    emu: SigmaEmulator, api: SigmaClient
+) -> None:
+    # No earlier attempt could have deleted it: a first-attempt 404 is the caller's error.
+    with pytest.raises(NotFoundError):
+        await api.channels.delete("00000000-0000-4000-8000-00000000dead")
+    # A failure the server answered with a 4xx proves nothing ran: the 404 after it stands too.
+    emu.faults.add("status", operation="deleteChannel", status=429, retry_after=0, times=1)
+    with pytest.raises(NotFoundError):
+        await api.channels.delete("00000000-0000-4000-8000-00000000dead")
+
+
+async def test_max_retries_zero_means_one_request(emu: SigmaEmulator, api: SigmaClient) -> None:
+    # aiohttp would quietly send an idempotent request again on a dropped kept-alive
+    # connection; the client switches that off so its own policy is the only retry.
+    channel = await api.channels.create(guide_channel("single-shot"))
+    await api.channels.get(channel.id)  # the connection is now kept alive and reused
+    emu.faults.add("drop_before", operation="getChannel", times=1)
+    with pytest.raises(APIConnectionError):
+        await api.channels.get(channel.id, max_retries=0)
+    assert emu.stats.received["getChannel"] == 2
