@@ -5,8 +5,10 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "typecheck", "codegen-check", "spec"]
+nox.options.sessions = ["tests", "compat", "lint", "typecheck", "codegen-check", "spec"]
 nox.options.reuse_existing_virtualenvs = True
+# `compat` runs on whichever of its Pythons the machine has; a missing one is reported skipped.
+nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
@@ -16,6 +18,13 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (the emulator and loopback HTTP only; no network)."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=["3.10", "3.12", "3.13"])
+def compat(session: nox.Session) -> None:
+    """Run the test suite on the other supported Pythons (schemathesis needs 3.11+)."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", "-q", *session.posargs)
 
 
 @nox.session
@@ -52,3 +61,10 @@ def spec(session: nox.Session) -> None:
     """Validate openapi/sigma-livestream.yaml as OpenAPI 3.0."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "spec"))
     session.run("openapi-spec-validator", "openapi/sigma-livestream.yaml")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks (not part of CI); `-- --quick` for smaller sizes. See benchmarks/."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "bench"))
+    session.run("python", "-m", "benchmarks", *session.posargs)

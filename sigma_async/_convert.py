@@ -189,7 +189,7 @@ def _is_optional(tp: Any) -> bool:
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=detailed)
     for kind, (required_hook, _) in _LEAF_HOOKS.items():
-        if isinstance(kind, type):
+        if typing.get_origin(kind) is None:  # a class; list[str] is registered below
             converter.register_structure_hook(kind, required_hook)
     converter.register_unstructure_hook(dt.datetime, format_datetime)
     converter.register_structure_hook(str | list[str] | None, _structure_message)
@@ -206,7 +206,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         # UNSET never comes off the wire: a present key is null or a value of the other arm.
         others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
         inner = others[0] if len(others) == 1 else typing.Union[tuple(others)]  # noqa: UP007
-        if inner in leaf_hooks and (isinstance(inner, type) or not detailed):
+        if inner in leaf_hooks and (typing.get_origin(inner) is None or not detailed):
             return leaf_hooks[inner][1]
         handler = converter.get_structure_hook(inner)
         return lambda value, _: None if value is None else handler(value, inner)
