@@ -15,8 +15,12 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (the emulator and loopback HTTP only; no network)."""
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    """Run the test suite (the emulator and loopback HTTP only; no network).
+
+    The benchmark peers are installed too, so the benchmarks' smoke test runs every scenario.
+    """
+    groups = nox.project.dependency_groups(PYPROJECT, "test", "bench")
+    session.install("-e", ".", *groups)
     session.run("pytest", *session.posargs)
 
 

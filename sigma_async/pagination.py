@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import operator
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Hashable
@@ -42,9 +41,12 @@ class Page(Generic[T]):
 class AsyncPaginator(Generic[T]):
     """Items of a list call, fetched page by page as they are consumed.
 
-    - ``async for item in paginator`` yields items across pages, each ``id`` at most once (a
-      list sorted by ``updatedAt`` shifts while records change, so a record can move from one
-      page to the next between two requests).
+    - ``async for item in paginator`` yields items across pages, dropping an ``id`` already
+      yielded within the last ``prefetch + 1`` pages: a list sorted by ``updatedAt`` shifts
+      while records change, so a record can move from one page to a later one between two
+      requests. Only those pages' ids are remembered, so memory stays flat however long the
+      list; a record pushed further than that (more than ``(prefetch + 1) * per_page`` records
+      changing while you read) could come twice.
     - :meth:`pages` yields each :class:`Page` as returned; :meth:`to_list` collects items.
 
     Iteration stops by ``total`` when the service gives one (never asking for a page past the
@@ -75,14 +77,27 @@ class AsyncPaginator(Generic[T]):
         return self._items()
 
     async def _items(self) -> AsyncGenerator[T, None]:
-        seen: set[Hashable] = set()
+        # A record moves between two requests only by the records added or re-sorted ahead of
+        # it meanwhile, so a second copy can only be on a nearby page. Each id maps to the last
+        # page it was seen on, and is forgotten once that page leaves the window.
+        last_seen: dict[Hashable, int] = {}
+        window: deque[list[Hashable]] = deque()
+        page_index = -1
         async with contextlib.aclosing(self.pages()) as pages:
             async for page in pages:
-                for item in page.data:
-                    key = self._item_id(item)
-                    if key not in seen:
-                        seen.add(key)
+                page_index += 1
+                keys = [self._item_id(item) for item in page.data]
+                window.append(keys)
+                for key, item in zip(keys, page.data, strict=True):
+                    fresh = key not in last_seen
+                    last_seen[key] = page_index
+                    if fresh:
                         yield item
+                if len(window) > self._prefetch + 1:
+                    oldest = page_index - len(window) + 1
+                    for key in window.popleft():
+                        if last_seen.get(key) == oldest:
+                            del last_seen[key]
 
     async def to_list(self, limit: int | None = None) -> list[T]:
         """Collect the items (deduplicated), stopping after ``limit`` of them when given."""
@@ -149,4 +164,5 @@ class AsyncPaginator(Generic[T]):
         if page.total is None:
             return None
         size = page.per_page or self._per_page
-        return max(1, math.ceil(page.total / size))
+        # Integer ceiling: a float quotient overflows on a hostile total of 400 digits.
+        return max(1, -(-page.total // size))

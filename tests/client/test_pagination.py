@@ -121,6 +121,31 @@ async def test_duplicates_across_pages_are_yielded_once(
     assert len(fake.requests) == 2
 
 
+def one_per_page(*session_ids: str) -> list[Reply]:
+    total = len(session_ids)
+    return [
+        Reply(json={"data": [session_json(sid)], "total": total, "perPage": 1})
+        for sid in session_ids
+    ]
+
+
+async def test_a_record_seen_again_stays_remembered(fake: FakeSigma, client: SigmaClient) -> None:
+    # s1 moves down twice; each sighting renews it, so page 4 still drops it.
+    fake.reply(*one_per_page("s1", "s1", "s2", "s1"))
+    items = await client.sessions.list(CHANNEL_ID, per_page=1).to_list()
+    assert ids(items) == ["s1", "s2"]
+
+
+async def test_duplicates_are_dropped_within_a_window_of_pages(
+    fake: FakeSigma, client: SigmaClient
+) -> None:
+    # The paginator remembers the ids of the last prefetch + 1 pages, not of the whole list
+    # (memory stays flat): a record pushed three pages down by changes comes again.
+    fake.reply(*one_per_page("s1", "s2", "s1", "s3", "s4", "s1"))
+    items = await client.sessions.list(CHANNEL_ID, per_page=1).to_list()
+    assert ids(items) == ["s1", "s2", "s3", "s4", "s1"]
+
+
 async def test_to_list_limit(fake: FakeSigma, client: SigmaClient) -> None:
     fake.handler = pages = Pages(50)
     items = await client.sessions.list(CHANNEL_ID, per_page=10).to_list(limit=15)
