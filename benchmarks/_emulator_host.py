@@ -1,0 +1,75 @@
+"""sigma-async's emulator in a child process, driven over stdin/stdout by scenario 4.
+
+``python -m benchmarks._emulator_host --seed 7`` prints ``READY <port>`` once listening, then
+answers one JSON line per command line:
+
+- ``{"cmd": "faults", "rate": 0.05}``: replace the fault rules by 503s on that share of
+  ``startChannel`` requests (none at 0), and zero the counters.
+- ``{"cmd": "report"}``: every channel's status by id, and the ``startChannel`` counters.
+
+It stops when stdin closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any
+
+from sigma_async.testing import Credentials, SigmaEmulator
+
+from ._data import APP_ID, SECRET_KEY, USERNAME
+
+OPERATION = "startChannel"
+
+
+def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
+    """Run one command against the emulator."""
+    if command["cmd"] == "faults":
+        emulator.faults.clear()
+        if command["rate"] > 0:
+            emulator.faults.add("status", operation=OPERATION, status=503, rate=command["rate"])
+        emulator.stats.reset()
+        return {"ok": True}
+    if command["cmd"] == "report":
+        stats = emulator.stats
+        return {
+            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
+            "received": stats.received[OPERATION],
+            "applied": stats.applied[OPERATION],
+            "faults": stats.fault_count(operation=OPERATION),
+            "responses": {
+                str(status): count
+                for (operation, status), count in stats.responses.items()
+                if operation == OPERATION
+            },
+        }
+    return {"error": f"unknown command {command['cmd']!r}"}
+
+
+async def main_async(seed: int) -> None:
+    """Serve until stdin closes."""
+    credentials = Credentials(USERNAME, SECRET_KEY, APP_ID)
+    async with SigmaEmulator(seed=seed, credentials=credentials) as emulator:
+        print(f"READY {emulator.port}", flush=True)
+        while True:
+            line = await asyncio.to_thread(sys.stdin.readline)
+            if not line:
+                return
+            reply = handle(emulator, json.loads(line))
+            sys.stdout.write(json.dumps(reply) + "\n")
+            sys.stdout.flush()
+
+
+def main() -> None:
+    """Parse the command line and serve."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    asyncio.run(main_async(args.seed))
+
+
+if __name__ == "__main__":
+    main()

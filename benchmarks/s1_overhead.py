@@ -1,0 +1,159 @@
+"""Scenario 1: request overhead of ``channels.get`` against a minimal, fast server.
+
+N requests at concurrency C against ``benchmarks._server`` in another process, which answers
+``GET /channels/{id}`` with the guide's channel sample, pre-serialized. sigma-async against raw
+aiohttp (``json.loads`` only), the client openapi-python-client generates from our spec, and a
+plain ``httpx.AsyncClient``; clients are interleaved, each round starting with the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ._clients import HTTPX, OPC, OPENERS, RAW_AIOHTTP, RAW_MODELS, SIGMA, channel_id_of
+from ._data import CHANNEL_ID
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+
+COLUMNS = [
+    "requests/s",
+    "client CPU ms / 1k req",
+    "server CPU ms / 1k req",
+    "machine busy",
+    "vs raw aiohttp",
+    "CPU vs raw aiohttp",
+]
+
+
+async def drive(call: Callable[[], Awaitable[Any]], requests: int, concurrency: int) -> int:
+    """Send ``requests`` calls from ``concurrency`` workers; return how many answered right."""
+    remaining = iter(range(requests))
+    right = 0
+
+    async def worker() -> None:
+        nonlocal right
+        for _ in remaining:
+            if channel_id_of(await call()) == CHANNEL_ID:
+                right += 1
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return right
+
+
+async def measure(
+    server: ServerProcess,
+    names: list[str],
+    *,
+    requests: int,
+    concurrency: int,
+    rounds: int,
+    peer_rounds: int,
+) -> ScenarioResult:
+    """Run the rounds against an already started server."""
+    result = ScenarioResult(
+        key="overhead",
+        title=(
+            f"Scenario 1: request overhead, {requests:,} channels.get at concurrency {concurrency}"
+        ),
+        columns=COLUMNS,
+    )
+    wrong = 0
+    sent = 0
+    for round_no in range(rounds):
+        # The httpx-based peers are ~20x slower here: they take part in the first rounds only.
+        present = [n for n in names if round_no < peer_rounds or n not in (OPC, HTTPX)]
+        for name in rotate(present, round_no):
+            async with OPENERS[name](server.base_url) as client:
+                await drive(client.get_channel, concurrency * 2, concurrency)  # warm the pool
+                server_cpu = server.cpu_seconds()
+                with timed() as timing:
+                    right = await drive(client.get_channel, requests, concurrency)
+                server_cpu = server.cpu_seconds() - server_cpu
+            wrong += requests - right
+            sent += requests
+            row = result.row(name)
+            row.stat("requests/s").add(requests / timing.wall)
+            row.stat("client CPU ms / 1k req", digits=1).add(timing.cpu / requests * 1e6)
+            row.stat("server CPU ms / 1k req", digits=1).add(server_cpu / requests * 1e6)
+            row.stat("machine busy", digits=2).add(timing.machine_busy)
+    raw = result.median(RAW_AIOHTTP, "requests/s") if RAW_AIOHTTP in names else None
+    for row in result.rows:
+        if raw:
+            row.cells["vs raw aiohttp"] = f"{result.median(row.label, 'requests/s') / raw:.2f}x"
+            cpu = result.median(row.label, "client CPU ms / 1k req")
+            raw_cpu = result.median(RAW_AIOHTTP, "client CPU ms / 1k req")
+            row.cells["CPU vs raw aiohttp"] = f"{cpu / raw_cpu:.2f}x"
+    result.checks.append(
+        Check(
+            "every response decoded to the requested channel",
+            wrong == 0,
+            f"{wrong} wrong of {sent:,}",
+        )
+    )
+    if SIGMA in names and raw:
+        sigma = result.median(SIGMA, "requests/s")
+        cpu_column = "client CPU ms / 1k req"
+        result.checks.append(
+            Check(
+                "target: sigma-async >= 0.85x raw aiohttp throughput",
+                sigma >= 0.85 * raw,
+                f"{sigma / raw:.2f}x; client CPU per request "
+                f"{result.median(SIGMA, cpu_column) / result.median(RAW_AIOHTTP, cpu_column):.2f}x"
+                + (
+                    f"; raw aiohttp that builds the same models reaches "
+                    f"{result.median(RAW_MODELS, 'requests/s') / raw:.2f}x"
+                    if RAW_MODELS in names
+                    else ""
+                ),
+            )
+        )
+        for peer in (OPC, HTTPX):
+            if peer in names:
+                other = result.median(peer, "requests/s")
+                result.checks.append(
+                    Check(
+                        f"target: sigma-async >= 1.5x {peer}",
+                        sigma >= 1.5 * other,
+                        f"{sigma / other:.2f}x",
+                    )
+                )
+    return result
+
+
+def run(
+    *,
+    requests: int = 5_000,
+    concurrency: int = 64,
+    rounds: int = 5,
+    peer_rounds: int = 2,
+    names: list[str] | None = None,
+    server_impl: str = "raw",
+) -> ScenarioResult:
+    """Start the server, run the interleaved rounds, stop the server."""
+    names = names or [SIGMA, RAW_AIOHTTP, RAW_MODELS, OPC, HTTPX]
+    started = time.perf_counter()
+    with ServerProcess("--pages", "1", "--impl", server_impl) as server:
+        result = asyncio.run(
+            measure(
+                server,
+                names,
+                requests=requests,
+                concurrency=concurrency,
+                rounds=rounds,
+                peer_rounds=peer_rounds,
+            )
+        )
+    result.notes.append(
+        f"Server: `benchmarks._server --impl {server_impl}` in its own process. CPU columns are "
+        "process CPU (user+system) over the timed block; `machine busy` is the share of both "
+        "cores' time not idle meanwhile (every process, other people's included). Client and "
+        "server share the cores, so requests/s also depends on the server's share; "
+        "`CPU vs raw aiohttp` is the client's CPU per request relative to raw aiohttp. Rounds: "
+        f"{rounds} for the aiohttp-based clients, {min(peer_rounds, rounds)} for the "
+        f"httpx-based peers. `{RAW_MODELS}` is a reference, not a target: raw aiohttp that "
+        "also builds sigma-async's models, i.e. the floor for any SDK returning typed models."
+    )
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,104 @@
+"""Each benchmark scenario once, at tiny sizes, so the suite cannot rot.
+
+Only the shape of the results and the correctness checks are asserted, never speed. The peers
+(httpx, openapi-python-client, datamodel-code-generator) come from the ``bench`` dependency
+group; the parts that need them are skipped when it is not installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import math
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+from benchmarks._clients import HTTPX, OPC, RAW_AIOHTTP, RAW_MODELS, SIGMA
+from benchmarks._harness import ScenarioResult, Stat
+
+PEERS = ("httpx", "openapi_python_client", "datamodel_code_generator", "pydantic")
+needs_peers = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in PEERS),
+    reason="the bench dependency group is not installed",
+)
+
+# Checks of correctness (as opposed to the issue's speed targets) must pass even at tiny sizes.
+CORRECTNESS = ("every", "all three")
+
+
+def run_one(name: str, **overrides: object) -> ScenarioResult:
+    (result,) = run.run("smoke", [name], **{name: overrides} if overrides else {})
+    return result
+
+
+def assert_well_formed(result: ScenarioResult, labels: list[str]) -> None:
+    assert {row.label for row in result.rows} >= set(labels)
+    for row in result.rows:
+        for column in result.columns:
+            cell = row.cells.get(column)
+            assert cell is not None, (row.label, column)
+            if isinstance(cell, Stat):
+                # A tiny run can be too short for /proc/stat's clock ticks: no machine figure.
+                assert cell.values or column == "machine busy", (row.label, column)
+                assert all(math.isfinite(v) and v >= 0 for v in cell.values), (row.label, column)
+    for check in result.checks:
+        if check.name.startswith(CORRECTNESS) or "every outcome" in check.name:
+            assert check.passed, f"{check.name}: {check.detail}"
+    text = result.markdown()
+    assert text.startswith(f"### {result.title}")
+    assert all(label in text for label in labels)
+
+
+def test_overhead_sigma_and_raw() -> None:
+    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS])
+    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
+    assert any(check.name.startswith("target: sigma-async >= 0.85x") for check in result.checks)
+
+
+@needs_peers
+def test_overhead_peers() -> None:
+    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, OPC, HTTPX])
+    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, OPC, HTTPX])
+    assert sum(check.name.startswith("target: sigma-async >= 1.5x") for check in result.checks) == 2
+
+
+@needs_peers
+def test_decoding() -> None:
+    result = run_one("decoding")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) >= 6
+    assert result.checks[0].passed, result.checks[0].detail  # all three decode alike
+
+
+def test_pagination() -> None:
+    result = run_one("pagination")
+    labels = ["sigma-async prefetch=1", "sigma-async prefetch=4", "sigma-async prefetch=8"]
+    assert_well_formed(result, [*labels, "naive raw aiohttp loop (dicts)"])
+    assert "items/s @ 20 ms" in result.columns
+
+
+def test_bulk() -> None:
+    result = run_one("bulk")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) == 4  # two fault rates x two concurrencies
+    for row in result.rows:
+        succeeded, failed = row.cells["succeeded"], row.cells["failed"]
+        assert isinstance(succeeded, Stat)
+        assert isinstance(failed, Stat)
+        assert succeeded.values[0] + failed.values[0] == 20
+
+
+def test_results_file(tmp_path: Path) -> None:
+    result = run_one("pagination", rounds={0: 1}, memory_pages=(1,))
+    text = run.render(
+        [result], size="smoke", started=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    )
+    assert "## Environment" in text
+    assert "| python |" in text
+    assert "| aiohttp |" in text
+    assert result.title in text
+    out = tmp_path / "RESULTS.md"
+    out.write_text(text, encoding="utf-8")
+    assert out.read_text(encoding="utf-8").endswith("\n")
