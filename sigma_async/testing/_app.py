@@ -79,7 +79,12 @@ async def _faults_middleware(request: web.Request, handler: Handler) -> web.Stre
         injected = _fault_response(rule)
         _report(rt, request, operation, pattern, injected, fault=kind)
         return injected
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except ConnectionResetError:
+        # The client hung up before its body was read (see _errors_middleware): end quietly,
+        # as a drop, with nothing to report.
+        return _drop(request)
     if kind == "drop_after":
         return _drop(request)
     if not isinstance(response, web.Response):
@@ -120,7 +125,9 @@ async def _errors_middleware(request: web.Request, handler: Handler) -> web.Stre
         else:
             message = exc.reason
         return error_response(exc.status, message, headers=headers)
-    except asyncio.CancelledError:
+    except (asyncio.CancelledError, ConnectionResetError):
+        # ConnectionResetError: the client hung up (it timed out, say) before its body was
+        # read. There is no one to answer, and it is no fault of the emulator's.
         raise
     except Exception as exc:
         # An emulator bug: answer like NestJS does, and keep it for the test to fail on.
