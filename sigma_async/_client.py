@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import ssl as ssl_module
 import time
@@ -39,6 +40,14 @@ def _check_number(value: object, name: str) -> float:
 
 def _check_optional_number(value: object, name: str) -> float | None:
     return None if value is None else _check_number(value, name)
+
+
+def _check_timeout(value: object, name: str) -> float | None:
+    seconds = _check_optional_number(value, name)
+    if seconds is not None and not math.isfinite(seconds):
+        # aiohttp schedules the deadline with the loop, which overflows on infinity.
+        raise SigmaValidationError(f"{name} must be finite (None for no timeout), got {value!r}")
+    return seconds
 
 
 def _check_int(value: object, name: str, *, minimum: int) -> int:
@@ -145,7 +154,7 @@ class SigmaClient(ClientBulkMixin):
         self.base_url = base_url
         """The service root given (the API lives under ``/api/livestream``)."""
         self._root = _sansio.api_root(base_url, allow_insecure_http=allow_insecure_http)
-        self._connect_timeout = _check_optional_number(connect_timeout, "connect_timeout")
+        self._connect_timeout = _check_timeout(connect_timeout, "connect_timeout")
         self._timeout = self._client_timeout(timeout)
         self._max_tries = _check_int(max_retries, "max_retries", minimum=0) + 1
         self._max_connections = _check_int(max_connections, "max_connections", minimum=1)
@@ -216,7 +225,7 @@ class SigmaClient(ClientBulkMixin):
             await session.close()
 
     def _client_timeout(self, timeout: object) -> aiohttp.ClientTimeout:
-        total = _check_optional_number(timeout, "timeout")
+        total = _check_timeout(timeout, "timeout")
         connect = self._connect_timeout
         if total is not None and connect is not None:
             connect = min(connect, total)

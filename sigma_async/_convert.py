@@ -233,11 +233,15 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def structure_model(cls: type[Any]) -> Callable[[Any, Any], Any]:
         renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
         structure_fn = make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
-        if not detailed:
+        # A required key is read as value[key], which fails on anything but an object; an
+        # optional one as `key in value`, which a list or a string also answers. So a model
+        # whose fields are all optional would come out of [] or "x" empty: only such models
+        # pay for the check on the fast path.
+        if not detailed and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
             return structure_fn
 
         def structure_object(value: Any, tp: Any) -> Any:
-            # Only the error path pays for this check; it turns "not iterable" into a sentence.
+            # On the detailed (error) path it also turns "not iterable" into a sentence.
             if not isinstance(value, dict):
                 raise TypeError(f"expected a JSON object, got {_json_type(value)}")
             return structure_fn(value, tp)

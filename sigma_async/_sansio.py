@@ -184,10 +184,14 @@ def path_segment(value: object, name: str) -> str:
 
 
 def dump_json(data: Any) -> bytes:
-    """Encode JSON compactly (no spaces), keeping non-ASCII text as UTF-8."""
+    """Encode JSON compactly (no spaces), keeping non-ASCII text as UTF-8.
+
+    NaN and infinities are refused: JSON has no such numbers, and a server would reject the
+    whole body.
+    """
     try:
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
-    except (TypeError, ValueError) as error:  # ValueError covers lone surrogates
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    except (TypeError, ValueError) as error:  # ValueError: lone surrogates, NaN, infinities
         raise SigmaValidationError(f"value is not JSON-serializable: {error}") from None
 
 
@@ -277,7 +281,9 @@ def error_for_status(method: str, response: RawResponse) -> APIStatusError:
     if response.body:
         try:
             body = json.loads(response.body)
-        except ValueError:  # HTML from a proxy, say: keep the start of the text
+        # HTML from a proxy, say: keep the start of the text. RecursionError: nesting too deep
+        # for the parser (a hostile body), which is no ValueError.
+        except (ValueError, RecursionError):
             body = response.body[:_ERROR_TEXT].decode("utf-8", "replace")
     status = response.status
     if 300 <= status < 400:
@@ -307,7 +313,7 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
     body = response.body
     try:
         data = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
         stripped = body.lstrip()[:1]
         # Broken JSON may hold secrets (a channel's S3 keys): describe it, don't quote it.
         if not body:

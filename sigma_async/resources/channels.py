@@ -166,12 +166,16 @@ class ChannelsResource(ChannelBulkMixin, Resource):
         if status is not None:
             if isinstance(status, str):
                 filters["status"] = str(status)
-            elif all(isinstance(value, str) for value in status):
+            elif isinstance(status, Collection) and all(isinstance(v, str) for v in status):
                 filters["status"] = {"$in": [str(value) for value in status]}
             else:
                 raise SigmaValidationError("status must be a ChannelStatus, a string, or several")
         if tags is not None:
-            if isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags):
+            if (
+                isinstance(tags, str)
+                or not isinstance(tags, Collection)
+                or not all(isinstance(tag, str) for tag in tags)
+            ):
                 raise SigmaValidationError("tags must be a collection of strings")
             filters["tags"] = {"$in": list(tags)}
         return paginate(

@@ -74,7 +74,7 @@ class SessionsResource(Resource):
         at once instead of waiting out the timeout.
         """
         check_id(session_id, "session_id")
-        if isinstance(statuses, str) or not statuses:
+        if isinstance(statuses, str) or not isinstance(statuses, Collection) or not statuses:
             raise SigmaValidationError("statuses must be a non-empty collection, e.g. {'live'}")
         if not all(isinstance(status, str) for status in statuses):
             raise SigmaValidationError("statuses must hold SessionStatus members or strings")

@@ -1,0 +1,310 @@
+"""Shared pieces of the reliability suite: fast clients, servers to misbehave with, leak checks."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import aiohttp
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import RawTestServer
+
+from sigma_async import SigmaClient
+from sigma_async.testing import SigmaEmulator
+
+T = TypeVar("T")
+
+# Millisecond backoff: faults resolve at once, and a capped Retry-After is still honoured.
+FAST: dict[str, Any] = {
+    "retry_base_delay": 0.001,
+    "retry_max_delay": 0.005,
+    "max_retry_after": 0.02,
+}
+
+USERNAME = "reliability-user"
+SECRET_KEY = "reliability-Secret-Key-3f9a"
+APP_ID = "7d0c1c4e-2b7a-4a57-9d43-2f1b0c3e9a11"
+CHANNEL_ID = "42efeee4-e94e-4444-b0a6-90850413519d"
+CHANNEL_JSON: dict[str, Any] = {
+    "id": CHANNEL_ID,
+    "name": "Channel_02",
+    "status": "idle",
+    "createdAt": "2024-07-22T10:34:36.772Z",
+    "updatedAt": "2024-07-23T06:15:31.729Z",
+}
+
+
+def connector_of(client: SigmaClient) -> aiohttp.BaseConnector | None:
+    """The connector of the session the client opened (None before its first request)."""
+    session = client._session
+    return None if session is None else session.connector
+
+
+def acquired_connections(client: SigmaClient) -> int:
+    """Connections the client's pool has handed out and not got back (0 when idle)."""
+    connector = connector_of(client)
+    return 0 if connector is None else len(connector._acquired)  # type: ignore[attr-defined]
+
+
+def _server_side(task: asyncio.Task[Any]) -> bool:
+    # The aiohttp servers a test runs in its own loop (the emulator, scripted servers) keep a
+    # task per connection; anything else still pending belongs to the code under test.
+    code = getattr(task.get_coro(), "cr_code", None)
+    filename = code.co_filename if code is not None else ""
+    return (
+        "aiohttp/web_" in filename
+        or "/sigma_async/testing/" in filename
+        or filename == __file__  # the raw servers below
+    )
+
+
+def leftover_tasks() -> list[asyncio.Task[Any]]:
+    """Pending tasks of this loop other than the running test and server-side tasks."""
+    current = asyncio.current_task()
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if task is not current and not task.done() and not _server_side(task)
+    ]
+
+
+async def settle(rounds: int = 50) -> None:
+    """Let callbacks already scheduled run (closing transports, finalizing generators).
+
+    Only loop iterations, no wall time: a request still in flight cannot finish meanwhile.
+    """
+    for _ in range(rounds):
+        if not leftover_tasks():
+            return
+        await asyncio.sleep(0)
+
+
+class EmulatorThread:
+    """A :class:`SigmaEmulator` served from its own thread and event loop.
+
+    The test's loop then holds only the client's tasks and connections, so "nothing is left
+    over" is a plain ``asyncio.all_tasks()`` check. Emulator methods run in its loop via
+    :meth:`call`.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self.emulator: SigmaEmulator | None = None
+
+    def start(self) -> SigmaEmulator:
+        self._thread.start()
+
+        async def start() -> SigmaEmulator:
+            emulator = SigmaEmulator(**self._options)
+            await emulator.start()
+            return emulator
+
+        self.emulator = self._run(start())
+        return self.emulator
+
+    def _run(self, coro: Awaitable[T]) -> T:
+        future: concurrent.futures.Future[T] = asyncio.run_coroutine_threadsafe(
+            coro,  # type: ignore[arg-type]
+            self._loop,
+        )
+        return future.result(timeout=30)
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function`` in the emulator's loop and return its result."""
+
+        async def run() -> T:
+            return function(*args, **kwargs)
+
+        return self._run(run())
+
+    def stop(self) -> list[BaseException]:
+        errors: list[BaseException] = []
+        if self.emulator is not None:
+            emulator = self.emulator
+            self._run(emulator.close())
+            errors = list(emulator.errors)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=30)
+        self._loop.close()
+        return errors
+
+
+@pytest.fixture
+def threaded_emulator() -> Iterator[Callable[..., SigmaEmulator]]:
+    """Start emulators in threads of their own; each is closed (and checked) at teardown."""
+    threads: list[EmulatorThread] = []
+
+    def start(**options: Any) -> SigmaEmulator:
+        thread = EmulatorThread(**options)
+        threads.append(thread)
+        emulator = thread.start()
+        emulator.thread = thread  # type: ignore[attr-defined]
+        return emulator
+
+    yield start
+    errors = [error for thread in threads for error in thread.stop()]
+    assert errors == []
+
+
+@dataclass
+class Seen:
+    """One request a scripted server received."""
+
+    method: str
+    raw_path: str  # as sent, still percent-encoded, query excluded
+    query_string: str  # as sent, still percent-encoded
+    headers: dict[str, str]
+    body: bytes
+
+
+Script = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
+
+
+@dataclass
+class ScriptedServer:
+    """A loopback HTTP server that records requests and answers with ``script``."""
+
+    url: str = ""
+    requests: list[Seen] = field(default_factory=list)
+    script: Script | None = None
+
+    async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        body = await request.read()
+        self.requests.append(
+            Seen(
+                method=request.method,
+                raw_path=request.raw_path.partition("?")[0],
+                query_string=request.raw_path.partition("?")[2],
+                headers=dict(request.headers),
+                body=body,
+            )
+        )
+        if self.script is None:
+            return json_reply(CHANNEL_JSON)
+        return await self.script(request)
+
+
+def json_reply(data: Any, status: int = 200, **headers: str) -> web.Response:
+    return web.Response(
+        status=status,
+        body=json.dumps(data).encode(),
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+@pytest.fixture
+async def scripted() -> AsyncIterator[Callable[..., Awaitable[ScriptedServer]]]:
+    """Start scripted servers (``host`` may be another loopback address, 127.0.0.2 say)."""
+    servers: list[RawTestServer] = []
+
+    async def start(host: str = "127.0.0.1", **kwargs: Any) -> ScriptedServer:
+        record = ScriptedServer()
+        server = RawTestServer(record.handle, host=host)
+        await server.start_server(**kwargs)
+        servers.append(server)
+        record.url = str(server.make_url("")).rstrip("/")
+        return record
+
+    yield start
+    for server in servers:
+        await server.close()
+
+
+ClientFactory = Callable[..., SigmaClient]
+
+
+@pytest.fixture
+async def make_client() -> AsyncIterator[ClientFactory]:
+    """Build clients with fast retries (all closed at teardown, with their pools checked)."""
+    clients: list[SigmaClient] = []
+
+    def build(base_url: str, **kwargs: Any) -> SigmaClient:
+        options: dict[str, Any] = {
+            "username": USERNAME,
+            "secret_key": SECRET_KEY,
+            "app_id": APP_ID,
+            "base_url": base_url,
+            **FAST,
+        }
+        options.update(kwargs)
+        client = SigmaClient(**options)
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        assert acquired_connections(client) == 0
+        await client.aclose()
+
+
+RawHandler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+@dataclass
+class RawServer:
+    url: str
+    connections: int = 0
+    requests: list[bytes] = field(default_factory=list)
+
+
+async def read_request(reader: asyncio.StreamReader) -> bytes:
+    """Read one HTTP/1.1 request: the head and a Content-Length body."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return head + (await reader.readexactly(length) if length else b"")
+
+
+@pytest.fixture
+async def raw_server() -> AsyncIterator[Callable[[RawHandler], Awaitable[RawServer]]]:
+    """Plain TCP servers that write hand-made HTTP, to break the protocol as aiohttp won't."""
+    servers: list[asyncio.Server] = []
+    writers: list[asyncio.StreamWriter] = []
+    handlers: set[asyncio.Task[None]] = set()
+
+    async def start(handler: RawHandler) -> RawServer:
+        record = RawServer(url="")
+
+        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            handlers.add(asyncio.current_task())  # type: ignore[arg-type]
+            record.connections += 1
+            writers.append(writer)
+            try:
+                while not writer.is_closing():
+                    try:
+                        record.requests.append(await read_request(reader))
+                    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
+                        return
+                    await handler(reader, writer)
+            except ConnectionError:
+                pass
+            finally:
+                writer.close()
+
+        server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
+        servers.append(server)
+        record.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        return record
+
+    yield start
+    for writer in writers:
+        writer.close()
+    for server in servers:
+        server.close()
+    for task in handlers:
+        task.cancel()
+    await asyncio.gather(*handlers, return_exceptions=True)
+    for server in servers:
+        await server.wait_closed()
