@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from .errors import SigmaValidationError
+from .errors import ResponseDecodeError, SigmaValidationError
 
 __all__ = ["AsyncPaginator", "Page"]
 
@@ -114,9 +114,16 @@ class AsyncPaginator(Generic[T]):
         return items
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
-        """Yield the pages in order, as the service returned them."""
+        """Yield the pages in order, as the service returned them.
+
+        A service that keeps answering with the same records, page after page, is not paging
+        (it ignores ``page``): after ``_MAX_REPEATS`` such pages in a row, rather than loop
+        forever, this raises :class:`~sigma_async.ResponseDecodeError`. (One repeat is a list
+        shifting by a page while it is read.)
+        """
         first = await self._fetch_page(1)
         last = self._last_page(first)
+        progress = _Progress(self._item_id, first)
         if last is None:
             # No total: walk one page at a time until a short or empty one.
             page = first
@@ -125,6 +132,7 @@ class AsyncPaginator(Generic[T]):
             while page.data and len(page.data) >= (page.per_page or self._per_page):
                 number += 1
                 page = await self._fetch_page(number)
+                progress.check(page, number)
                 yield page
             return
         pending: deque[tuple[int, asyncio.Task[Page[T]]]] = deque()
@@ -151,6 +159,7 @@ class AsyncPaginator(Generic[T]):
                 pending.popleft()
                 if not page.data:  # an empty page ends the walk, whatever the total says
                     return
+                progress.check(page, number)
                 last = self._last_page(page) or last
                 fill(self._prefetch - 1, last)
                 yield page
@@ -166,3 +175,25 @@ class AsyncPaginator(Generic[T]):
         size = page.per_page or self._per_page
         # Integer ceiling: a float quotient overflows on a hostile total of 400 digits.
         return max(1, -(-page.total // size))
+
+
+_MAX_REPEATS = 3
+
+
+class _Progress(Generic[T]):
+    """Notices a service that answers every page with the same records."""
+
+    def __init__(self, item_id: Callable[[T], Hashable], first: Page[T]) -> None:
+        self._item_id = item_id
+        self._previous = [item_id(item) for item in first.data]
+        self._repeats = 0
+
+    def check(self, page: Page[T], number: int) -> None:
+        keys = [self._item_id(item) for item in page.data]
+        self._repeats = self._repeats + 1 if keys and keys == self._previous else 0
+        self._previous = keys
+        if self._repeats >= _MAX_REPEATS:
+            raise ResponseDecodeError(
+                f"pages {number - _MAX_REPEATS} to {number} hold the same records: the service"
+                " is not paging (it ignores `page`), so the listing stops"
+            )

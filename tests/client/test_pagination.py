@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from sigma_async import AsyncPaginator, Page, Session, SigmaClient
+from sigma_async import AsyncPaginator, Page, ResponseDecodeError, Session, SigmaClient
 
 from .conftest import CHANNEL_ID, FakeSigma, Reply, session_json
 
@@ -250,3 +250,21 @@ async def test_page_query_is_the_only_change(fake: FakeSigma, client: SigmaClien
             }
         )
     }
+
+
+@pytest.mark.parametrize("total", [None, 10**12])
+async def test_a_service_that_ignores_page_does_not_loop_forever(
+    fake: FakeSigma, client: SigmaClient, total: int | None
+) -> None:
+    same = {"data": [session_json("s1"), session_json("s2")], "perPage": 2}
+    if total is not None:
+        same["total"] = total
+
+    async def ignores_page(request: web.BaseRequest) -> web.StreamResponse:
+        return web.json_response(same)
+
+    fake.handler = ignores_page
+    listing = client.sessions.list(CHANNEL_ID, per_page=2, prefetch=2).to_list()
+    with pytest.raises(ResponseDecodeError, match="not paging"):
+        await asyncio.wait_for(listing, timeout=10)  # without the guard: no end, so a failure
+    assert len(fake.requests) <= 8
