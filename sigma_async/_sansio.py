@@ -130,9 +130,13 @@ def _is_loopback(host: str) -> bool:
     if host.lower() in _LOOPBACK_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
+    # ::ffff:127.0.0.1 reaches 127.0.0.1; Python says so only from 3.13 on, so ask the mapped
+    # IPv4 address directly and answer the same on every version.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
 
 
 def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:

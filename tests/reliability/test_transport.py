@@ -234,7 +234,7 @@ def test_ssl_takes_only_a_context(value: object) -> None:
         "http://[2001:db8::1]",
         "http://localhost.evil.com",
         "http://127.0.0.1.nip.io",
-        "http://[::ffff:127.0.0.1]",
+        "http://[::ffff:10.0.0.1]",
     ],
 )
 def test_plain_http_is_refused_off_loopback_unless_allowed(base_url: str) -> None:
@@ -245,7 +245,14 @@ def test_plain_http_is_refused_off_loopback_unless_allowed(base_url: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "base_url", ["http://127.0.0.1:9", "http://127.8.9.10", "http://localhost:9", "http://[::1]:9"]
+    "base_url",
+    [
+        "http://127.0.0.1:9",
+        "http://127.8.9.10",
+        "http://localhost:9",
+        "http://[::1]:9",
+        "http://[::ffff:127.0.0.1]:9",  # IPv4-mapped 127.0.0.1, on every Python version
+    ],
 )
 def test_plain_http_is_allowed_on_loopback(base_url: str) -> None:
     SigmaClient(**CREDENTIALS, base_url=base_url)
