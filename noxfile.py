@@ -26,9 +26,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=["3.10", "3.12", "3.13"])
 def compat(session: nox.Session) -> None:
-    """Run the test suite on the other supported Pythons (schemathesis needs 3.11+)."""
+    """Run the test suite on the other supported Pythons (schemathesis needs 3.11+).
+
+    The server-restart scenarios run in `tests` only: they once stalled (1 run in ~30, cause
+    not yet found, see tests/reliability/test_restart.py), and each extra run is another chance
+    to block CI on it.
+    """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-q", *session.posargs)
+    session.run("pytest", "-q", "--deselect", "tests/reliability/test_restart.py", *session.posargs)
 
 
 @nox.session
