@@ -22,7 +22,7 @@ from .output import (
     channel_details,
     details_lines,
     json_line,
-    render_table,
+    show_listing,
     to_json,
 )
 from .progress import ProgressBar, outcome_record, summary_lines, totals_line
@@ -60,9 +60,7 @@ async def list_channels(args: argparse.Namespace, client: SigmaClient, console: 
                 break
         return EXIT_OK
     channels = await paginator.to_list(limit=args.limit)
-    for line in render_table(CHANNEL_COLUMNS, channels):
-        console.out(line)
-    console.info(f"{len(channels)} channel(s)")
+    show_listing(console, CHANNEL_COLUMNS, channels, "channel", as_json=False)
     return EXIT_OK
 
 

@@ -10,11 +10,14 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._convert import format_datetime, unstructure
 from .._model_support import Unset
 from ..models import Channel, Event, Session
+
+if TYPE_CHECKING:
+    from .console import Console
 
 __all__ = [
     "CHANNEL_COLUMNS",
@@ -31,6 +34,7 @@ __all__ = [
     "redact",
     "render_table",
     "session_details",
+    "show_listing",
     "to_json",
 ]
 
@@ -101,6 +105,19 @@ def render_table(columns: Sequence[Column], rows: Iterable[Any]) -> list[str]:
         "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
         for line in grid
     ]
+
+
+def show_listing(
+    console: Console, columns: Sequence[Column], rows: Sequence[Any], noun: str, *, as_json: bool
+) -> None:
+    """Print a listing: one JSON line per row, or a table and a count (``3 session(s)``)."""
+    if as_json:
+        for row in rows:
+            console.out(json_line(row))
+        return
+    for line in render_table(columns, rows):
+        console.out(line)
+    console.info(f"{len(rows)} {noun}(s)")
 
 
 def _session_of(channel: Channel) -> object:

@@ -15,8 +15,8 @@ from .output import (
     event_stream_header,
     event_stream_line,
     json_line,
-    render_table,
     session_details,
+    show_listing,
     to_json,
 )
 
@@ -28,13 +28,7 @@ _DEFAULT_POLL_INTERVAL = 2.0
 async def list_sessions(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
     """``sessions list [--channel ID]``: newest first."""
     sessions = await client.sessions.list(args.channel).to_list(limit=args.limit)
-    if args.json:
-        for session in sessions:
-            console.out(json_line(session))
-        return EXIT_OK
-    for line in render_table(SESSION_COLUMNS, sessions):
-        console.out(line)
-    console.info(f"{len(sessions)} session(s)")
+    show_listing(console, SESSION_COLUMNS, sessions, "session", as_json=args.json)
     return EXIT_OK
 
 
@@ -73,13 +67,7 @@ async def list_events(args: argparse.Namespace, client: SigmaClient, console: Co
     """``events list SESSION``: oldest first, as a session's story reads."""
     events = await client.events.list(args.session).to_list(limit=args.limit)
     events.reverse()  # the service answers newest first
-    if args.json:
-        for event in events:
-            console.out(json_line(event))
-        return EXIT_OK
-    for line in render_table(EVENT_COLUMNS, events):
-        console.out(line)
-    console.info(f"{len(events)} event(s)")
+    show_listing(console, EVENT_COLUMNS, events, "event", as_json=args.json)
     return EXIT_OK
 
 
