@@ -59,6 +59,13 @@ def start_emulator(*extra: str) -> tuple[subprocess.Popen[str], str]:
     raise AssertionError(f"the emulator did not start: {process.wait()}")
 
 
+def stop_emulator(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
 @pytest.fixture(scope="module")
 def user_env() -> Iterator[dict[str, str]]:
     """A user's environment: SIGMA_* set to a standalone emulator's address and credentials."""
@@ -72,10 +79,7 @@ def user_env() -> Iterator[dict[str, str]]:
         "PYTHONWARNINGS": "error",
     }
     yield env
-    process.terminate()
-    process.wait(timeout=10)
-    if process.stdout is not None:
-        process.stdout.close()
+    stop_emulator(process)
 
 
 def run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -130,10 +134,7 @@ def test_standalone_emulator_command_serves() -> None:
     try:
         assert base_url.startswith("http://127.0.0.1:")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
+        stop_emulator(process)
 
 
 def test_ci_runs_the_readmes_two_commands_exactly() -> None:
