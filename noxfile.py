@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -11,6 +13,12 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# Every session installs within these pins (`nox -s lock` refreshes them), so CI tests the same
+# versions today and next month; the package itself still declares ranges for its users.
+CONSTRAINTS = ("-c", "constraints.txt")
+GROUPS = ("test", "bench", "lint", "typecheck", "codegen", "spec")
+# Derandomized property tests: a red CI always means a change (see tests/conftest.py).
+CI_PROFILE = "--hypothesis-profile=ci"
 
 
 @nox.session
@@ -20,26 +28,58 @@ def tests(session: nox.Session) -> None:
     The benchmark peers are installed too, so the benchmarks' smoke test runs every scenario.
     """
     groups = nox.project.dependency_groups(PYPROJECT, "test", "bench")
-    session.install("-e", ".", *groups)
-    session.run("pytest", *session.posargs)
+    session.install(*CONSTRAINTS, "-e", ".", *groups)
+    session.run("pytest", CI_PROFILE, *session.posargs)
 
 
 @nox.session(python=["3.10", "3.12", "3.13"])
 def compat(session: nox.Session) -> None:
-    """Run the test suite on the other supported Pythons (schemathesis needs 3.11+).
+    """Run the test suite on the other supported Pythons (schemathesis needs 3.11+)."""
+    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", "-q", CI_PROFILE, *session.posargs)
 
-    The server-restart scenarios run in `tests` only: they once stalled (1 run in ~30, cause
-    not yet found, see tests/reliability/test_restart.py), and each extra run is another chance
-    to block CI on it.
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Explore (not part of CI): the property tests with random seeds and 25x the examples,
+    and the response-decoding mutation loop for `SIGMA_FUZZ_SECONDS` (default 300).
+
+    A failure found here becomes an `@example` on its test, so CI keeps checking it.
     """
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-q", "--deselect", "tests/reliability/test_restart.py", *session.posargs)
+    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.env["SIGMA_FUZZ_SECONDS"] = os.environ.get("SIGMA_FUZZ_SECONDS", "300")
+    properties = [
+        "tests/reliability/test_fuzz.py",
+        "tests/foundation/test_convert_properties.py",
+        "tests/client/test_sansio.py",
+    ]
+    session.run("pytest", "-q", "--hypothesis-profile=explore", *(session.posargs or properties))
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-pin constraints.txt: every dependency group, resolved for Python 3.10 and later."""
+    session.install("uv")
+    group_flags = [flag for group in GROUPS for flag in ("--group", group)]
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        *group_flags,
+        "--universal",
+        "--python-version",
+        "3.10",
+        "--upgrade",
+        "-o",
+        "constraints.txt",
+    )
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -47,33 +87,33 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package."""
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
     session.run("mypy", "--strict", "sigma_async")
 
 
 @nox.session
 def codegen(session: nox.Session) -> None:
     """Regenerate sigma_async/models.py from the spec (`-- --check` only compares)."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "codegen"))
+    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "codegen"))
     session.run("python", "codegen/generate.py", *session.posargs)
 
 
 @nox.session(name="codegen-check")
 def codegen_check(session: nox.Session) -> None:
     """Fail when the committed models differ from a fresh generation."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "codegen"))
+    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "codegen"))
     session.run("python", "codegen/generate.py", "--check")
 
 
 @nox.session
 def spec(session: nox.Session) -> None:
     """Validate openapi/sigma-livestream.yaml as OpenAPI 3.0."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "spec"))
+    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "spec"))
     session.run("openapi-spec-validator", "openapi/sigma-livestream.yaml")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (not part of CI); `-- --quick` for smaller sizes. See benchmarks/."""
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "bench"))
+    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "bench"))
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -51,7 +51,7 @@ def value_for(tp: Any, depth: int) -> st.SearchStrategy[Any]:
     return json_values | st.sampled_from(["2024-07-22T11:33:50.903Z", "2024-07-22", "nope"])
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])  # examples: the profile's
 @given(data=st.data())
 def test_any_json_gives_a_model_or_the_decode_error(data: st.DataObject) -> None:
     for cls in MODEL_CLASSES:

@@ -12,5 +12,6 @@
 | property tests, bounded fuzzing of decoding          | ``test_fuzz.py`` (``fuzz.py``)     |
 
 The long soak: ``SIGMA_SOAK_OPS=20000 nox -s tests -- -m slow tests/reliability``.
-Longer fuzzing: ``SIGMA_FUZZ_SECONDS=600 nox -s tests -- tests/reliability/test_fuzz.py``.
+Longer fuzzing: ``nox -s fuzz`` (random seeds, more examples; ``SIGMA_FUZZ_SECONDS=600`` for
+the mutation loop).
 """

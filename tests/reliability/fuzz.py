@@ -6,7 +6,8 @@ header). Whatever the bytes, the SDK must answer with a model, a
 :class:`~sigma_async.ResponseDecodeError` or an :class:`~sigma_async.APIStatusError`, whose
 ``str`` and ``repr`` work; any other exception is a finding.
 
-:func:`fuzz_for` mutates the guide's sample responses for a bounded time (what CI runs). To
+:func:`fuzz` mutates the guide's sample responses, for a fixed number of inputs from a fixed
+seed (what CI runs: the same inputs on every machine, however fast) or for a bounded time. To
 fuzz for longer: ``python -m tests.reliability.fuzz 600`` (with atheris installed, it is used
 instead: ``python -m tests.reliability.fuzz -atheris_runs=1000000``).
 """
@@ -27,7 +28,7 @@ from yarl import URL
 from sigma_async import APIStatusError, ResponseDecodeError, models
 from sigma_async._sansio import RawResponse, decode_json, error_for_status
 
-__all__ = ["MODELS", "STATUSES", "decode_any", "fuzz_for", "seed_corpus"]
+__all__ = ["MODELS", "STATUSES", "decode_any", "fuzz", "seed_corpus"]
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MODELS: list[type[Any]] = [
@@ -143,27 +144,36 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
     return head + bytes(body)
 
 
-def fuzz_for(seconds: float, *, seed: int = 0, target: Callable[[bytes], None] = decode_any) -> int:
-    """Mutate the seed corpus and run ``target`` for about ``seconds``; return the runs made.
+def fuzz(
+    *,
+    runs: int | None = None,
+    seconds: float | None = None,
+    seed: int = 0,
+    target: Callable[[bytes], None] = decode_any,
+) -> int:
+    """Mutate the seed corpus and run ``target`` on ``runs`` inputs, or for about ``seconds``.
 
-    A finding raises ``AssertionError`` naming the input (as a Python bytes literal).
+    Returns the inputs run. A finding raises ``AssertionError`` naming the input (as a Python
+    bytes literal). With ``runs`` the inputs depend on ``seed`` alone, never on the clock.
     """
+    if (runs is None) == (seconds is None):
+        raise ValueError("give exactly one of runs and seconds")
     rng = random.Random(seed)
     corpus = seed_corpus()
-    runs = 0
-    deadline = time.monotonic() + seconds
+    done = 0
+    stop_at = time.monotonic() + (seconds or 0.0)
     for data in corpus:  # every seed at least once
         _run(target, data)
-        runs += 1
-    while time.monotonic() < deadline:
+        done += 1
+    while (done < runs) if runs is not None else (time.monotonic() < stop_at):
         data = rng.choice(corpus)
         for _ in range(rng.randrange(1, 5)):
             data = mutate(rng, data)
         _run(target, data)
-        runs += 1
+        done += 1
         if rng.random() < 0.02 and len(data) < 100_000:
             corpus.append(data)  # keep some mutants: mutations compound
-    return runs
+    return done
 
 
 def _run(target: Callable[[bytes], None], data: bytes) -> None:
@@ -180,7 +190,7 @@ def main(argv: list[str]) -> None:
         import atheris  # type: ignore[import-not-found]
     except ImportError:
         seconds = float(argv[1]) if len(argv) > 1 else 60.0
-        print(f"{fuzz_for(seconds, seed=int(time.time()))} inputs, no finding")
+        print(f"{fuzz(seconds=seconds, seed=int(time.time()))} inputs, no finding")
         return
     atheris.Setup(argv, decode_any)
     atheris.Fuzz()
