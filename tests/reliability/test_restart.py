@@ -41,14 +41,16 @@ def free_port() -> int:
 class ResettingProxy:
     """A loopback TCP proxy that can reset every connection and stop listening for a while."""
 
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, *, dial_delay: float = 0.0) -> None:
         self.port = free_port()
         self.target_port = target_port
+        self.dial_delay = dial_delay  # a slow upstream dial, as on a loaded machine
         self.server: asyncio.Server | None = None
         self.listening = False
         self.writers: set[asyncio.StreamWriter] = set()
         self.pumps: set[asyncio.Task[None]] = set()
         self.connections = 0
+        self.accepted = asyncio.Event()  # set at the first connection
         self.reset_connections = 0
 
     @property
@@ -65,11 +67,14 @@ class ResettingProxy:
         # missed (accepted as the listener closed, or still connecting upstream) kept a reset
         # waiting for as long as the client used it, while the workers went on cycling.
         self.connections += 1
+        self.accepted.set()
         if not self.listening:  # accepted just as a reset closed the listener
             self._reset(writer)
             return
         self.writers.add(writer)
         try:
+            if self.dial_delay:
+                await asyncio.sleep(self.dial_delay)
             up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
         except OSError:
             self.writers.discard(writer)
@@ -125,6 +130,29 @@ class ResettingProxy:
         await asyncio.gather(*self.pumps, return_exceptions=True)
         if self.server is not None:
             await self.server.wait_closed()
+
+
+async def test_a_reset_cuts_a_connection_still_dialling_upstream() -> None:
+    # The race behind the stall (see ResettingProxy._accept), made certain by a slow dial.
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(100):
+            writer.write(data)
+
+    upstream = await asyncio.start_server(echo, "127.0.0.1", 0)
+    proxy = ResettingProxy(upstream.sockets[0].getsockname()[1], dial_delay=0.2)
+    await proxy.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", proxy.port)
+        await asyncio.wait_for(proxy.accepted.wait(), 5)  # now dialling upstream
+        await asyncio.wait_for(proxy.reset(down_for=0.01), 5)  # stalled here on 3.12+
+        with contextlib.suppress(ConnectionError):
+            assert await asyncio.wait_for(reader.read(100), 5) == b""
+        writer.close()
+    finally:
+        await proxy.close()
+        upstream.close()
+        await upstream.wait_closed()
+    assert proxy.reset_connections == 1
 
 
 @dataclass
