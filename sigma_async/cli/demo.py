@@ -165,7 +165,9 @@ class Demo:
                 description="created by sigma-async demo",
                 tags=[self.tag],
                 type=ChannelType.TRANSCODE,
-                stop_timeout=30,
+                # The interrupt step must recover before this ends the session: 300 s is
+                # 6 s of real time at the default speed, room for a busy machine.
+                stop_timeout=300,
             )
             for n in range(1, count + 1)
         ]
