@@ -19,6 +19,9 @@ CONSTRAINTS = ("-c", "constraints.txt")
 GROUPS = ("test", "bench", "lint", "typecheck", "codegen", "spec")
 # Derandomized property tests: a red CI always means a change (see tests/conftest.py).
 CI_PROFILE = "--hypothesis-profile=ci"
+# Tests talk to 127.0.0.1 only; a proxy set in the environment must not catch the libraries
+# that honour one (schemathesis through requests, the httpx benchmark peers).
+LOOPBACK = {"NO_PROXY": "127.0.0.1,localhost,::1", "no_proxy": "127.0.0.1,localhost,::1"}
 
 
 @nox.session
@@ -29,14 +32,14 @@ def tests(session: nox.Session) -> None:
     """
     groups = nox.project.dependency_groups(PYPROJECT, "test", "bench")
     session.install(*CONSTRAINTS, "-e", ".", *groups)
-    session.run("pytest", CI_PROFILE, *session.posargs)
+    session.run("pytest", CI_PROFILE, *session.posargs, env=LOOPBACK)
 
 
 @nox.session(python=["3.10", "3.12", "3.13"])
 def compat(session: nox.Session) -> None:
     """Run the test suite on the other supported Pythons (schemathesis needs 3.11+)."""
     session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-q", CI_PROFILE, *session.posargs)
+    session.run("pytest", "-q", CI_PROFILE, *session.posargs, env=LOOPBACK)
 
 
 @nox.session
@@ -53,7 +56,13 @@ def fuzz(session: nox.Session) -> None:
         "tests/foundation/test_convert_properties.py",
         "tests/client/test_sansio.py",
     ]
-    session.run("pytest", "-q", "--hypothesis-profile=explore", *(session.posargs or properties))
+    session.run(
+        "pytest",
+        "-q",
+        "--hypothesis-profile=explore",
+        *(session.posargs or properties),
+        env=LOOPBACK,
+    )
 
 
 @nox.session

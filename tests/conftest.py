@@ -15,6 +15,7 @@ settings.register_profile(
     "ci",
     max_examples=200,
     derandomize=True,
+    deadline=None,  # a garbage-collector pause is not a slow example
     database=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
@@ -22,6 +23,7 @@ settings.register_profile(
 settings.register_profile(
     "explore",
     max_examples=5000,
+    deadline=None,
     database=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],

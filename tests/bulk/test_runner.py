@@ -272,8 +272,8 @@ async def test_timeout_around_a_bulk_call_is_prompt_and_keeps_the_result() -> No
     run = BulkRun()
     began = loop.time()
     with pytest.raises(asyncio.TimeoutError):
-        await asyncio.wait_for(run_bulk(slow, range(50), concurrency=5, run=run), 0.05)
-    assert loop.time() - began < 2
+        await asyncio.wait_for(run_bulk(slow, range(50), concurrency=5, run=run), 0.5)
+    assert loop.time() - began < 2.5
     counts = run.result.counts()
     assert counts[OutcomeState.CANCELLED] == 5
     assert counts[OutcomeState.NOT_STARTED] == 45

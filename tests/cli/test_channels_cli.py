@@ -230,9 +230,11 @@ async def test_an_interrupted_bulk_command_still_reports_every_item(
     cli: Cli, client: SigmaClient, emulator: SigmaEmulator
 ) -> None:
     ids = await make(client, *[f"c{n}" for n in range(10)])
-    emulator.faults.add("latency", operation="startChannel", delay=0.3)
+    emulator.faults.add("latency", operation="startChannel", delay=2.0)
     running = asyncio.ensure_future(cli("channels", "start", *ids, "--concurrency", "2"))
-    await asyncio.sleep(0.1)
+    # The emulator's counters have no event to wait on: poll them.
+    while emulator.stats.received["startChannel"] < 2:  # noqa: ASYNC110
+        await asyncio.sleep(0.005)
     running.cancel()  # what Ctrl-C does to the command's task
     with pytest.raises(asyncio.CancelledError):
         await running

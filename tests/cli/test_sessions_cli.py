@@ -55,7 +55,7 @@ async def test_wait_times_out_with_exit_1(
 ) -> None:
     session_id = await live_session(client, emulator, live=False)
     outcome = await cli(
-        "sessions", "wait", session_id, "--wait-timeout", "0.05", "--poll-interval", "0.01"
+        "sessions", "wait", session_id, "--wait-timeout", "0.5", "--poll-interval", "0.01"
     )
     assert outcome.code == EXIT_API_ERROR
     assert "WaitTimeoutError" in outcome.err

@@ -36,12 +36,10 @@ async def test_wait_for_status_times_out(fake: FakeSigma, client: SigmaClient) -
 
     fake.handler = processing
     with pytest.raises(WaitTimeoutError) as caught:
-        await client.sessions.wait_for_status(
-            SESSION_ID, {"live"}, timeout=0.05, poll_interval=0.01
-        )
+        await client.sessions.wait_for_status(SESSION_ID, {"live"}, timeout=0.5, poll_interval=0.01)
     assert caught.value.last_status == "processing"
     assert isinstance(caught.value, TimeoutError)
-    assert "did not reach live within 0.05 s (last status: processing)" in str(caught.value)
+    assert "did not reach live within 0.5 s (last status: processing)" in str(caught.value)
 
 
 async def test_wait_for_status_stops_at_ended(fake: FakeSigma, client: SigmaClient) -> None:

@@ -126,7 +126,7 @@ async def test_create_is_not_retried_after_a_read_timeout(
         return Reply(status=201, json=CHANNEL_JSON).build()
 
     fake.handler = hang
-    client = make_client(timeout=0.2)
+    client = make_client(timeout=1.0)
     with pytest.raises(APITimeoutError) as caught:
         await client.channels.create(ChannelCreate(name="once"))
     release.set()
@@ -148,7 +148,7 @@ async def test_get_is_retried_after_a_read_timeout(
         return Reply(json=CHANNEL_JSON).build()
 
     fake.handler = slow_then_fast
-    client = make_client(timeout=0.2)
+    client = make_client(timeout=1.0)
     channel = await client.channels.get(CHANNEL_ID)
     release.set()
     assert channel.id == CHANNEL_ID

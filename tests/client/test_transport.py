@@ -226,7 +226,7 @@ async def test_hanging_server_times_out(raw_server, make_client) -> None:  # typ
         await reader.read()  # until the client gives up and closes
 
     server: RawServer = await raw_server(hang)
-    client = make_client(base_url=server.url, timeout=0.1, max_retries=1)
+    client = make_client(base_url=server.url, timeout=0.5, max_retries=1)
     with pytest.raises(APITimeoutError) as caught:
         await client.channels.get(CHANNEL_ID)
     assert caught.value.request_sent is True

@@ -102,9 +102,9 @@ async def test_latency(emu: SigmaEmulator, http: aiohttp.ClientSession) -> None:
     status, _ = await call(http, "GET", "channels")
     assert status == 200
     assert time.monotonic() - began >= 0.25
-    began = time.monotonic()
     await call(http, "GET", "channels")
-    assert time.monotonic() - began < 0.2
+    # Both rules added their delay to the first call, and neither fires again (times=1): the
+    # counter says so where a wall-clock bound could be broken by a pause of this process.
     assert emu.stats.faults["latency", "listChannels"] == 2
 
 

@@ -52,10 +52,12 @@ class Harness:
 
         # Zero, or (a request dropped unanswered is never counted as answered) no change for a
         # while: ten times the emulator's longest latency here.
-        last, steady = -1, 0
+        # Two zeros 10 ms apart: a request already sent may not have been read yet.
+        last, steady, zeros = -1, 0, 0
         for _ in range(500):
             now = self.call(in_flight)
-            if now == 0 or steady >= 20:
+            zeros = zeros + 1 if now == 0 else 0
+            if zeros >= 2 or steady >= 20:
                 return
             steady = steady + 1 if now == last else 0
             last = now

@@ -226,7 +226,7 @@ async def test_a_full_lifecycle_at_debug_never_shows_a_secret(
         await expect(secrets, "dropped", APIConnectionError, client.channels.create(request))
         emulator.faults.add("truncate", operation="getChannel", times=3)
         await expect(secrets, "truncated", APIConnectionError, client.channels.get(channel.id))
-        emulator.faults.add("latency", operation="updateChannel", delay=0.3, times=3)
+        emulator.faults.add("latency", operation="updateChannel", delay=1.0, times=3)
         await expect(
             secrets,
             "timeout",

@@ -67,10 +67,10 @@ async def test_emulator_does_not_record_a_departed_client_as_its_own_error() -> 
     """Regression (found by the soak): the emulator counted a client that timed out and hung up
     before its body was read as an internal emulator error."""
     async with SigmaEmulator(seed=1) as emulator:
-        emulator.faults.add("latency", operation="createChannel", delay=0.3, times=1)
+        emulator.faults.add("latency", operation="createChannel", delay=1.0, times=1)
         async with emulator.client(timeout=0.1, max_retries=0, **FAST) as client:
             with pytest.raises(APITimeoutError):
                 await client.channels.create(ChannelCreate(name="gave-up"))
-        await asyncio.sleep(0.4)  # the held request wakes up, and finds its client gone
+        await asyncio.sleep(1.2)  # the held request wakes up, and finds its client gone
         assert emulator.channels() == []  # nothing was created: the body never arrived
     assert emulator.errors == []
