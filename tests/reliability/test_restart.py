@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import io
 import socket
-import struct
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
@@ -29,6 +28,7 @@ from sigma_async import ChannelCreate, NotFoundError, SigmaClient, SigmaError
 from sigma_async.testing import SigmaEmulator
 
 from .conftest import acquired_connections, leftover_tasks, settle
+from .relay import TcpRelay
 
 
 def free_port() -> int:
@@ -38,109 +38,12 @@ def free_port() -> int:
         return port
 
 
-class ResettingProxy:
-    """A loopback TCP proxy that can reset every connection and stop listening for a while."""
-
-    def __init__(self, target_port: int, *, dial_delay: float = 0.0) -> None:
-        self.port = free_port()
-        self.target_port = target_port
-        self.dial_delay = dial_delay  # a slow upstream dial, as on a loaded machine
-        self.server: asyncio.Server | None = None
-        self.listening = False
-        self.writers: set[asyncio.StreamWriter] = set()
-        self.tasks: set[asyncio.Task[None]] = set()  # accepting and pumping
-        self.connections = 0
-        self.accepted = asyncio.Event()  # set at the first connection
-        self.reset_connections = 0
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
-        self.listening = True
-
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        # Every connection is tracked from its first moment. From Python 3.12 on,
-        # Server.wait_closed() waits for all of a server's connections: one that a reset
-        # missed (accepted as the listener closed, or still connecting upstream) kept a reset
-        # waiting for as long as the client used it, while the workers went on cycling.
-        self.connections += 1
-        self.accepted.set()
-        self._track(asyncio.current_task())  # type: ignore[arg-type]
-        if not self.listening:  # accepted just as a reset closed the listener
-            self._reset(writer)
-            return
-        self.writers.add(writer)
-        try:
-            if self.dial_delay:
-                await asyncio.sleep(self.dial_delay)
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        except OSError:
-            self.writers.discard(writer)
-            writer.close()
-            return
-        if writer not in self.writers:  # a reset came while connecting upstream
-            up_writer.transport.abort()
-            return
-        self.writers.add(up_writer)
-        for source, sink in ((reader, up_writer), (up_reader, writer)):
-            self._track(asyncio.ensure_future(self._pump(source, sink)))
-
-    def _track(self, task: asyncio.Task[None]) -> None:
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-        try:
-            while data := await source.read(65536):
-                sink.write(data)
-                await sink.drain()
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            self.writers.discard(sink)
-            sink.close()
-
-    def _reset(self, writer: asyncio.StreamWriter) -> None:
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            # SO_LINGER 0: closing sends RST, as a crashed peer's kernel does.
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        writer.transport.abort()
-        self.reset_connections += 1
-
-    async def reset(self, down_for: float) -> None:
-        """Stop listening, reset every open connection, and listen again after ``down_for``."""
-        assert self.server is not None
-        self.listening = False
-        self.server.close()
-        for writer in list(self.writers):
-            self._reset(writer)
-        self.writers.clear()
-        await self.server.wait_closed()
-        await asyncio.sleep(down_for)
-        await self.start()
-
-    async def close(self) -> None:
-        if self.server is not None:
-            self.server.close()
-        for writer in list(self.writers):
-            writer.transport.abort()
-        for task in list(self.tasks):
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        if self.server is not None:
-            await self.server.wait_closed()
-
-
 async def test_a_reset_cuts_a_connection_still_dialling_upstream() -> None:
     await within_deadline(reset_while_dialling())
 
 
 async def reset_while_dialling() -> None:
-    # The race behind the stall (see ResettingProxy._accept), made certain by a slow dial.
+    # The race behind the stall (see TcpRelay._accept), made certain by a slow dial.
     async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while data := await reader.read(100):
@@ -151,11 +54,11 @@ async def reset_while_dialling() -> None:
             writer.close()
 
     upstream = await asyncio.start_server(echo, "127.0.0.1", 0)
-    proxy = ResettingProxy(upstream.sockets[0].getsockname()[1], dial_delay=0.2)
+    proxy = TcpRelay(upstream.sockets[0].getsockname()[1], dial_delay=0.2)
     await proxy.start()
     try:
         reader, writer = await asyncio.open_connection("127.0.0.1", proxy.port)
-        await asyncio.wait_for(proxy.accepted.wait(), 5)  # now dialling upstream
+        await asyncio.wait_for(proxy.first_connection.wait(), 5)  # now dialling upstream
         await asyncio.wait_for(proxy.reset(down_for=0.01), 5)  # stalled here on 3.12+
         with contextlib.suppress(ConnectionError):
             assert await asyncio.wait_for(reader.read(100), 5) == b""
@@ -253,7 +156,7 @@ CLIENT_OPTIONS = {
 
 
 # A stall (once in about thirty runs, on Python 3.12) was the proxy's, not the client's: see
-# ResettingProxy._accept. A deadline still turns any stall into a quick failure that prints
+# TcpRelay._accept. A deadline still turns any stall into a quick failure that prints
 # where every task was waiting, instead of a CI run hanging until its limit.
 DEADLINE_SECONDS = 60.0
 
@@ -324,7 +227,7 @@ async def test_client_survives_connections_reset_mid_request() -> None:
 async def connections_reset_mid_request() -> None:
     async with SigmaEmulator(seed=22) as emulator:
         emulator.faults.add("latency", delay=(0.005, 0.03))  # resets land mid-request
-        proxy = ResettingProxy(emulator.port)
+        proxy = TcpRelay(emulator.port)
         await proxy.start()
         try:
             credentials = emulator.credentials
@@ -332,7 +235,7 @@ async def connections_reset_mid_request() -> None:
                 username=credentials.username,
                 secret_key=credentials.secret_key,
                 app_id=credentials.app_id,
-                base_url=proxy.base_url,
+                base_url=f"http://127.0.0.1:{proxy.port}",
                 **CLIENT_OPTIONS,
             )
             async with client:

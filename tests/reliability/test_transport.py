@@ -39,6 +39,7 @@ from .conftest import (
     ScriptedServer,
     json_reply,
 )
+from .relay import TcpRelay
 
 CREDENTIALS = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 MIB = 1024 * 1024
@@ -58,62 +59,12 @@ def trusting(ca: trustme.CA) -> ssl.SSLContext:
     return context
 
 
-class Relay:
-    """A loopback TCP relay to ``target_port``; with ``context`` it terminates TLS first.
-
-    ``accepted`` counts connections handed on: for a TLS relay, completed handshakes only.
-    """
-
-    def __init__(self, target_port: int, context: ssl.SSLContext | None = None) -> None:
-        self.target_port = target_port
-        self.context = context
-        self.accepted = 0
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.server: asyncio.Server | None = None
-        self.port = 0
-
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._accept, "127.0.0.1", 0, ssl=self.context)
-        self.port = self.server.sockets[0].getsockname()[1]
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
-
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.accepted += 1
-        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        for source, sink in ((reader, up_writer), (up_reader, writer)):
-            task = asyncio.ensure_future(self._pump(source, sink))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-
-    @staticmethod
-    async def _pump(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-        try:
-            while data := await source.read(65536):
-                sink.write(data)
-                await sink.drain()
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            sink.close()
-
-    async def close(self) -> None:
-        assert self.server is not None
-        self.server.close()
-        for task in list(self.tasks):
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        await self.server.wait_closed()
-
-
 class HTTPSFront:
     """HTTPS in front of the emulator: a plain relay (counting TCP connections) to a TLS one."""
 
     def __init__(self, emulator: SigmaEmulator, context: ssl.SSLContext) -> None:
-        self.tls = Relay(emulator.port, context)
-        self.tcp = Relay(0)
+        self.tls = TcpRelay(emulator.port, context=context)
+        self.tcp = TcpRelay(0)
 
     async def start(self) -> None:
         await self.tls.start()
@@ -122,7 +73,7 @@ class HTTPSFront:
 
     @property
     def url(self) -> str:
-        return self.tcp.url
+        return f"https://127.0.0.1:{self.tcp.port}"
 
     async def close(self) -> None:
         await self.tcp.close()
@@ -183,8 +134,8 @@ async def test_an_untrusted_certificate_fails_clearly_and_is_not_retried(
     assert "TLS certificate not trusted" in str(error)
     assert "CERTIFICATE_VERIFY_FAILED" in str(error)
     assert error.request_sent is False
-    assert proxy.tcp.accepted == 1  # one connection: a TLS failure is never retried
-    assert proxy.tls.accepted == 0  # no handshake completed
+    assert proxy.tcp.connections == 1  # one connection: a TLS failure is never retried
+    assert proxy.tls.connections == 0  # no handshake completed
     assert emulator.stats.received == {}  # nothing reached the service
 
 
@@ -211,7 +162,7 @@ async def test_a_trusted_certificate_works_through_the_lifecycle(
         await client.channels.delete(channel.id)
         with pytest.raises(NotFoundError):
             await client.channels.get(channel.id)
-    assert proxy.tls.accepted >= 1
+    assert proxy.tls.connections >= 1
     assert emulator.stats.applied["createChannel"] == 1
 
 
