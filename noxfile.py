@@ -24,21 +24,26 @@ CI_PROFILE = "--hypothesis-profile=ci"
 LOOPBACK = {"NO_PROXY": "127.0.0.1,localhost,::1", "no_proxy": "127.0.0.1,localhost,::1"}
 
 
+def install(session: nox.Session, *groups: str, package: bool = True) -> None:
+    """Install dependency groups (and the package, editable) within the pins."""
+    editable = ("-e", ".") if package else ()
+    session.install(*CONSTRAINTS, *editable, *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (the emulator and loopback HTTP only; no network).
 
     The benchmark peers are installed too, so the benchmarks' smoke test runs every scenario.
     """
-    groups = nox.project.dependency_groups(PYPROJECT, "test", "bench")
-    session.install(*CONSTRAINTS, "-e", ".", *groups)
+    install(session, "test", "bench")
     session.run("pytest", CI_PROFILE, *session.posargs, env=LOOPBACK)
 
 
 @nox.session(python=["3.10", "3.12", "3.13"])
 def compat(session: nox.Session) -> None:
     """Run the test suite on the other supported Pythons (schemathesis needs 3.11+)."""
-    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    install(session, "test")
     session.run("pytest", "-q", CI_PROFILE, *session.posargs, env=LOOPBACK)
 
 
@@ -49,7 +54,7 @@ def fuzz(session: nox.Session) -> None:
 
     A failure found here becomes an `@example` on its test, so CI keeps checking it.
     """
-    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    install(session, "test")
     session.env["SIGMA_FUZZ_SECONDS"] = os.environ.get("SIGMA_FUZZ_SECONDS", "300")
     properties = [
         "tests/reliability/test_fuzz.py",
@@ -88,7 +93,7 @@ def lock(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
-    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "lint"))
+    install(session, "lint", package=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -96,33 +101,33 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package."""
-    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    install(session, "typecheck")
     session.run("mypy", "--strict", "sigma_async")
 
 
 @nox.session
 def codegen(session: nox.Session) -> None:
     """Regenerate sigma_async/models.py from the spec (`-- --check` only compares)."""
-    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "codegen"))
+    install(session, "codegen", package=False)
     session.run("python", "codegen/generate.py", *session.posargs)
 
 
 @nox.session(name="codegen-check")
 def codegen_check(session: nox.Session) -> None:
     """Fail when the committed models differ from a fresh generation."""
-    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "codegen"))
+    install(session, "codegen", package=False)
     session.run("python", "codegen/generate.py", "--check")
 
 
 @nox.session
 def spec(session: nox.Session) -> None:
     """Validate openapi/sigma-livestream.yaml as OpenAPI 3.0."""
-    session.install(*CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, "spec"))
+    install(session, "spec", package=False)
     session.run("openapi-spec-validator", "openapi/sigma-livestream.yaml")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (not part of CI); `-- --quick` for smaller sizes. See benchmarks/."""
-    session.install(*CONSTRAINTS, "-e", ".", *nox.project.dependency_groups(PYPROJECT, "bench"))
+    install(session, "bench")
     session.run("python", "-m", "benchmarks", *session.posargs)
