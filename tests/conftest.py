@@ -11,20 +11,13 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci",
-    max_examples=200,
-    derandomize=True,
-    deadline=None,  # a garbage-collector pause is not a slow example
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "explore",
-    max_examples=5000,
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# Both: no per-example deadline (a garbage-collector pause is not a slow example), no example
+# database (each run stands alone), and a reproduction blob printed with any failure.
+COMMON = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow],
+}
+settings.register_profile("ci", max_examples=200, derandomize=True, **COMMON)
+settings.register_profile("explore", max_examples=5000, **COMMON)
