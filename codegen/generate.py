@@ -1,10 +1,11 @@
-"""Generate sigma_async/models.py from openapi/sigma-livestream.yaml.
+"""Generate sigma_async/models.py and sigma_async/operations.py from openapi/sigma-livestream.yaml.
 
-    python codegen/generate.py           # write the models module
-    python codegen/generate.py --check   # exit 1 if the committed module differs
+    python codegen/generate.py           # write the generated modules
+    python codegen/generate.py --check   # exit 1 if a committed module differs
 
 datamodel-code-generator has no attrs output: we ask for dataclasses and override the
-templates in codegen/templates/ (see the comments there for the field rules).
+templates in codegen/templates/ (see the comments there for the field rules). The operations
+table is rendered by codegen/operations.py.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+import operations
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "sigma-livestream.yaml"
 TEMPLATES = ROOT / "codegen" / "templates"
 TARGET = ROOT / "sigma_async" / "models.py"
+OPERATIONS_TARGET = ROOT / "sigma_async" / "operations.py"
 
 HEADER = '''\
 # DO NOT EDIT: generated from openapi/sigma-livestream.yaml by datamodel-code-generator {version}
@@ -30,6 +34,24 @@ HEADER = '''\
 
 Conversion to and from JSON lives apart, in ``sigma_async._convert``.
 """'''
+
+
+def _ruff_format(source: str, target: Path) -> str:
+    """Format as the committed file, with the project's ruff config, wherever it is written."""
+    for ruff in (["check", "--fix", "--exit-zero", "--quiet"], ["format", "--quiet"]):
+        source = subprocess.run(
+            [sys.executable, "-m", "ruff", *ruff, "--stdin-filename", str(target), "-"],
+            input=source,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    return source
+
+
+def generate_operations(output: Path) -> None:
+    output.write_text(_ruff_format(operations.render(SPEC), OPERATIONS_TARGET), encoding="utf-8")
 
 
 def generate(output: Path) -> None:
@@ -75,45 +97,39 @@ def generate(output: Path) -> None:
         "--no-formatters",
     ]
     subprocess.run(command, check=True, cwd=ROOT)
-    # Format as the committed file, with the project's ruff config, wherever `output` lies.
-    source = output.read_text(encoding="utf-8")
-    for ruff in (["check", "--fix", "--exit-zero", "--quiet"], ["format", "--quiet"]):
-        source = subprocess.run(
-            [sys.executable, "-m", "ruff", *ruff, "--stdin-filename", str(TARGET), "-"],
-            input=source,
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-    output.write_text(source, encoding="utf-8")
+    output.write_text(_ruff_format(output.read_text(encoding="utf-8"), TARGET), encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
+    targets = ((TARGET, generate), (OPERATIONS_TARGET, generate_operations))
     if not args.check:
-        generate(TARGET)
-        print(f"wrote {TARGET.relative_to(ROOT)}")
+        for target, write in targets:
+            write(target)
+            print(f"wrote {target.relative_to(ROOT)}")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "models.py"
-        generate(fresh)
-        expected = fresh.read_text()
-    actual = TARGET.read_text() if TARGET.exists() else ""
-    if actual == expected:
-        print(f"{TARGET.relative_to(ROOT)} is up to date")
-        return 0
-    diff = difflib.unified_diff(
-        actual.splitlines(keepends=True),
-        expected.splitlines(keepends=True),
-        "committed/models.py",
-        "generated/models.py",
-    )
-    sys.stdout.writelines(diff)
-    print(f"\n{TARGET.relative_to(ROOT)} differs from the spec: run `nox -s codegen`")
-    return 1
+    stale = 0
+    for target, write in targets:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / target.name
+            write(fresh)
+            expected = fresh.read_text()
+        actual = target.read_text() if target.exists() else ""
+        if actual == expected:
+            print(f"{target.relative_to(ROOT)} is up to date")
+            continue
+        diff = difflib.unified_diff(
+            actual.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            f"committed/{target.name}",
+            f"generated/{target.name}",
+        )
+        sys.stdout.writelines(diff)
+        print(f"\n{target.relative_to(ROOT)} differs from the spec: run `nox -s codegen`")
+        stale = 1
+    return stale
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ from .errors import (
 )
 from .helpers import catchup_playlist_url
 from .models import (
-    ApiError,
     CatchupDestination,
     CatchupDestinationType,
     Channel,
@@ -46,6 +45,7 @@ from .models import (
     ChannelType,
     ChannelUpdate,
     ClientInfo,
+    ErrorBody,
     Event,
     EventAction,
     EventPage,
@@ -66,7 +66,6 @@ __all__ = [
     "APIStatusError",
     "APITLSError",
     "APITimeoutError",
-    "ApiError",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
@@ -87,6 +86,7 @@ __all__ = [
     "ChannelUpdate",
     "ClientInfo",
     "ConflictError",
+    "ErrorBody",
     "Event",
     "EventAction",
     "EventPage",

@@ -164,7 +164,7 @@ def _enum_hooks(
 
 
 def _structure_message(value: Any, _: Any) -> str | list[str] | None:
-    # ApiError.message: NestJS sends one string, or a list of strings for validation errors.
+    # ErrorBody.message: NestJS sends one string, or a list of strings for validation errors.
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import email.utils
-import ipaddress
 import json
 import re
 import sys
@@ -21,6 +20,7 @@ import aiohttp
 from yarl import URL
 
 from . import _convert
+from ._loopback import is_loopback
 from ._version import __version__
 from .errors import (
     APIStatusError,
@@ -62,7 +62,6 @@ API_PREFIX = "/api/livestream"
 MAX_PER_PAGE = 100
 """The service caps ``perPage`` at 100; larger values are refused before sending."""
 
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 _SORT = re.compile(r"[A-Za-z][A-Za-z0-9_.]*\|(asc|desc)")
 _DELAY_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
@@ -126,19 +125,6 @@ def default_headers(username: str, secret_key: str, app_id: str) -> dict[str, st
     }
 
 
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    # ::ffff:127.0.0.1 reaches 127.0.0.1; Python says so only from 3.13 on, so ask the mapped
-    # IPv4 address directly and answer the same on every version.
-    mapped = getattr(address, "ipv4_mapped", None)
-    return (mapped or address).is_loopback
-
-
 def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:
     """Validate ``base_url`` and return the encoded root of the API (``…/api/livestream``).
 
@@ -157,7 +143,7 @@ def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:
         raise SigmaValidationError("base_url must not carry credentials; pass them as arguments")
     if url.query_string or url.fragment:
         raise SigmaValidationError("base_url must not have a query or a fragment")
-    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
         raise SigmaValidationError(
             f"refusing plain http:// to {url.host}: credentials would travel unencrypted; "
             "use https:// or pass allow_insecure_http=True"

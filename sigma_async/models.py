@@ -168,8 +168,10 @@ def _catchup_destination_type_or_none(
 class ChannelInput:
     """Where an encoder (OBS, say) pushes RTMP."""
 
-    stream_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "streamToken"})
-    """The stream key."""
+    stream_token: str | None = attrs.field(
+        default=None, repr=redacted_repr, metadata={WIRE_NAME: "streamToken"}
+    )
+    """The stream key; whoever holds it can push video into the channel."""
     rtmp_server: str | None = attrs.field(default=None, metadata={WIRE_NAME: "rtmpServer"})
     """The RTMP server URL."""
 
@@ -390,8 +392,8 @@ class EventPage:
 
 
 @attrs.define(kw_only=True)
-class ApiError:
-    """NestJS's default error body."""
+class ErrorBody:
+    """NestJS's default error body (what a 4xx or 5xx carries). Not an exception: the SDK raises an `APIStatusError`, whose `body` holds this JSON."""
 
     status_code: int | None = attrs.field(default=None, metadata={WIRE_NAME: "statusCode"})
     message: str | list[str] | None = attrs.field(default=None, metadata={WIRE_NAME: "message"})

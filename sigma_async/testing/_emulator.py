@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ipaddress
 import logging
 from typing import TYPE_CHECKING, Any, Literal
 
 from aiohttp import web
 
+from .._loopback import is_loopback
 from ._app import build_app
 from ._clock import ManualClock, RealClock, Scheduler
 from ._engine import Engine
@@ -268,11 +268,5 @@ class SigmaEmulator:
 
 
 def _require_loopback(host: str) -> None:
-    if host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback(host):
         raise ValueError(f"the emulator only listens on loopback addresses, not {host!r}")

@@ -28,7 +28,7 @@ INFERRED_OPERATIONS = {
 SCHEMAS = {
     "Channel", "ChannelCreate", "ChannelUpdate", "ChannelInput", "MachineConfig",
     "CatchupDestination", "S3Destination", "Session", "ClientInfo", "SessionStatusResult",
-    "Event", "ChannelPage", "SessionPage", "EventPage", "ApiError", "ChannelType",
+    "Event", "ChannelPage", "SessionPage", "EventPage", "ErrorBody", "ChannelType",
     "ChannelMode", "OutputFormat", "ChannelStatus", "SessionStatus", "EventAction",
     "MachineType", "CatchupDestinationType",
 }  # fmt: skip
