@@ -16,7 +16,9 @@ import aiohttp
 from backoff.types import Details
 from yarl import URL
 
-from . import _config, _sansio, _transport
+from . import _config
+from ._http import sansio as _sansio
+from ._http import transport as _transport
 from ._model_support import UNSET, Unset
 from ._retry import RetryPolicy, is_retryable, retrying
 from .bulk import ClientBulkMixin

@@ -24,7 +24,7 @@ import attrs
 import backoff
 from backoff.types import Details
 
-from ._sansio import parse_retry_after
+from ._http.sansio import parse_retry_after
 from .errors import APIConnectionError, APIStatusError, APITLSError, RateLimitError, SigmaError
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "delays", "is_retryable", "retrying"]

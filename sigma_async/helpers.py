@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._sansio import path_segment
+from ._http.sansio import path_segment
 from .errors import SigmaValidationError
 from .models import CatchupDestinationType, Channel
 

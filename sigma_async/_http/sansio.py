@@ -19,10 +19,10 @@ from typing import Any, NamedTuple, TypeVar
 import aiohttp
 from yarl import URL
 
-from . import _convert
-from ._loopback import is_loopback
-from ._version import __version__
-from .errors import (
+from .. import _convert
+from .._loopback import is_loopback
+from .._version import __version__
+from ..errors import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,

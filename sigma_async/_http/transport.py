@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import aiohttp
 from yarl import URL
 
-from ._sansio import RawResponse
-from .errors import APIConnectionError, APITimeoutError, APITLSError, ResponseTooLargeError
+from .sansio import RawResponse
+from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseTooLargeError
 
 __all__ = ["send"]
 

@@ -6,7 +6,7 @@ import math
 
 from aiolimiter import AsyncLimiter
 
-from .errors import SigmaValidationError
+from ..errors import SigmaValidationError
 
 __all__ = ["smooth_limiter"]
 

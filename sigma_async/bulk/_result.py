@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 import attrs
 
-from .errors import SigmaError
+from ..errors import SigmaError
 
 __all__ = [
     "BulkError",

@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 
-from ._bulk_result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
-from ._ratelimit import smooth_limiter
-from .errors import SigmaValidationError
+from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
+from ._limiter import smooth_limiter
+from ..errors import SigmaValidationError
 
 __all__ = ["DEFAULT_CONCURRENCY", "BulkRun", "ProgressCallback", "run_bulk"]
 

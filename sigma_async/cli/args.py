@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._bulk_runner import DEFAULT_CONCURRENCY
+from ..bulk import DEFAULT_CONCURRENCY
 from .._version import __version__
 from ..models import ChannelMode, ChannelStatus, ChannelType, OutputFormat, SessionStatus
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from .._bulk_result import BulkResult
+from ..bulk import BulkResult
 from .._client import SigmaClient
 from .._convert import structure
 from ..bulk import BulkRun, ChannelRef

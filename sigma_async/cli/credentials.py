@@ -13,7 +13,7 @@ from typing import Any
 
 from .._client import SigmaClient
 from .._config import ENV_KEYS, parse_dotenv
-from .._sansio import DEFAULT_BASE_URL
+from ..operations import DEFAULT_BASE_URL
 from ..errors import SigmaValidationError
 from .console import UsageError
 

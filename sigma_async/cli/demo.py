@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._bulk_result import BulkResult
+from ..bulk import BulkResult
 from .._client import SigmaClient
 from ..models import Channel, ChannelCreate, ChannelType, Event, Session, SessionStatus
 from .console import EXIT_API_ERROR, EXIT_OK, Console, UsageError

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from .._bulk_result import BulkResult
+from ..bulk import BulkResult
 from ..models import Event
 from .console import Console
 from .output import EVENT_COLUMNS, Column, render_table, to_json

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import IO, Any
 
-from .._bulk_result import BulkOutcome, BulkResult, OutcomeState
+from ..bulk import BulkOutcome, BulkResult, OutcomeState
 from .output import Column, render_table, to_json
 
 __all__ = ["ProgressBar", "outcome_record", "summary_lines", "totals_line"]

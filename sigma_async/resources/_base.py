@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .._model_support import Unset
-from .._sansio import check_per_page, list_query
+from .._http.sansio import check_per_page, list_query
 from ..errors import SigmaValidationError
 from ..pagination import AsyncPaginator, Page
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .._convert import unstructure
 from .._model_support import UNSET, Unset
-from .._sansio import dump_json, path_segment
+from .._http.sansio import dump_json, path_segment
 from ..bulk import ChannelBulkMixin
 from ..errors import SigmaValidationError
 from ..models import Channel, ChannelCreate, ChannelPage, ChannelStatus, ChannelUpdate

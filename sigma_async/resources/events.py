@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from .._model_support import UNSET, Unset
-from .._sansio import check_id
+from .._http.sansio import check_id
 from ..errors import SigmaValidationError
 from ..models import Event, EventAction, EventPage
 from ..pagination import AsyncPaginator

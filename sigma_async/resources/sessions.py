@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from .._model_support import UNSET, Unset
-from .._sansio import check_id, path_segment
+from .._http.sansio import check_id, path_segment
 from ..errors import SigmaError, SigmaValidationError, WaitTimeoutError
 from ..models import Session, SessionPage, SessionStatus, SessionStatusResult
 from ..pagination import AsyncPaginator

@@ -21,7 +21,7 @@ from sigma_async import (
     ResponseDecodeError,
     SigmaValidationError,
 )
-from sigma_async._sansio import (
+from sigma_async._http.sansio import (
     RawResponse,
     Secret,
     api_root,

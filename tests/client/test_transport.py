@@ -22,7 +22,7 @@ from sigma_async import (
     SigmaClient,
     SigmaValidationError,
 )
-from sigma_async._transport import _connection_error
+from sigma_async._http.transport import _connection_error
 
 from .conftest import (
     APP_ID,

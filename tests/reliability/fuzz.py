@@ -26,7 +26,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from sigma_async import APIStatusError, ResponseDecodeError, models
-from sigma_async._sansio import RawResponse, decode_json, error_for_status
+from sigma_async._http.sansio import RawResponse, decode_json, error_for_status
 
 __all__ = ["MODELS", "STATUSES", "decode_any", "fuzz", "seed_corpus"]
 

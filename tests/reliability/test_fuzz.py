@@ -31,7 +31,7 @@ from sigma_async import (
     SigmaValidationError,
 )
 from sigma_async._convert import structure, unstructure
-from sigma_async._sansio import (
+from sigma_async._http.sansio import (
     API_PREFIX,
     MAX_PER_PAGE,
     api_root,

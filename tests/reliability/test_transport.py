@@ -25,7 +25,7 @@ from sigma_async import (
     SigmaClient,
     SigmaValidationError,
 )
-from sigma_async._sansio import DEFAULT_BASE_URL
+from sigma_async.operations import DEFAULT_BASE_URL
 from sigma_async.testing import SigmaEmulator
 
 from .conftest import (
