@@ -1,8 +1,8 @@
-"""The retry policy: which failures are retried, and how long to wait (with ``backoff``).
+"""The retry policy: which failures are retried, and how long to wait before each retry.
 
 | failure                                        | GET, PATCH, DELETE | create (POST) |
 |------------------------------------------------|--------------------|---------------|
-| connect error or connect timeout (never sent)  | retried            | retried       |
+| connect error, connect or pool-wait timeout    | retried            | retried       |
 | TLS failure (certificate, handshake)           | no                 | no            |
 | dropped connection / truncated body after send | retried            | no            |
 | read timeout (the request may have run)        | retried            | no            |
@@ -11,25 +11,22 @@
 | any other status; a bad or too-large body      | no                 | no            |
 
 A create is retried only when the server provably did not run it (429, or nothing was sent),
-so a channel can never be created twice by the SDK.
+so a channel can never be created twice by the SDK. The waits are exponential backoff with
+full jitter (``backoff``'s ``full_jitter``), or the server's ``Retry-After``.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Awaitable, Callable, Generator
-from typing import Any, TypeVar
+from collections.abc import Generator
+from typing import Any
 
 import attrs
 import backoff
-from backoff.types import Details
 
 from ._http.sansio import parse_retry_after
-from .errors import APIConnectionError, APIStatusError, APITLSError, RateLimitError, SigmaError
+from .errors import APIConnectionError, APIStatusError, APITLSError, RateLimitError
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "delays", "is_retryable", "retrying"]
-
-R = TypeVar("R")
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "delays", "is_retryable"]
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -62,41 +59,23 @@ def _retry_after(error: BaseException) -> float | None:
     if isinstance(error, RateLimitError):
         return error.retry_after
     if isinstance(error, APIStatusError):  # 503 may carry Retry-After as well
-        value = next((v for k, v in error.headers.items() if k.lower() == "retry-after"), None)
-        return parse_retry_after(value)
+        return parse_retry_after(error.headers.get("Retry-After"))
     return None
 
 
 def delays(policy: RetryPolicy) -> Generator[float, Any, None]:
-    """Yield the wait before each retry; ``backoff`` sends in the exception that caused it."""
-    error = yield 0.0  # backoff primes the generator; this first value is discarded
+    """Yield the wait before each retry; send in the exception that caused it.
+
+    The first value (``next()``) primes the generator and is discarded, the protocol of
+    ``backoff``'s wait generators.
+    """
+    error = yield 0.0
     attempt = 0
     while True:
         server_delay = _retry_after(error)
         if server_delay is not None:
             delay = min(server_delay, policy.max_retry_after)
         else:
-            delay = random.uniform(0, min(policy.max_delay, policy.base_delay * 2**attempt))
+            delay = backoff.full_jitter(min(policy.max_delay, policy.base_delay * 2**attempt))
         attempt += 1
         error = yield delay
-
-
-def retrying(
-    attempt: Callable[..., Awaitable[R]],
-    *,
-    policy: RetryPolicy,
-    max_tries: int,
-    idempotent: bool,
-    on_backoff: Callable[[Details], None],
-) -> Callable[..., Awaitable[R]]:
-    """Wrap ``attempt`` so that retryable :class:`SigmaError` failures run it again."""
-    return backoff.on_exception(
-        delays,
-        SigmaError,
-        max_tries=max_tries,
-        jitter=None,  # delays() applies full jitter itself, and must not jitter Retry-After
-        giveup=lambda error: not is_retryable(error, idempotent=idempotent),
-        on_backoff=on_backoff,
-        logger=None,  # the client logs each attempt itself, without backoff's argument dumps
-        policy=policy,
-    )(attempt)

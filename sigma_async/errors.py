@@ -1,21 +1,58 @@
 """The exceptions sigma-async raises; every one is a :class:`SigmaError`.
 
+The tree (``except`` the level you mean)::
+
+    SigmaError
+    ├── SigmaValidationError (ValueError)  you called it wrong; nothing was sent
+    ├── ClientClosedError (RuntimeError)   the client was closed
+    ├── WrongEventLoopError (RuntimeError) the client is used from a second event loop
+    ├── WaitTimeoutError (TimeoutError)    a polling helper ran out of time
+    ├── SessionEndedError                  a session ended before reaching the awaited status
+    ├── BulkError                          some items of a bulk call did not succeed
+    ├── BulkItemCancelledError             one bulk item's error when the bulk call was cancelled
+    └── APIError                           the service or the network failed
+        ├── APIStatusError                 a 3xx, 4xx or 5xx answer
+        │   ├── BadRequestError            400
+        │   ├── AuthenticationError        401
+        │   ├── PermissionDeniedError      403
+        │   ├── NotFoundError              404
+        │   ├── ConflictError              409
+        │   ├── UnprocessableEntityError   422
+        │   ├── RateLimitError             429
+        │   └── InternalServerError        5xx
+        ├── APIConnectionError             no complete response (DNS, connect, dropped)
+        │   ├── APITimeoutError            no complete response in time
+        │   └── APITLSError                certificate not trusted, handshake failed
+        ├── ResponseDecodeError            a body the service sent is not the documented JSON
+        └── ResponseTooLargeError          a body over ``max_response_bytes``
+
 Messages never carry credentials: the URL in an error is the request URL, which holds no secret
-(authentication travels in headers only), and headers kept on an error drop ``Authorization``.
+(authentication travels in headers only), headers kept on an error drop ``Authorization`` and
+cookies, and text that came from the server is a bounded excerpt with secret fields and this
+client's own credentials removed (see ``sigma_async._http.sansio.scrub``).
+
+Every exception pickles (for multiprocessing and task queues): :class:`SigmaError` reduces to
+its class, its ``args`` and its attributes, whatever its ``__init__`` takes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from multidict import CIMultiDict
 
 __all__ = [
     "APIConnectionError",
+    "APIError",
     "APIStatusError",
     "APITLSError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkError",
+    "BulkItemCancelledError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
@@ -23,26 +60,68 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseTooLargeError",
+    "SessionEndedError",
     "SigmaError",
     "SigmaValidationError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
+    "WrongEventLoopError",
+    "describe_reason",
 ]
+
+
+def _rebuild(cls: type[SigmaError], args: tuple[Any, ...], state: dict[str, Any]) -> SigmaError:
+    # Bypasses __init__, whose keyword-only arguments are not in ``args``: the attributes are
+    # restored as they were, which is all an exception's identity is.
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class SigmaError(Exception):
     """The base of every error sigma-async raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
 
 
 class SigmaValidationError(SigmaError, ValueError):
     """A value given by the caller breaks the contract; raised before any request is sent."""
 
 
-class ResponseDecodeError(SigmaError):
-    """A response body is not the documented JSON (truncated, HTML, or the wrong shape).
+class ClientClosedError(SigmaError, RuntimeError):
+    """The :class:`~sigma_async.SigmaClient` was closed; create a new one."""
+
+
+class WrongEventLoopError(SigmaError, RuntimeError):
+    """A client is bound to the event loop it first sent from; another loop needs its own."""
+
+
+class WaitTimeoutError(SigmaError, TimeoutError):
+    """A polling helper (``sessions.wait_for_status``, ``events.watch``) ran out of time.
+
+    ``last_status`` is the last state seen, or None when no poll completed (or not a status).
+    """
+
+    def __init__(self, message: str, *, last_status: str | None = None) -> None:
+        super().__init__(message)
+        self.last_status = last_status
+
+
+class SessionEndedError(SigmaError):
+    """A session ended before reaching the status awaited (a session never leaves ``ended``)."""
+
+
+class APIError(SigmaError):
+    """The service or the network failed: the base of everything that is not the caller's doing."""
+
+
+class ResponseDecodeError(APIError):
+    """A body the service sent is not the documented JSON (truncated, HTML, the wrong shape).
 
     ``path`` names the offending field (``$.data[3].createdAt``) when the body is JSON of the
-    wrong shape; ``body_excerpt`` holds the first bytes of a body that is not JSON at all.
+    wrong shape; ``body_excerpt`` holds the first bytes (scrubbed) of a body that is not JSON.
     """
 
     def __init__(
@@ -63,7 +142,7 @@ class ResponseDecodeError(SigmaError):
         return self.message if self.path is None else f"{self.message} (at {self.path})"
 
 
-class ResponseTooLargeError(SigmaError):
+class ResponseTooLargeError(APIError):
     """A response body exceeded the client's size cap and was not read in full."""
 
     def __init__(self, message: str, *, limit: int) -> None:
@@ -71,7 +150,7 @@ class ResponseTooLargeError(SigmaError):
         self.limit = limit
 
 
-class APIConnectionError(SigmaError):
+class APIConnectionError(APIError):
     """The request could not be completed: DNS, connect, TLS or a dropped connection.
 
     ``request_sent`` is False when the failure provably happened before the server could have
@@ -100,25 +179,16 @@ class APITLSError(APIConnectionError):
     """
 
 
-class WaitTimeoutError(SigmaError, TimeoutError):
-    """A polling helper (``sessions.wait_for_status``) ran out of time.
-
-    ``last_status`` is the last state seen, or None when no poll completed.
-    """
-
-    def __init__(self, message: str, *, last_status: str | None = None) -> None:
-        super().__init__(message)
-        self.last_status = last_status
-
-
 _SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "set-cookie", "cookie"})
 
 
-class APIStatusError(SigmaError):
-    """The server answered with a 4xx or 5xx status.
+class APIStatusError(APIError):
+    """The server answered with a 3xx, 4xx or 5xx status.
 
     ``message`` is NestJS's ``message`` (validation lists joined with ``; ``) when the body has
     one, else the reason phrase; ``body`` is the parsed JSON body, or the text when not JSON.
+    ``headers`` is case-insensitive (``error.headers["retry-after"]``), without credentials or
+    cookies. Each subclass pins its ``status`` as a class attribute.
     """
 
     status: int = 0
@@ -127,24 +197,23 @@ class APIStatusError(SigmaError):
         self,
         message: str,
         *,
-        status: int,
+        status: int | None = None,
         method: str,
         url: str,
         body: Any = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.status = status
+        self.status = type(self).status if status is None else status
         self.method = method
         self.url = url
         self.body = body
-        self.headers: dict[str, str] = {
-            name: value
-            for name, value in (headers or {}).items()
-            if name.lower() not in _SENSITIVE_HEADERS
-        }
+        pairs = headers.items() if isinstance(headers, Mapping) else (headers or ())
+        self.headers: CIMultiDict[str] = CIMultiDict(
+            (name, value) for name, value in pairs if name.lower() not in _SENSITIVE_HEADERS
+        )
         self.request_id = request_id
 
     def __str__(self) -> str:
@@ -158,29 +227,43 @@ class APIStatusError(SigmaError):
 class BadRequestError(APIStatusError):
     """400: the service rejected the request's content."""
 
+    status = 400
+
 
 class AuthenticationError(APIStatusError):
     """401: missing or wrong username / secret key."""
+
+    status = 401
 
 
 class PermissionDeniedError(APIStatusError):
     """403: the credentials may not act on this app (check ``app_id``)."""
 
+    status = 403
+
 
 class NotFoundError(APIStatusError):
     """404: no such channel or session in this app."""
+
+    status = 404
 
 
 class ConflictError(APIStatusError):
     """409: refused in the resource's current state (deleting a channel that is live)."""
 
+    status = 409
+
 
 class UnprocessableEntityError(APIStatusError):
     """422: the request was understood but cannot be processed."""
 
+    status = 422
+
 
 class RateLimitError(APIStatusError):
     """429: rate limited. ``retry_after`` is the server's delay in seconds, when it gave one."""
+
+    status = 429
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
@@ -188,4 +271,60 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
-    """5xx: the service failed."""
+    """5xx: the service failed (``status`` is the one it sent; 500 when built without one)."""
+
+    status = 500
+
+
+class BulkItemCancelledError(SigmaError):
+    """The ``error`` of an item that did not run to the end because the bulk call was cancelled.
+
+    ``started`` tells the two cases apart: True when a request may have reached the server
+    (state ``OutcomeState.CANCELLED``), False when nothing was sent (``NOT_STARTED``).
+    """
+
+    def __init__(self, *, started: bool) -> None:
+        message = (
+            "cancelled while running; the server may or may not have applied it"
+            if started
+            else "not started: the bulk call ended before this item's turn"
+        )
+        super().__init__(message)
+        self.started = started
+
+
+def describe_reason(error: BaseException) -> str:
+    """Describe ``error`` as ``Type: reason (where)``, the reason first.
+
+    A line cut short then still shows the server's message; the status, method, URL follow.
+    """
+    if isinstance(error, APIStatusError):
+        where = f"{error.status} {error.method} {error.url}"
+        return f"{type(error).__name__}: {error.message} ({where})"
+    if isinstance(error, APIConnectionError):
+        return f"{type(error).__name__}: {error.message} ({error.method} {error.url})"
+    return f"{type(error).__name__}: {error}"
+
+
+class BulkError(SigmaError):
+    """Some items of a bulk call did not succeed. ``failures`` lists every one of them.
+
+    ``result`` is the whole :class:`~sigma_async.BulkResult`, successes included. Each line of
+    the message gives an item's reason first (the server's message), then where it went.
+    """
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        """The whole :class:`~sigma_async.BulkResult`."""
+        self.failures: list[Any] = [
+            outcome
+            for outcome in result
+            if outcome.error is not None and outcome.state != "duplicate"
+        ]
+        """The :class:`~sigma_async.BulkOutcome` of every item that did not succeed."""
+        lines = [
+            f"[{outcome.index}] {outcome.label}: {outcome.state}: {describe_reason(outcome.error)}"
+            for outcome in self.failures
+        ]
+        header = f"{len(self.failures)} of {len(result)} bulk item(s) did not succeed"
+        super().__init__("\n  ".join([header + ":", *lines]))

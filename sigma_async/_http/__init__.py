@@ -1,1 +1,1 @@
-"""The HTTP layer: the request value and decoding (``sansio``), the wire (``transport``), the attempt loop (``engine``)."""
+"""The HTTP layer: requests and decoding (``sansio``), the wire (``transport``), ``engine``."""

@@ -10,16 +10,14 @@ import base64
 import email.utils
 import json
 import re
-import sys
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-import aiohttp
 from yarl import URL
 
-from .. import _convert
+from .. import _checks, _convert
 from .._loopback import is_loopback
 from .._version import __version__
 from ..errors import (
@@ -35,40 +33,47 @@ from ..errors import (
     SigmaValidationError,
     UnprocessableEntityError,
 )
+from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, SECRET_FIELDS, Operation
 
 __all__ = [
     "API_PREFIX",
     "DEFAULT_BASE_URL",
     "MAX_PER_PAGE",
     "RawResponse",
+    "Request",
     "Secret",
     "api_root",
+    "build_request",
     "check_id",
     "check_per_page",
     "decode_json",
+    "decode_response",
     "default_headers",
     "dump_json",
     "error_for_status",
     "list_query",
     "parse_retry_after",
     "path_segment",
-    "user_agent",
+    "scrub",
 ]
 
 T = TypeVar("T")
 
-DEFAULT_BASE_URL = "https://api.sigma.video"
-API_PREFIX = "/api/livestream"
-MAX_PER_PAGE = 100
-"""The service caps ``perPage`` at 100; larger values are refused before sending."""
-
 _SORT = re.compile(r"[A-Za-z][A-Za-z0-9_.]*\|(asc|desc)")
 _DELAY_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")  # what quote() leaves alone: UUIDs, say
 _REQUEST_ID_HEADERS = ("X-Request-Id", "X-Amzn-RequestId", "X-Amz-Request-Id", "X-Correlation-Id")
 _EXCERPT = 200
 _ERROR_TEXT = 2000
+_SECRET_NAMES = sorted({name for names in SECRET_FIELDS.values() for name in names})
+# A secret field's value in JSON-ish text the server sent: ``"accessKey": "AKIA…"``, also when
+# the quotes are escaped (a body quoted inside an error message) or the text is cut mid-value.
+_SECRET_VALUE = re.compile(
+    r'((?:\\?["\'])?(?:'
+    + "|".join(map(re.escape, _SECRET_NAMES))
+    + r')(?:\\?["\'])?\s*[:=]\s*)(\\?["\'])?[^"\'\\,}\s]*'
+)
+_PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 class Secret(str):
@@ -91,28 +96,37 @@ class RawResponse(NamedTuple):
     """The URL requested, query included (made a string only when an error needs it)."""
 
 
-def user_agent() -> str:
-    """Return ``sigma-async/<version> python/<x.y> aiohttp/<x.y.z>``."""
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return f"sigma-async/{__version__} python/{python} aiohttp/{aiohttp.__version__}"
+class Request(NamedTuple):
+    """One request, ready for the wire: built once, never changed, sent as is by each attempt.
+
+    ``url`` is encoded (the query too) exactly once, by :func:`build_request`; ``headers`` is
+    the client's prebuilt mapping (shared, not copied). ``operation`` carries the facts the
+    attempt loop and the decoder need (idempotent, 404-means-done, the response model).
+    """
+
+    method: str
+    url: URL
+    headers: Mapping[str, str]
+    body: bytes | None
+    operation: Operation
+
+    @property
+    def target(self) -> str:
+        """``METHOD /path?query`` as sent: what logs and error messages show."""
+        return f"{self.method} {self.url.raw_path_qs}"
 
 
-def _check_text(value: object, name: str, *, credential: bool = False) -> str:
-    # Messages name the parameter, never echo its value: it may be the secret key.
-    if not isinstance(value, str) or not value:
-        raise SigmaValidationError(f"{name} must be a non-empty string")
-    if _CONTROL.search(value):
-        raise SigmaValidationError(f"{name} must not contain control characters")
-    if credential and value != value.strip():  # a copy-paste slip, caught before a 401
-        raise SigmaValidationError(f"{name} has leading or trailing whitespace")
-    return value
+def default_headers(
+    username: str, secret_key: str, app_id: str, *, user_agent: str | None = None
+) -> dict[str, str]:
+    """Build the headers every request carries (Basic auth, ``X-App-Id``, ``User-Agent``).
 
-
-def default_headers(username: str, secret_key: str, app_id: str) -> dict[str, str]:
-    """Build the headers every request carries (Basic auth, ``X-App-Id``, ``User-Agent``)."""
-    _check_text(username, "username", credential=True)
-    _check_text(secret_key, "secret_key", credential=True)
-    _check_text(app_id, "app_id", credential=True)
+    ``user_agent`` defaults to ``sigma-async/<version>``; the client passes the full one (with
+    the Python and aiohttp versions), which needs aiohttp imported, so it is made there.
+    """
+    _checks.text(username, "username", credential=True)
+    _checks.text(secret_key, "secret_key", credential=True)
+    _checks.text(app_id, "app_id", credential=True)
     if ":" in username:
         # Basic auth splits user:password on the first colon; the server would misread it.
         raise SigmaValidationError("username must not contain ':'")
@@ -120,7 +134,7 @@ def default_headers(username: str, secret_key: str, app_id: str) -> dict[str, st
     return {
         "Authorization": Secret(f"Basic {token}"),
         "X-App-Id": app_id,
-        "User-Agent": user_agent(),
+        "User-Agent": user_agent or f"sigma-async/{__version__}",
         "Accept": "application/json",
     }
 
@@ -151,12 +165,8 @@ def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:
     return str(url.with_query(None)).rstrip("/") + API_PREFIX
 
 
-def check_id(value: object, name: str) -> str:
-    """Check an id given by the caller: a non-empty string without control characters."""
-    text = _check_text(value, name)
-    if text in (".", ".."):
-        raise SigmaValidationError(f"{name} must not be {text!r}")
-    return text
+check_id = _checks.identifier
+check_per_page = _checks.per_page
 
 
 def path_segment(value: object, name: str) -> str:
@@ -168,7 +178,7 @@ def path_segment(value: object, name: str) -> str:
     if value.__class__ is str and _UNRESERVED.fullmatch(value) and value not in (".", ".."):
         return value  # the common case (a UUID): nothing to encode
     try:
-        return urllib.parse.quote(check_id(value, name), safe="")
+        return urllib.parse.quote(_checks.identifier(value, name), safe="")
     except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form
         raise SigmaValidationError(f"{name} is not valid Unicode text") from None
 
@@ -191,13 +201,14 @@ def list_query(
     """Build the ``q``/``sort``/``page``/``perPage`` query of a list call (guide sections 7, 9).
 
     ``q`` is sent as compact JSON, exactly as the guide's curl lines show it; an empty filter
-    is left out.
+    is left out, and one nested deeper than the service accepts is refused.
     """
     if not isinstance(sort, str) or not _SORT.fullmatch(sort):
         raise SigmaValidationError(f"sort must look like 'field|asc' or 'field|desc', got {sort!r}")
-    check_per_page(per_page)
+    _checks.per_page(per_page)
     query: dict[str, str] = {}
     if q:
+        _checks.filter_depth(q)
         query["q"] = dump_json(dict(q)).decode()
     query["sort"] = sort
     query["page"] = str(page)
@@ -205,15 +216,46 @@ def list_query(
     return query
 
 
-def check_per_page(per_page: object) -> int:
-    """Check ``per_page`` is an int from 1 to :data:`MAX_PER_PAGE` (the service's own cap)."""
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise SigmaValidationError(f"per_page must be a positive int, got {per_page!r}")
-    if per_page > MAX_PER_PAGE:
-        raise SigmaValidationError(
-            f"per_page must be at most {MAX_PER_PAGE} (the service's cap), got {per_page}"
-        )
-    return per_page
+def _argument_name(wire_name: str) -> str:
+    # The caller passed ``channel_id``; the template says ``channelId``: messages use theirs.
+    return _PATH_PARAM.sub("_", wire_name).lower()
+
+
+def build_request(
+    operation: Operation,
+    root: str,
+    headers: Mapping[str, str],
+    *,
+    path: Iterable[object] = (),
+    query: Mapping[str, str] | None = None,
+    body: Any = None,
+    json_headers: Mapping[str, str] | None = None,
+) -> Request:
+    """Build the :class:`Request` for ``operation``: a pure function, the only place URLs are made.
+
+    ``path`` gives the template's parameters in order, each checked and encoded as exactly one
+    segment; ``query`` is encoded once, here; ``body`` is a request model, sent as compact JSON
+    with ``json_headers`` (``headers`` plus ``Content-Type``).
+    """
+    template = operation.path
+    if operation.path_params:
+        values = tuple(path)
+        if len(values) != len(operation.path_params):
+            raise SigmaValidationError(
+                f"{operation.operation_id} takes {len(operation.path_params)} path parameter(s)"
+            )
+        for name, value in zip(operation.path_params, values, strict=True):
+            template = template.replace(
+                "{" + name + "}", path_segment(value, _argument_name(name)), 1
+            )
+    url = URL(root + template, encoded=True)
+    if query:
+        url = url.extend_query(query)
+    if operation.request_model is None:
+        return Request(operation.method, url, headers, None, operation)
+    _checks.instance_of(body, operation.request_model, "body")
+    content = dump_json(_convert.unstructure(body))
+    return Request(operation.method, url, json_headers or headers, content, operation)
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -241,6 +283,20 @@ def _one_line(text: str, limit: int = 500) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def scrub(text: str, *, limit: int = 500, secrets: Iterable[str] = ()) -> str:
+    """Make text that came from the server safe to show: one bounded line, no secret in it.
+
+    Values of the spec's secret fields (``accessKey``, ``streamToken``… by wire name) become
+    ``***``, and so does each of ``secrets`` (the client's own credentials, which a server may
+    echo back) wherever it appears.
+    """
+    line = _SECRET_VALUE.sub(r"\1\2***", text)
+    for secret in secrets:
+        if secret:
+            line = line.replace(secret, "***")
+    return _one_line(line, limit)
+
+
 def _nest_message(body: Any) -> str | None:
     # NestJS: {"statusCode": 400, "message": "..." | ["...", ...], "error": "Bad Request"}
     if not isinstance(body, dict):
@@ -255,18 +311,26 @@ def _nest_message(body: Any) -> str | None:
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
+    cls.status: cls
+    for cls in (
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        UnprocessableEntityError,
+        RateLimitError,
+    )
 }
 
 
-def error_for_status(method: str, response: RawResponse) -> APIStatusError:
-    """Turn a non-2xx response into the matching :class:`APIStatusError` subclass."""
+def error_for_status(
+    method: str, response: RawResponse, *, secrets: Iterable[str] = ()
+) -> APIStatusError:
+    """Turn a non-2xx response into the matching :class:`APIStatusError` subclass.
+
+    The message is the server's, scrubbed (:func:`scrub`) of secret fields and of ``secrets``.
+    """
     body: Any = None
     if response.body:
         try:
@@ -295,7 +359,7 @@ def error_for_status(method: str, response: RawResponse) -> APIStatusError:
     }
     if cls is RateLimitError:
         kwargs["retry_after"] = parse_retry_after(response.headers.get("Retry-After"))
-    return cls(_one_line(message), **kwargs)
+    return cls(scrub(message, secrets=secrets), **kwargs)
 
 
 def decode_json(response: RawResponse, cls: type[T]) -> T:
@@ -312,7 +376,7 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
             detail, excerpt = f"the JSON is incomplete or malformed ({error})", None
         else:
             detail = "the body is not JSON"
-            excerpt = _one_line(body[:_EXCERPT].decode("utf-8", "replace"), _EXCERPT)
+            excerpt = scrub(body[:_EXCERPT].decode("utf-8", "replace"), limit=_EXCERPT)
         raise ResponseDecodeError(
             f"{response.status} response to {cls.__name__}: {detail}",
             body_excerpt=excerpt,
@@ -323,3 +387,17 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
     except ResponseDecodeError as error:
         error.status = response.status
         raise
+
+
+def decode_response(request: Request, response: RawResponse, *, secrets: Iterable[str] = ()) -> Any:
+    """Decode a response to ``request``: its model (or None), else the status's error, raised.
+
+    A pure function; the one exception the attempt loop adds is the delete whose retry finds
+    the resource gone (see ``Operation.retry_404_means_done``).
+    """
+    if not 200 <= response.status < 300:
+        raise error_for_status(request.method, response, secrets=secrets)
+    model = request.operation.response_model
+    if model is None:
+        return None  # start/stop/delete: the guide documents no body; whatever came is ignored
+    return decode_json(response, model)

@@ -1,49 +1,94 @@
 """The only code that touches the network: send one request with aiohttp, read a capped body.
 
 aiohttp's exceptions become the SDK's here, sorted by whether the request can have reached the
-server (``request_sent``): that is what lets the retry policy re-send a create safely.
+server (``request_sent``): that is what lets the retry policy re-send a create safely. Their
+text is never copied raw: aiohttp's parse errors quote the bytes the server sent, so only a
+bounded, scrubbed excerpt of it is kept (:func:`~sigma_async._http.sansio.scrub`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl as ssl_module
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable
+from contextvars import ContextVar
+from typing import Any
 
 import aiohttp
-from yarl import URL
 
-from .sansio import RawResponse
+from .._version import __version__
 from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseTooLargeError
+from .sansio import RawResponse, Request, scrub
 
-__all__ = ["send"]
+__all__ = ["PoolConnector", "open_session", "send", "user_agent"]
 
 # aiohttp labels a bodiless PATCH/DELETE "application/octet-stream"; the guide's curl sends none.
 _NO_CONTENT_TYPE = ("Content-Type",)
+_BYTES_LITERAL = re.compile(r"""b(['"]).*?(?<!\\)\1""", re.DOTALL)
+_DETAIL = 200
+
+# Whether the request being sent in this task got a connection from the pool. Set by
+# PoolConnector, read when a timeout fires: a timeout before it proves nothing was sent.
+_CONNECTED: ContextVar[bool] = ContextVar("sigma_async_connected", default=False)
+
+
+def user_agent() -> str:
+    """Return ``sigma-async/<version> python/<x.y> aiohttp/<x.y.z>``."""
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f"sigma-async/{__version__} python/{python} aiohttp/{aiohttp.__version__}"
+
+
+class PoolConnector(aiohttp.TCPConnector):
+    """aiohttp's connector, noting when a request leaves the pool's queue with a connection."""
+
+    async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
+        """Acquire a connection as aiohttp does, then mark this task's request as connected."""
+        connection = await super().connect(req, traces, timeout)
+        _CONNECTED.set(True)
+        return connection
+
+
+def open_session(max_connections: int) -> aiohttp.ClientSession:
+    """Open the session a client owns: a bounded pool, no cookies, no hidden retries."""
+    # Idle connections close after 4 s, before a Node.js server's 5 s keep-alive timeout
+    # does: a create sent on a connection the server just closed could not be retried.
+    connector = PoolConnector(limit=max_connections, keepalive_timeout=4.0)
+    # No cookie jar: an API client has no use for cookies and must not replay them.
+    session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+    # aiohttp silently sends an idempotent request a second time when a kept-alive
+    # connection drops. Our retry policy must be the only one: it counts and logs attempts,
+    # honours max_retries=0, and knows when a lost response may hide a delete that ran.
+    # (aiohttp's own test utilities switch it off the same way.)
+    session._retry_connection = False
+    return session
 
 
 async def send(
     session: aiohttp.ClientSession,
-    method: str,
-    url: URL,
+    request: Request,
     *,
-    headers: Mapping[str, str],
-    params: Mapping[str, str] | None,
-    body: bytes | None,
     timeout: aiohttp.ClientTimeout,
     ssl: ssl_module.SSLContext | bool,
     max_bytes: int,
+    secrets: Iterable[str] = (),
 ) -> RawResponse:
-    """Send one request and return the response with its whole body, at most ``max_bytes``."""
+    """Send ``request`` and return the response with its whole body, at most ``max_bytes``.
+
+    ``secrets`` (the client's credentials) are removed from any text an error keeps.
+    """
+    _CONNECTED.set(False)
     try:
         # Redirects are not followed: a 3xx to another host must not receive the Basic token.
         async with session.request(
-            method,
-            url,
-            headers=headers,
-            params=params,
-            data=body,
-            skip_auto_headers=_NO_CONTENT_TYPE if body is None and method != "GET" else None,
+            request.method,
+            request.url,
+            headers=request.headers,
+            data=request.body,
+            skip_auto_headers=(
+                _NO_CONTENT_TYPE if request.body is None and request.method != "GET" else None
+            ),
             timeout=timeout,
             ssl=ssl,
             allow_redirects=False,
@@ -51,11 +96,15 @@ async def send(
         ) as response:
             content = await _read_capped(response, max_bytes)
             return RawResponse(
-                response.status, response.reason or "", response.headers, content, response.url
+                response.status, response.reason or "", response.headers, content, request.url
             )
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
-        shown = str(url if not params else url.extend_query(params))
-        raise _connection_error(error, method, shown) from error
+        pooled = isinstance(session.connector, PoolConnector)
+        queued = pooled and not _CONNECTED.get()
+        url = str(request.url)
+        raise _connection_error(
+            error, request.method, url, queued=queued, secrets=secrets
+        ) from None
 
 
 async def _read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
@@ -79,27 +128,47 @@ async def _read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> byte
     return bytes(received)
 
 
-def _connection_error(error: BaseException, method: str, url: str) -> APIConnectionError:
+def _detail(error: BaseException, secrets: Iterable[str]) -> str:
+    # aiohttp quotes the server's raw bytes in parse errors (b'...'): those go entirely; the
+    # rest is bounded and scrubbed of secret fields and of this client's credentials.
+    text = str(error) or repr(error)
+    return scrub(_BYTES_LITERAL.sub("b'…'", text), limit=_DETAIL, secrets=secrets)
+
+
+def _connection_error(
+    error: BaseException,
+    method: str,
+    url: str,
+    *,
+    queued: bool = False,
+    secrets: Iterable[str] = (),
+) -> APIConnectionError:
+    """Return the SDK's error for an aiohttp failure (``queued``: no pooled connection yet)."""
     # Order matters: the TLS and connect-timeout classes are subclasses of the broader ones.
     if isinstance(error, aiohttp.ClientConnectorCertificateError):
-        reason = error.certificate_error
+        reason = _detail(error.certificate_error, secrets)
         message = f"TLS certificate not trusted: {reason}"
         return APITLSError(message, method=method, url=url, request_sent=False)
     if isinstance(error, aiohttp.ClientSSLError):
-        message = f"TLS handshake failed: {error.os_error}"
+        message = f"TLS handshake failed: {_detail(error.os_error, secrets)}"
         return APITLSError(message, method=method, url=url, request_sent=False)
     if isinstance(error, aiohttp.ConnectionTimeoutError):
         message = "timed out connecting"
         return APITimeoutError(message, method=method, url=url, request_sent=False)
     if isinstance(error, aiohttp.ClientConnectorError):
-        message = f"cannot connect: {error.os_error}"
+        message = f"cannot connect: {_detail(error.os_error, secrets)}"
         return APIConnectionError(message, method=method, url=url, request_sent=False)
     if isinstance(error, asyncio.TimeoutError):
+        if queued:
+            message = "timed out waiting for a free connection in the pool (max_connections)"
+            return APITimeoutError(message, method=method, url=url, request_sent=False)
         return APITimeoutError("timed out waiting for the response", method=method, url=url)
     if isinstance(error, aiohttp.ServerDisconnectedError):
         message = "server closed the connection before the response was complete"
         return APIConnectionError(message, method=method, url=url)
     if isinstance(error, aiohttp.ClientPayloadError):
-        return APIConnectionError(f"response body incomplete: {error}", method=method, url=url)
-    message = f"connection failed: {error}" if str(error) else f"connection failed: {error!r}"
-    return APIConnectionError(message, method=method, url=url)
+        message = f"response body incomplete: {_detail(error, secrets)}"
+        return APIConnectionError(message, method=method, url=url)
+    return APIConnectionError(
+        f"connection failed: {_detail(error, secrets)}", method=method, url=url
+    )

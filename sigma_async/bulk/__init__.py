@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable
 from typing import Any, Protocol, TypeVar, Union
 
-from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
-from ._runner import DEFAULT_CONCURRENCY, BulkRun, ProgressCallback, run_bulk
 from .._model_support import UNSET, Unset
 from ..errors import SigmaValidationError
 from ..models import Channel, ChannelCreate
+from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
+from ._runner import DEFAULT_CONCURRENCY, BulkRun, ProgressCallback, run_bulk
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Hashable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import Generic, TypeVar, cast, overload
 
 import attrs
 
-from ..errors import SigmaError
+from ..errors import BulkError, BulkItemCancelledError, describe_reason
 
 __all__ = [
     "BulkError",
@@ -47,24 +47,6 @@ class OutcomeState(str, enum.Enum):
         return self.value
 
 
-class BulkItemCancelledError(SigmaError):
-    """The ``error`` of an item that did not run to the end because the bulk call was cancelled.
-
-    ``started`` tells the two cases apart: True when a request may have reached the server
-    (state :attr:`OutcomeState.CANCELLED`), False when nothing was sent
-    (:attr:`OutcomeState.NOT_STARTED`).
-    """
-
-    def __init__(self, *, started: bool) -> None:
-        message = (
-            "cancelled while running; the server may or may not have applied it"
-            if started
-            else "not started: the bulk call ended before this item's turn"
-        )
-        super().__init__(message)
-        self.started = started
-
-
 @attrs.frozen(kw_only=True)
 class BulkOutcome(Generic[ItemT, ValueT]):
     """The outcome of one input item, at its position ``index`` in the input."""
@@ -92,6 +74,11 @@ class BulkOutcome(Generic[ItemT, ValueT]):
     def ok(self) -> bool:
         """Whether the operation on this item's target succeeded."""
         return self.error is None
+
+    @property
+    def reason(self) -> str:
+        """Why the item did not succeed, the reason first (``""`` when it did)."""
+        return "" if self.error is None else describe_reason(self.error)
 
 
 class BulkResult(Sequence[BulkOutcome[ItemT, ValueT]]):
@@ -189,27 +176,3 @@ class BulkResult(Sequence[BulkOutcome[ItemT, ValueT]]):
         if not self.ok:
             raise BulkError(self)
         return self
-
-
-def _describe(outcome: BulkOutcome[Any, Any]) -> str:
-    error = outcome.error
-    detail = f"{type(error).__name__}: {error}" if error is not None else "ok"
-    return f"[{outcome.index}] {outcome.label}: {outcome.state.value}: {detail}"
-
-
-class BulkError(SigmaError):
-    """Some items of a bulk call did not succeed. ``failures`` lists every one of them.
-
-    ``result`` is the whole :class:`BulkResult`, successes included.
-    """
-
-    def __init__(self, result: BulkResult[Any, Any]) -> None:
-        self.result = result
-        self.failures: list[BulkOutcome[Any, Any]] = [
-            outcome
-            for outcome in result
-            if outcome.error is not None and outcome.state is not OutcomeState.DUPLICATE
-        ]
-        lines = [_describe(outcome) for outcome in self.failures]
-        header = f"{len(self.failures)} of {len(result)} bulk item(s) did not succeed"
-        super().__init__("\n  ".join([header + ":", *lines]))

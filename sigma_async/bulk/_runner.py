@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 
-from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
-from ._limiter import smooth_limiter
 from ..errors import SigmaValidationError
+from ._limiter import smooth_limiter
+from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
 
 __all__ = ["DEFAULT_CONCURRENCY", "BulkRun", "ProgressCallback", "run_bulk"]
 

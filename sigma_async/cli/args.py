@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..bulk import DEFAULT_CONCURRENCY
 from .._version import __version__
+from ..bulk import DEFAULT_CONCURRENCY
 from ..models import ChannelMode, ChannelStatus, ChannelType, OutputFormat, SessionStatus
 
 __all__ = ["build_parser"]

@@ -10,10 +10,9 @@ from typing import Any
 
 import attrs
 
-from ..bulk import BulkResult
 from .._client import SigmaClient
 from .._convert import structure
-from ..bulk import BulkRun, ChannelRef
+from ..bulk import BulkResult, BulkRun, ChannelRef
 from ..errors import ResponseDecodeError, SigmaValidationError
 from ..models import Channel, ChannelCreate, ChannelUpdate
 from .console import EXIT_API_ERROR, EXIT_OK, Console, UsageError

@@ -13,8 +13,8 @@ from typing import Any
 
 from .._client import SigmaClient
 from .._config import ENV_KEYS, parse_dotenv
-from ..operations import DEFAULT_BASE_URL
 from ..errors import SigmaValidationError
+from ..operations import DEFAULT_BASE_URL
 from .console import UsageError
 
 __all__ = [

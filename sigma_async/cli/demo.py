@@ -15,8 +15,8 @@ import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..bulk import BulkResult
 from .._client import SigmaClient
+from ..bulk import BulkResult
 from ..models import Channel, ChannelCreate, ChannelType, Event, Session, SessionStatus
 from .console import EXIT_API_ERROR, EXIT_OK, Console, UsageError
 from .credentials import account_settings, has_account, open_client

@@ -1,21 +1,41 @@
-"""What the resource classes share: the client handle and list calls turned into paginators."""
+"""What the resource classes share: the narrow interface they call, and list pagination.
+
+Resources know the operations table and nothing of HTTP: each method checks its arguments,
+names its :class:`~sigma_async.operations.Operation`, and hands it to a :class:`Caller` (the
+engine, in ``sigma_async._http.engine``). They never import the client.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypeVar
 
-from .._model_support import Unset
-from .._http.sansio import check_per_page, list_query
+from .. import _checks
+from .._http.sansio import list_query
+from .._options import RequestOptions, Unpack
 from ..errors import SigmaValidationError
+from ..operations import Operation
 from ..pagination import AsyncPaginator, Page
 
-if TYPE_CHECKING:
-    from .._client import SigmaClient
-
-__all__ = ["Resource", "merge_filters", "paginate"]
+__all__ = ["Caller", "Resource", "merge_filters", "paginate"]
 
 T = TypeVar("T")
+
+
+class Caller(Protocol):
+    """Sends one operation and returns its decoded response (what the engine offers)."""
+
+    async def call(
+        self,
+        operation: Operation,
+        *,
+        path: Iterable[object] = ...,
+        query: Mapping[str, str] | None = ...,
+        body: Any = ...,
+        **options: Any,
+    ) -> Any:
+        """Build the request for ``operation``, send it by the retry policy, decode the answer."""
+        ...
 
 
 class _Envelope(Protocol[T]):
@@ -36,19 +56,19 @@ class _Envelope(Protocol[T]):
 class Resource:
     """Base of ``client.channels``, ``client.sessions`` and ``client.events``."""
 
-    def __init__(self, client: SigmaClient) -> None:
-        self._client = client
+    def __init__(self, caller: Caller, *, owner: object = None) -> None:
+        self._caller = caller
+        self._owner = caller if owner is None else owner
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
+        return f"<{type(self).__name__} of {self._owner!r}>"
 
 
 def merge_filters(base: Mapping[str, Any], q: Mapping[str, Any] | None) -> dict[str, Any]:
     """Merge the caller's ``q`` into the SDK's filter; a key both set differently is an error."""
     if q is None:
         return dict(base)
-    if not isinstance(q, Mapping):
-        raise SigmaValidationError(f"q must be a mapping (a JSON object), got {type(q).__name__}")
+    _checks.mapping(q, "q")
     merged = dict(base)
     for key, value in q.items():
         if key in merged and merged[key] != value:
@@ -58,29 +78,22 @@ def merge_filters(base: Mapping[str, Any], q: Mapping[str, Any] | None) -> dict[
 
 
 def paginate(
-    client: SigmaClient,
-    path: str,
-    envelope: type[_Envelope[T]],
+    caller: Caller,
+    operation: Operation,
     *,
     q: Mapping[str, Any] | None,
     sort: str,
     per_page: int,
     prefetch: int,
-    timeout: float | Unset | None,
-    max_retries: int | Unset,
-) -> AsyncPaginator[T]:
-    """Return a paginator over ``GET path``; the arguments are checked now, before any request."""
-    check_per_page(per_page)
+    **options: Unpack[RequestOptions],
+) -> AsyncPaginator[Any]:
+    """Return a paginator over a list ``operation``; arguments are checked now, before sending."""
+    _checks.per_page(per_page)
     query = list_query(q, sort=sort, page=1, per_page=per_page)
 
-    async def fetch_page(number: int) -> Page[T]:
-        result = await client._request(
-            "GET",
-            path,
-            cast=envelope,
-            query={**query, "page": str(number)},
-            timeout=timeout,
-            max_retries=max_retries,
+    async def fetch_page(number: int) -> Page[Any]:
+        result: _Envelope[Any] = await caller.call(
+            operation, query={**query, "page": str(number)}, **options
         )
         return Page(
             data=result.data,

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from .._convert import unstructure
-from .._model_support import UNSET, Unset
-from .._http.sansio import dump_json, path_segment
+from .. import _checks
+from .._options import RequestOptions, Unpack
 from ..bulk import ChannelBulkMixin
 from ..errors import SigmaValidationError
-from ..models import Channel, ChannelCreate, ChannelPage, ChannelStatus, ChannelUpdate
+from ..models import Channel, ChannelCreate, ChannelStatus, ChannelUpdate
+from ..operations import (
+    CREATE_CHANNEL,
+    DELETE_CHANNEL,
+    GET_CHANNEL,
+    LIST_CHANNELS,
+    START_CHANNEL,
+    STOP_CHANNEL,
+    UPDATE_CHANNEL,
+)
 from ..pagination import AsyncPaginator
 from ._base import Resource, merge_filters, paginate
 
@@ -21,127 +29,65 @@ class ChannelsResource(ChannelBulkMixin, Resource):
     """Live channels (guide sections 2 to 6).
 
     Every method takes keyword ``timeout`` (seconds per attempt, None for none) and
-    ``max_retries``, overriding the client's settings for that call. ``bulk_create``,
-    ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` come from :mod:`sigma_async.bulk`.
+    ``max_retries`` (:class:`~sigma_async.RequestOptions`), overriding the client's settings
+    for that call. A channel is named by its id or by a :class:`~sigma_async.Channel`.
+    ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` come from
+    :mod:`sigma_async.bulk`.
     """
 
-    async def create(
-        self,
-        channel: ChannelCreate,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> Channel:
+    async def create(self, channel: ChannelCreate, **options: Unpack[RequestOptions]) -> Channel:
         """Create a channel: ``POST /channels`` (guide section 2).
 
         Not idempotent: retried only on 429 or when the request provably never left (a connect
         error), never after a 5xx or a read timeout, so it cannot create the channel twice.
         """
-        if not isinstance(channel, ChannelCreate):
-            raise SigmaValidationError(f"channel must be a ChannelCreate, got {type(channel)}")
-        return await self._client._request(
-            "POST",
-            "/channels",
-            cast=Channel,
-            body=dump_json(unstructure(channel)),
-            idempotent=False,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        _checks.instance_of(channel, ChannelCreate, "channel")
+        result: Channel = await self._caller.call(CREATE_CHANNEL, body=channel, **options)
+        return result
 
-    async def get(
-        self,
-        channel_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> Channel:
+    async def get(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> Channel:
         """Get one channel: ``GET /channels/{channel_id}`` (guide section 3)."""
-        return await self._client._request(
-            "GET",
-            "/channels/" + path_segment(channel_id, "channel_id"),
-            cast=Channel,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        path = (_checks.channel_id(channel_id),)
+        result: Channel = await self._caller.call(GET_CHANNEL, path=path, **options)
+        return result
 
     async def update(
         self,
-        channel_id: str,
+        channel_id: str | Channel,
         changes: ChannelUpdate,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> Channel:
         """Change some settings: ``PATCH /channels/{channel_id}`` (inferred: not in the guide).
 
         Only the fields set on ``changes`` are sent. Retried like the idempotent calls: the body
         holds absolute values, so applying it twice leaves the channel as applying it once.
         """
-        if not isinstance(changes, ChannelUpdate):
-            raise SigmaValidationError(f"changes must be a ChannelUpdate, got {type(changes)}")
-        return await self._client._request(
-            "PATCH",
-            "/channels/" + path_segment(channel_id, "channel_id"),
-            cast=Channel,
-            body=dump_json(unstructure(changes)),
-            timeout=timeout,
-            max_retries=max_retries,
+        path = (_checks.channel_id(channel_id),)
+        _checks.instance_of(changes, ChannelUpdate, "changes")
+        result: Channel = await self._caller.call(
+            UPDATE_CHANNEL, path=path, body=changes, **options
         )
+        return result
 
-    async def start(
-        self,
-        channel_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> None:
+    async def start(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Start a channel: ``PATCH /channels/{channel_id}/start`` (guide section 4)."""
-        await self._client._request(
-            "PATCH",
-            "/channels/" + path_segment(channel_id, "channel_id") + "/start",
-            cast=None,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        path = (_checks.channel_id(channel_id),)
+        await self._caller.call(START_CHANNEL, path=path, **options)
 
-    async def stop(
-        self,
-        channel_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> None:
+    async def stop(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Stop a channel and its session: ``DELETE /channels/{channel_id}/stop`` (section 5)."""
-        await self._client._request(
-            "DELETE",
-            "/channels/" + path_segment(channel_id, "channel_id") + "/stop",
-            cast=None,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        path = (_checks.channel_id(channel_id),)
+        await self._caller.call(STOP_CHANNEL, path=path, **options)
 
-    async def delete(
-        self,
-        channel_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> None:
+    async def delete(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Delete a channel: ``DELETE /channels/{channel_id}`` (guide section 6).
 
         Refused with :class:`~sigma_async.ConflictError` while one of its sessions is running.
         A retry that finds the channel gone, after an attempt that may have reached the server
         (its response lost), counts as success: that attempt deleted it.
         """
-        await self._client._request(
-            "DELETE",
-            "/channels/" + path_segment(channel_id, "channel_id"),
-            cast=None,
-            gone_means_done=True,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        path = (_checks.channel_id(channel_id),)
+        await self._caller.call(DELETE_CHANNEL, path=path, **options)
 
     def list(
         self,
@@ -152,8 +98,7 @@ class ChannelsResource(ChannelBulkMixin, Resource):
         sort: str = "updatedAt|desc",
         per_page: int = 100,
         prefetch: int = 1,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Channel]:
         """List the app's channels: ``GET /channels`` (inferred: the guide's list convention).
 
@@ -179,13 +124,11 @@ class ChannelsResource(ChannelBulkMixin, Resource):
                 raise SigmaValidationError("tags must be a collection of strings")
             filters["tags"] = {"$in": list(tags)}
         return paginate(
-            self._client,
-            "/channels",
-            ChannelPage,
+            self._caller,
+            LIST_CHANNELS,
             q=merge_filters(filters, q),
             sort=sort,
             per_page=per_page,
             prefetch=prefetch,
-            timeout=timeout,
-            max_retries=max_retries,
+            **options,
         )

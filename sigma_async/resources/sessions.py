@@ -6,10 +6,12 @@ import asyncio
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from .. import _checks
 from .._model_support import UNSET, Unset
-from .._http.sansio import check_id, path_segment
-from ..errors import SigmaError, SigmaValidationError, WaitTimeoutError
-from ..models import Session, SessionPage, SessionStatus, SessionStatusResult
+from .._options import RequestOptions, Unpack
+from ..errors import SessionEndedError, SigmaValidationError, WaitTimeoutError
+from ..models import Channel, Session, SessionStatus, SessionStatusResult
+from ..operations import GET_SESSION, GET_SESSION_STATUS, LIST_SESSIONS
 from ..pagination import AsyncPaginator
 from ._base import Resource, merge_filters, paginate
 
@@ -20,39 +22,24 @@ class SessionsResource(Resource):
     """Live sessions: one per run of a channel (guide sections 7 and 8).
 
     Every request method takes keyword ``timeout`` (seconds per attempt, None for none) and
-    ``max_retries``, overriding the client's settings for that call.
+    ``max_retries`` (:class:`~sigma_async.RequestOptions`), overriding the client's settings
+    for that call.
     """
 
-    async def get(
-        self,
-        session_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> Session:
+    async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> Session:
         """Get one session: ``GET /sessions/{session_id}`` (inferred: not in the guide)."""
-        return await self._client._request(
-            "GET",
-            "/sessions/" + path_segment(session_id, "session_id"),
-            cast=Session,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        path = (_checks.identifier(session_id, "session_id"),)
+        result: Session = await self._caller.call(GET_SESSION, path=path, **options)
+        return result
 
-    async def status(
-        self,
-        session_id: str,
-        *,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-    ) -> SessionStatus:
-        """Get a session's status: ``GET /sessions/{session_id}/status`` (guide section 8)."""
-        result = await self._client._request(
-            "GET",
-            "/sessions/" + path_segment(session_id, "session_id") + "/status",
-            cast=SessionStatusResult,
-            timeout=timeout,
-            max_retries=max_retries,
+    async def status(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionStatus:
+        """Get a session's status: ``GET /sessions/{session_id}/status`` (guide section 8).
+
+        A session that does not exist raises :class:`~sigma_async.NotFoundError`.
+        """
+        path = (_checks.identifier(session_id, "session_id"),)
+        result: SessionStatusResult = await self._caller.call(
+            GET_SESSION_STATUS, path=path, **options
         )
         return result.status
 
@@ -70,18 +57,18 @@ class SessionsResource(Resource):
 
         ``timeout`` bounds the whole wait (:class:`~sigma_async.WaitTimeoutError` after it);
         ``request_timeout`` and ``max_retries`` apply to each poll. A session never leaves
-        ``ended``, so reaching it when it is not awaited raises :class:`~sigma_async.SigmaError`
-        at once instead of waiting out the timeout.
+        ``ended``, so reaching it when it is not awaited raises
+        :class:`~sigma_async.SessionEndedError` at once instead of waiting out the timeout; a
+        session that does not exist raises :class:`~sigma_async.NotFoundError` at once.
         """
-        check_id(session_id, "session_id")
+        _checks.identifier(session_id, "session_id")
         if isinstance(statuses, str) or not isinstance(statuses, Collection) or not statuses:
             raise SigmaValidationError("statuses must be a non-empty collection, e.g. {'live'}")
         if not all(isinstance(status, str) for status in statuses):
             raise SigmaValidationError("statuses must hold SessionStatus members or strings")
         wanted = {SessionStatus(status) for status in statuses}
-        for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-                raise SigmaValidationError(f"{name} must be a positive number, got {value!r}")
+        _checks.positive_number(timeout, "timeout")
+        _checks.positive_number(poll_interval, "poll_interval")
         seen: list[SessionStatus] = []
 
         async def poll() -> SessionStatus:
@@ -93,7 +80,7 @@ class SessionsResource(Resource):
                 if status in wanted:
                     return status
                 if status == SessionStatus.ENDED:
-                    raise SigmaError(
+                    raise SessionEndedError(
                         f"session {session_id} ended before reaching "
                         f"{'/'.join(sorted(map(str, wanted)))}"
                     )
@@ -111,14 +98,13 @@ class SessionsResource(Resource):
 
     def list(
         self,
-        channel_id: str | None = None,
+        channel_id: str | Channel | None = None,
         *,
         q: Mapping[str, Any] | None = None,
         sort: str = "updatedAt|desc",
         per_page: int = 100,
         prefetch: int = 1,
-        timeout: float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Session]:
         """List sessions: ``GET /sessions?q={"channelId": ...}`` (guide section 7).
 
@@ -126,15 +112,13 @@ class SessionsResource(Resource):
         the app's sessions. ``q`` adds filters; ``per_page`` is 1 to 100 (more is refused).
         Nothing is sent until the paginator is iterated.
         """
-        base = {} if channel_id is None else {"channelId": check_id(channel_id, "channel_id")}
+        base = {} if channel_id is None else {"channelId": _checks.channel_id(channel_id)}
         return paginate(
-            self._client,
-            "/sessions",
-            SessionPage,
+            self._caller,
+            LIST_SESSIONS,
             q=merge_filters(base, q),
             sort=sort,
             per_page=per_page,
             prefetch=prefetch,
-            timeout=timeout,
-            max_retries=max_retries,
+            **options,
         )

@@ -1,0 +1,264 @@
+"""The engine: owns the aiohttp session and runs the attempt loop of every call.
+
+One call, from a resource method to the socket and back::
+
+    resource  ->  Engine.call(operation, path=..., query=..., body=..., **options)
+              ->  sansio.build_request(...)            a frozen Request (pure)
+              ->  Engine.send(request, ...)            the attempt loop below
+              ->  transport.send(session, request)     one attempt on the wire
+              ->  sansio.decode_response(...)          the model, or the status's error (pure)
+
+The loop: attempt; on a failure the retry policy allows (``_retry.is_retryable``) and while
+tries remain, wait (``_retry.delays``: backoff with full jitter, or ``Retry-After``) and attempt
+again. A call that succeeds at once (nearly all of them) costs one ``try`` block more than the
+bare attempt; the wait generator is created only for a retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl as ssl_module
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import aiohttp
+
+from .. import _checks
+from .._model_support import UNSET
+from .._options import OPTION_NAMES
+from .._retry import RetryPolicy, delays, is_retryable
+from ..errors import (
+    APIConnectionError,
+    APIStatusError,
+    ClientClosedError,
+    SigmaError,
+    SigmaValidationError,
+    WrongEventLoopError,
+)
+from ..operations import Operation
+from . import transport
+from .sansio import RawResponse, Request, Secret, build_request, decode_response
+
+__all__ = ["Engine", "client_timeout"]
+
+logger = logging.getLogger("sigma_async")
+
+
+def client_timeout(total: float | None, connect: float | None) -> aiohttp.ClientTimeout:
+    """Return the aiohttp timeout of one attempt: ``total`` s, connecting within ``connect``."""
+    if total is not None and connect is not None:
+        connect = min(connect, total)
+    # sock_connect, not connect: a connect timeout must surface as ConnectionTimeoutError,
+    # which proves the request was never sent (so even a create may be retried).
+    return aiohttp.ClientTimeout(total=total, sock_connect=connect)
+
+
+class Engine:
+    """Sends requests built from the operations table: the session, attempts, retries, logs.
+
+    Made by :class:`~sigma_async.SigmaClient` from its checked settings; the resources reach it
+    through the narrow :class:`~sigma_async.resources._base.Caller` protocol (:meth:`call`).
+    """
+
+    def __init__(
+        self,
+        *,
+        root: str,
+        headers: Mapping[str, str],
+        secrets: Iterable[str],
+        timeout: float | None,
+        connect_timeout: float | None,
+        max_tries: int,
+        policy: RetryPolicy,
+        ssl: ssl_module.SSLContext | bool,
+        max_connections: int,
+        max_response_bytes: int,
+        session: aiohttp.ClientSession | None,
+    ) -> None:
+        self._root = root
+        self._headers = headers
+        self._json_headers = {**headers, "Content-Type": "application/json"}
+        # Secret: its repr hides it, so a traceback with locals does not show the credentials.
+        self._secrets = tuple(Secret(secret) for secret in secrets)
+        self._connect_timeout = connect_timeout
+        self._timeout = client_timeout(timeout, connect_timeout)
+        self._max_tries = max_tries
+        self._policy = policy
+        self.ssl = ssl
+        """What HTTPS verification uses: True (system CAs and hostname) or the given context."""
+        self._max_connections = max_connections
+        self._max_bytes = max_response_bytes
+        self._session = session
+        self._owns_session = session is None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+        """Whether :meth:`aclose` ran; a closed engine refuses requests."""
+
+    def build(
+        self,
+        operation: Operation,
+        *,
+        path: Iterable[object] = (),
+        query: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> Request:
+        """Return the request for ``operation`` on this client (root, headers); nothing is sent."""
+        return build_request(
+            operation,
+            self._root,
+            self._headers,
+            path=path,
+            query=query,
+            body=body,
+            json_headers=self._json_headers,
+        )
+
+    async def call(
+        self,
+        operation: Operation,
+        *,
+        path: Iterable[object] = (),
+        query: Mapping[str, str] | None = None,
+        body: Any = None,
+        **options: Any,
+    ) -> Any:
+        """Build the request for ``operation``, send it, and return the decoded response.
+
+        ``options`` are :class:`~sigma_async.RequestOptions` (``timeout``, ``max_retries``).
+        """
+        timeout, tries = self.resolve(options) if options else (self._timeout, self._max_tries)
+        request = self.build(operation, path=path, query=query, body=body)
+        return await self.send(request, timeout=timeout, tries=tries)
+
+    def resolve(self, options: Mapping[str, Any]) -> tuple[aiohttp.ClientTimeout, int]:
+        """Check per-call options and return the attempt timeout and the number of tries."""
+        unknown = options.keys() - OPTION_NAMES
+        if unknown:
+            raise SigmaValidationError(
+                f"unexpected option(s) {', '.join(sorted(unknown))}; "
+                f"the options are {', '.join(sorted(OPTION_NAMES))}"
+            )
+        timeout = options.get("timeout", UNSET)
+        max_retries = options.get("max_retries", UNSET)
+        return (
+            self._timeout
+            if timeout is UNSET
+            else client_timeout(_checks.timeout(timeout, "timeout"), self._connect_timeout),
+            self._max_tries
+            if max_retries is UNSET
+            else _checks.int_at_least(max_retries, "max_retries", minimum=0) + 1,
+        )
+
+    async def send(self, request: Request, *, timeout: aiohttp.ClientTimeout, tries: int) -> Any:
+        """Send ``request`` up to ``tries`` times by the retry policy; return the decoded body."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._bind(loop)
+        session = self._session or self._open_session()
+        operation = request.operation
+        # Whether an earlier attempt may have run on the server although it failed for us.
+        maybe_applied = False
+        waits = None
+        attempt = 1
+        while True:
+            try:
+                response = await self._attempt(session, request, timeout, attempt, tries)
+                if response.status == 404 and maybe_applied and operation.retry_404_means_done:
+                    return None  # the lost attempt did it (a delete): see Operation
+                return decode_response(request, response, secrets=self._secrets)
+            except SigmaError as error:
+                maybe_applied = maybe_applied or _may_have_run(error)
+                if attempt >= tries or not is_retryable(error, idempotent=operation.idempotent):
+                    raise
+                if waits is None:
+                    waits = delays(self._policy)
+                    next(waits)
+                wait = waits.send(error)
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "%s: retrying in %.3f s after %s: %s",
+                        request.target,
+                        wait,
+                        type(error).__name__,
+                        error,
+                    )
+                await asyncio.sleep(wait)
+                attempt += 1
+
+    async def _attempt(
+        self,
+        session: aiohttp.ClientSession,
+        request: Request,
+        timeout: aiohttp.ClientTimeout,
+        attempt: int,
+        tries: int,
+    ) -> RawResponse:
+        if self.closed:
+            raise ClientClosedError("this SigmaClient is closed; create a new one")
+        started = time.perf_counter()
+        try:
+            response = await transport.send(
+                session,
+                request,
+                timeout=timeout,
+                ssl=self.ssl,
+                max_bytes=self._max_bytes,
+                secrets=self._secrets,
+            )
+        except SigmaError as error:
+            _log_attempt(request, started, type(error).__name__, attempt, tries)
+            raise
+        _log_attempt(request, started, response.status, attempt, tries)
+        return response
+
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The aiohttp session in use: the caller's, or the one opened at the first request."""
+        return self._session
+
+    def _bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        # aiohttp's connections belong to the loop that opened them: from another loop they
+        # fail with a bare "Event loop is closed" or hang. Say so in our words instead.
+        if self._loop is not None:
+            raise WrongEventLoopError(
+                "this SigmaClient was first used in another event loop, and its connections "
+                "belong to that loop; create one client per event loop (per asyncio.run)"
+            )
+        self._loop = loop
+
+    def _open_session(self) -> aiohttp.ClientSession:
+        if self.closed:
+            raise ClientClosedError("this SigmaClient is closed; create a new one")
+        self._session = session = transport.open_session(self._max_connections)
+        return session
+
+    async def aclose(self) -> None:
+        """Refuse further requests and close the session this engine opened (not a caller's)."""
+        self.closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session:
+            await session.close()
+
+
+def _may_have_run(error: SigmaError) -> bool:
+    # A request that was sent and got no answer, or a 5xx, may have done its work anyway.
+    if isinstance(error, APIConnectionError):
+        return error.request_sent
+    return isinstance(error, APIStatusError) and error.status >= 500
+
+
+def _log_attempt(
+    request: Request, started: float, outcome: object, attempt: int, tries: int
+) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.debug(
+            "%s -> %s (attempt %d/%d, %.1f ms)",
+            request.target,
+            outcome,
+            attempt,
+            tries,
+            elapsed_ms,
+        )
