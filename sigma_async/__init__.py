@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from ._client import SigmaClient
 from ._model_support import UNSET, Unset
+from ._options import RequestOptions
+from ._serialize import from_dict, from_json, to_dict, to_json
 from ._version import __version__
-from .bulk import (
-    BulkError,
-    BulkItemCancelledError,
-    BulkOutcome,
-    BulkResult,
-    BulkRun,
-    OutcomeState,
-)
+from .bulk import BulkOutcome, BulkResult, BulkRun, OutcomeState
 from .errors import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     APITLSError,
     AuthenticationError,
     BadRequestError,
+    BulkError,
+    BulkItemCancelledError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     NotFoundError,
@@ -27,10 +26,12 @@ from .errors import (
     RateLimitError,
     ResponseDecodeError,
     ResponseTooLargeError,
+    SessionEndedError,
     SigmaError,
     SigmaValidationError,
     UnprocessableEntityError,
     WaitTimeoutError,
+    WrongEventLoopError,
 )
 from .helpers import catchup_playlist_url
 from .models import (
@@ -63,6 +64,7 @@ from .pagination import AsyncPaginator, Page
 __all__ = [
     "UNSET",
     "APIConnectionError",
+    "APIError",
     "APIStatusError",
     "APITLSError",
     "APITimeoutError",
@@ -84,6 +86,7 @@ __all__ = [
     "ChannelStatus",
     "ChannelType",
     "ChannelUpdate",
+    "ClientClosedError",
     "ClientInfo",
     "ConflictError",
     "ErrorBody",
@@ -99,10 +102,12 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestOptions",
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "S3Destination",
     "Session",
+    "SessionEndedError",
     "SessionPage",
     "SessionStatus",
     "SessionStatusResult",
@@ -112,6 +117,11 @@ __all__ = [
     "UnprocessableEntityError",
     "Unset",
     "WaitTimeoutError",
+    "WrongEventLoopError",
     "__version__",
     "catchup_playlist_url",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
 ]
