@@ -73,6 +73,7 @@ _SECRET_VALUE = re.compile(
     + "|".join(map(re.escape, _SECRET_NAMES))
     + r')(?:\\?["\'])?\s*[:=]\s*)(\\?["\'])?[^"\'\\,}\s]*'
 )
+_SECRET_NAME_SET = frozenset(_SECRET_NAMES)
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -297,6 +298,24 @@ def scrub(text: str, *, limit: int = 500, secrets: Iterable[str] = ()) -> str:
     return _one_line(line, limit)
 
 
+def _scrub_data(data: Any, secrets: tuple[str, ...]) -> Any:
+    # The parsed error body kept on the error: secret fields masked, credentials replaced.
+    if isinstance(data, dict):
+        return {
+            key: "***" if key in _SECRET_NAME_SET else _scrub_data(value, secrets)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_scrub_data(item, secrets) for item in data]
+    if isinstance(data, str):
+        text = _SECRET_VALUE.sub(r"\1\2***", data)
+        for secret in secrets:
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+    return data
+
+
 def _nest_message(body: Any) -> str | None:
     # NestJS: {"statusCode": 400, "message": "..." | ["...", ...], "error": "Bad Request"}
     if not isinstance(body, dict):
@@ -329,8 +348,10 @@ def error_for_status(
 ) -> APIStatusError:
     """Turn a non-2xx response into the matching :class:`APIStatusError` subclass.
 
-    The message is the server's, scrubbed (:func:`scrub`) of secret fields and of ``secrets``.
+    The message is the server's, scrubbed (:func:`scrub`) of secret fields and of ``secrets``;
+    so is ``body``, the parsed body kept on the error.
     """
+    secrets = tuple(secrets)
     body: Any = None
     if response.body:
         try:
@@ -339,6 +360,10 @@ def error_for_status(
         # for the parser (a hostile body), which is no ValueError.
         except (ValueError, RecursionError):
             body = response.body[:_ERROR_TEXT].decode("utf-8", "replace")
+        try:
+            body = _scrub_data(body, secrets)
+        except RecursionError:  # nested near the parser's own limit: keep a scrubbed excerpt
+            body = scrub(response.body[:_ERROR_TEXT].decode("utf-8", "replace"), secrets=secrets)
     status = response.status
     if 300 <= status < 400:
         location = response.headers.get("Location", "")
