@@ -115,17 +115,21 @@ def filter_depth(value: object, name: str = "q") -> None:
     explicit stack: a filter nested thousands deep ends in this error, not in a
     ``RecursionError`` from the JSON encoder.
     """
-    limit = 2 * MAX_FILTER_DEPTH + 2
+    # Container depth: a level-n filter object sits at 2n (each level is a mapping and a list);
+    # at level MAX_FILTER_DEPTH an operator ({"$in": [...]}) may add a mapping and a list.
+    deepest_filter = 2 * MAX_FILTER_DEPTH
     stack: list[tuple[object, int]] = [(value, 0)]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, Mapping):
             children: Any = node.values()
+            too_deep = depth > deepest_filter + 1
         elif isinstance(node, (list, tuple)):
             children = node
+            too_deep = depth > deepest_filter + 2
         else:
             continue
-        if depth > limit:
+        if too_deep or (isinstance(node, Mapping) and depth == deepest_filter + 2):
             raise SigmaValidationError(
                 f"{name} nests deeper than {MAX_FILTER_DEPTH} levels (the service's limit)"
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import ssl as ssl_module
+import warnings
 from types import TracebackType
 from typing import Any
 
@@ -144,6 +145,18 @@ class SigmaClient(ClientBulkMixin):
             f"SigmaClient(base_url={self.base_url!r}, app_id={self.app_id!r}, "
             f"username={self.username!r})"
         )
+
+    def __del__(self) -> None:
+        # aiohttp's own warnings about the open session follow; this one says what to do.
+        engine = getattr(self, "_engine", None)  # absent when __init__ refused its arguments
+        if engine is not None and engine.owns_open_session:
+            warnings.warn(
+                f"{self!r} was not closed: use `async with SigmaClient(...)` or "
+                "`await client.aclose()` so its connections are released",
+                ResourceWarning,
+                source=self,
+                stacklevel=2,
+            )
 
     @property
     def closed(self) -> bool:

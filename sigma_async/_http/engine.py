@@ -214,6 +214,11 @@ class Engine:
         return response
 
     @property
+    def owns_open_session(self) -> bool:
+        """Whether this engine opened a session that is still open (it must close it)."""
+        return self._owns_session and self._session is not None and not self._session.closed
+
+    @property
     def session(self) -> aiohttp.ClientSession | None:
         """The aiohttp session in use: the caller's, or the one opened at the first request."""
         return self._session
