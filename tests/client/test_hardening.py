@@ -45,6 +45,8 @@ from .conftest import (
 )
 
 FAST: dict[str, Any] = {"retry_base_delay": 0.001, "retry_max_delay": 0.002}
+HANG = 30.0
+"""Seconds after which a call that should end at once counts as hanging (a bound, not a time)."""
 
 
 # 14: queued for a pooled connection ----------------------------------------------------------
@@ -158,9 +160,13 @@ async def test_watching_a_session_that_does_not_exist_ends(
     emulated: tuple[SigmaEmulator, SigmaClient],
 ) -> None:
     _, client = emulated
-    with pytest.raises(NotFoundError):
+
+    async def watch() -> None:
         async for _ in client.events.watch("no-such-session", poll_interval=0.01):
             pass
+
+    with pytest.raises(NotFoundError):
+        await asyncio.wait_for(watch(), HANG)  # a regression fails here instead of hanging
 
 
 async def test_waiting_for_a_session_that_does_not_exist_ends(
@@ -169,7 +175,7 @@ async def test_waiting_for_a_session_that_does_not_exist_ends(
     _, client = emulated
     with pytest.raises(NotFoundError):
         await client.sessions.wait_for_status(
-            "no-such-session", {"live"}, timeout=30, poll_interval=0.01
+            "no-such-session", {"live"}, timeout=HANG, poll_interval=0.01
         )
 
 
