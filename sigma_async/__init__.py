@@ -125,3 +125,21 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
+
+# Names whose home is a private module are shown as ``sigma_async.X`` (in reprs, docs and
+# pickles), as httpx does; public homes (errors, models, pagination) keep their own name.
+for _name in (
+    "BulkOutcome",
+    "BulkResult",
+    "BulkRun",
+    "OutcomeState",
+    "RequestOptions",
+    "SigmaClient",
+    "Unset",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+):
+    globals()[_name].__module__ = __name__
+del _name

@@ -1,0 +1,90 @@
+"""``sigma_async.__all__`` is exactly the package's public names, each from the module it names."""
+
+from __future__ import annotations
+
+import pickle
+import types
+
+import sigma_async
+from sigma_async import errors, models, pagination
+
+SUBPACKAGES = {
+    "bulk",
+    "cli",
+    "errors",
+    "helpers",
+    "models",
+    "operations",
+    "pagination",
+    "resources",
+    "testing",
+}
+"""Public submodules, which the package namespace holds once imported (not exported names)."""
+
+PINNED = {
+    "BulkOutcome",
+    "BulkResult",
+    "BulkRun",
+    "OutcomeState",
+    "RequestOptions",
+    "SigmaClient",
+    "Unset",
+    "catchup_playlist_url",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+}
+"""Names shown as ``sigma_async.X`` although defined in a private module (httpx's way)."""
+
+
+def _public_names() -> set[str]:
+    return {
+        name
+        for name, value in vars(sigma_async).items()
+        if name.isidentifier()  # pytest's assertion rewriting adds "@py_builtins"
+        and not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+    } - {"annotations"} | {"__version__"}
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    assert sorted(sigma_async.__all__) == sorted(_public_names())
+    assert len(sigma_async.__all__) == len(set(sigma_async.__all__))
+
+
+def test_public_submodules_are_the_known_ones() -> None:
+    loaded = {
+        name
+        for name, value in vars(sigma_async).items()
+        if isinstance(value, types.ModuleType) and name.isidentifier() and not name.startswith("_")
+    }
+    assert loaded <= SUBPACKAGES
+
+
+def _expected_module(name: str) -> str:
+    if name in PINNED:
+        return "sigma_async" if name != "catchup_playlist_url" else "sigma_async.helpers"
+    if name in errors.__all__:
+        return "sigma_async.errors"
+    if getattr(models, name, None) is getattr(sigma_async, name):
+        return "sigma_async.models"
+    if name in pagination.__all__:
+        return "sigma_async.pagination"
+    raise AssertionError(f"{name}: no expected home; add it to this test")
+
+
+def test_each_export_has_its_module_pinned() -> None:
+    homes = {
+        name: getattr(sigma_async, name).__module__
+        for name in sigma_async.__all__
+        if name not in ("UNSET", "__version__")
+    }
+    assert homes == {name: _expected_module(name) for name in homes}
+
+
+def test_pinned_classes_still_pickle_by_their_public_name() -> None:
+    assert pickle.loads(pickle.dumps(sigma_async.OutcomeState.FAILED)) is (
+        sigma_async.OutcomeState.FAILED
+    )
+    assert pickle.loads(pickle.dumps(sigma_async.UNSET)) is sigma_async.UNSET
