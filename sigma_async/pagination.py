@@ -11,9 +11,7 @@ import contextlib
 import operator
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Hashable
-from typing import Generic, TypeVar
-
-import attrs
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from .errors import ResponseDecodeError, SigmaValidationError
 
@@ -22,20 +20,39 @@ __all__ = ["AsyncPaginator", "Page"]
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Page(Generic[T]):
-    """One page of a list call, as the service returned it (items are not deduplicated)."""
+@runtime_checkable
+class Page(Protocol[T]):
+    """One page of a list call, as the service returned it (items are not deduplicated).
 
-    data: list[T]
-    """The items on this page."""
-    total: int | None = None
-    """Items in the whole list, when the service says."""
-    count: int | None = None
-    """Items on this page, when the service says."""
-    page: int | None = None
-    """This page's number, from 1."""
-    per_page: int | None = None
-    """The page size the service applied."""
+    The generated envelopes (:class:`~sigma_async.ChannelPage`, ``SessionPage``,
+    ``EventPage``) are the pages themselves: a list call decodes the response straight into
+    one, and :meth:`AsyncPaginator.pages` yields it as is. This protocol names what they share.
+    """
+
+    @property
+    def data(self) -> list[T]:
+        """The items on this page."""
+        ...
+
+    @property
+    def total(self) -> int | None:
+        """Items in the whole list, when the service says."""
+        ...
+
+    @property
+    def count(self) -> int | None:
+        """Items on this page, when the service says."""
+        ...
+
+    @property
+    def page(self) -> int | None:
+        """The number of this page, from 1."""
+        ...
+
+    @property
+    def per_page(self) -> int | None:
+        """The page size the service applied."""
+        ...
 
 
 class AsyncPaginator(Generic[T]):

@@ -38,21 +38,6 @@ class Caller(Protocol):
         ...
 
 
-class _Envelope(Protocol[T]):
-    """The generated ``*Page`` models: the page envelope of a list call."""
-
-    @property
-    def data(self) -> list[T]: ...
-    @property
-    def total(self) -> int | None: ...
-    @property
-    def count(self) -> int | None: ...
-    @property
-    def page(self) -> int | None: ...
-    @property
-    def per_page(self) -> int | None: ...
-
-
 class Resource:
     """Base of ``client.channels``, ``client.sessions`` and ``client.events``."""
 
@@ -92,15 +77,10 @@ def paginate(
     query = list_query(q, sort=sort, page=1, per_page=per_page)
 
     async def fetch_page(number: int) -> Page[Any]:
-        result: _Envelope[Any] = await caller.call(
+        # The generated envelope (ChannelPage…) is the page: decoded once, never copied.
+        page: Page[Any] = await caller.call(
             operation, query={**query, "page": str(number)}, **options
         )
-        return Page(
-            data=result.data,
-            total=result.total,
-            count=result.count,
-            page=result.page,
-            per_page=result.per_page,
-        )
+        return page
 
     return AsyncPaginator(fetch_page, per_page=per_page, prefetch=prefetch)
