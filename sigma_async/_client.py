@@ -6,6 +6,7 @@ import logging
 import os
 import ssl as ssl_module
 import warnings
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
@@ -128,15 +129,34 @@ class SigmaClient(ClientBulkMixin):
         """Session events: list, watch."""
 
     @classmethod
-    def from_env(cls, env_file: str | os.PathLike[str] | None = None, **kwargs: Any) -> SigmaClient:
-        """Build a client from ``SIGMA_USERNAME``, ``SIGMA_SECRET_KEY``, ``SIGMA_APP_ID``.
+    def from_env(
+        cls,
+        env_file: str | os.PathLike[str] | None = None,
+        *,
+        variables: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> SigmaClient:
+        """Build a client from environment variables, and from ``env_file`` when given.
 
-        ``SIGMA_BASE_URL`` is optional. With ``env_file`` (the console's ``.env`` download) the
-        keys are read from that file too; a variable set in the process environment wins over
-        the file, as with other dotenv tools. Other keyword arguments go to the constructor.
-        A missing key raises :class:`~sigma_async.SigmaValidationError` naming it.
+        Exactly these variables are read, nothing else:
+
+        ============== ==================== =========
+        setting        variable             required
+        ============== ==================== =========
+        ``username``   ``SIGMA_USERNAME``   yes
+        ``secret_key`` ``SIGMA_SECRET_KEY`` yes
+        ``app_id``     ``SIGMA_APP_ID``     yes
+        ``base_url``   ``SIGMA_BASE_URL``   no
+        ============== ==================== =========
+
+        ``variables`` reads other names instead, for a file whose names differ (the console's
+        download, say): ``from_env(".env", variables={"secret_key": "SECRET_KEY"})``.
+        ``env_file`` is a dotenv file (``KEY=value`` lines); a variable set in the process
+        environment wins over the file, as with other dotenv tools. Other keyword arguments go
+        to the constructor. A missing variable raises :class:`~sigma_async.SigmaValidationError`
+        naming it.
         """
-        settings: dict[str, Any] = dict(_config.settings_from_env(env_file))
+        settings: dict[str, Any] = dict(_config.settings_from_env(env_file, names=variables))
         settings.update(kwargs)
         return cls(**settings)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from .errors import SigmaValidationError
 
-__all__ = ["ENV_KEYS", "parse_dotenv", "settings_from_env"]
+__all__ = ["ENV_KEYS", "parse_dotenv", "settings_from_env", "variable_names"]
 
 ENV_KEYS: dict[str, str] = {
     "username": "SIGMA_USERNAME",
@@ -71,15 +71,36 @@ def parse_dotenv(text: str, *, source: str = "dotenv") -> dict[str, str]:
     return values
 
 
+def variable_names(names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return which variable each setting is read from: the defaults, with ``names`` applied.
+
+    ``names`` maps a setting (``username``, ``secret_key``, ``app_id``, ``base_url``) to the
+    variable to read instead, e.g. ``{"secret_key": "SIGMA_SECRET"}``.
+    """
+    chosen = {**ENV_KEYS, **_OPTIONAL_KEYS}
+    for setting, variable in (names or {}).items():
+        if setting not in chosen:
+            raise SigmaValidationError(
+                f"cannot map {setting!r}: the settings read from the environment are "
+                f"{', '.join(chosen)}"
+            )
+        if not isinstance(variable, str) or not variable:
+            raise SigmaValidationError(f"the variable for {setting} must be a non-empty string")
+        chosen[setting] = variable
+    return chosen
+
+
 def settings_from_env(
     env_file: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Return ``SigmaClient`` keyword arguments from the environment and ``env_file``.
 
     The process environment wins over the file. A required key missing from both raises
-    :class:`SigmaValidationError` naming it.
+    :class:`SigmaValidationError` naming it. ``names`` renames variables (:func:`variable_names`).
     """
+    chosen = variable_names(names)
     source: dict[str, str] = {}
     where = "the environment"
     if env_file is not None:
@@ -92,12 +113,12 @@ def settings_from_env(
         where = f"the environment or {path}"
     source.update(os.environ if environ is None else environ)
     settings: dict[str, str] = {}
-    missing = [name for name in ENV_KEYS.values() if not source.get(name)]
+    missing = [chosen[argument] for argument in ENV_KEYS if not source.get(chosen[argument])]
     if missing:
         raise SigmaValidationError(f"{', '.join(missing)} not set in {where}")
-    for argument, name in ENV_KEYS.items():
-        settings[argument] = source[name]
-    for argument, name in _OPTIONAL_KEYS.items():
-        if source.get(name):
-            settings[argument] = source[name]
+    for argument in ENV_KEYS:
+        settings[argument] = source[chosen[argument]]
+    for argument in _OPTIONAL_KEYS:
+        if source.get(chosen[argument]):
+            settings[argument] = source[chosen[argument]]
     return settings

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sigma_async import SigmaClient, SigmaValidationError
-from sigma_async._config import parse_dotenv
+from sigma_async._config import parse_dotenv, variable_names
 
 from .conftest import APP_ID, BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, USERNAME, FakeSigma
 
@@ -119,3 +119,38 @@ def test_parse_dotenv(text: str, expected: dict[str, str]) -> None:
 def test_parse_dotenv_rejects(text: str) -> None:
     with pytest.raises(SigmaValidationError, match="line 1"):
         parse_dotenv(text)
+
+
+def test_from_env_reads_other_variable_names_when_mapped(tmp_path: Path) -> None:
+    """Issue 11 item 25: a file whose names differ is read by mapping each setting."""
+    env = tmp_path / "console.env"
+    env.write_text(
+        f"ACCOUNT={USERNAME}\nSECRET={SECRET_KEY}\nAPP={APP_ID}\nHOST=http://127.0.0.1:9\n"
+    )
+    names = {"username": "ACCOUNT", "secret_key": "SECRET", "app_id": "APP", "base_url": "HOST"}
+    client = SigmaClient.from_env(env, variables=names)
+    assert (client.username, client.app_id, client.base_url) == (
+        USERNAME,
+        APP_ID,
+        "http://127.0.0.1:9",
+    )
+
+
+def test_from_env_names_the_mapped_variable_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGMA_USERNAME", USERNAME)
+    monkeypatch.setenv("SIGMA_APP_ID", APP_ID)
+    with pytest.raises(SigmaValidationError, match="MY_SECRET not set"):
+        SigmaClient.from_env(variables={"secret_key": "MY_SECRET"})
+
+
+@pytest.mark.parametrize("names", [{"password": "X"}, {"secret_key": ""}])
+def test_from_env_refuses_a_bad_mapping(names: dict[str, str]) -> None:
+    with pytest.raises(SigmaValidationError):
+        SigmaClient.from_env(variables=names)
+
+
+def test_from_env_documents_every_variable_it_reads() -> None:
+    doc = SigmaClient.from_env.__doc__ or ""
+    for setting, variable in variable_names().items():
+        assert f"``{setting}``" in doc
+        assert f"``{variable}``" in doc
