@@ -29,7 +29,7 @@ The tree (``except`` the level you mean)::
 Messages never carry credentials: the URL in an error is the request URL, which holds no secret
 (authentication travels in headers only), headers kept on an error drop ``Authorization`` and
 cookies, and text that came from the server is a bounded excerpt with secret fields and this
-client's own credentials removed (see ``sigma_async._http.sansio.scrub``).
+client's own credentials removed (see ``sigma_async._http.redact``).
 
 Every exception pickles (for multiprocessing and task queues): :class:`SigmaError` reduces to
 its class, its ``args`` and its attributes, whatever its ``__init__`` takes.

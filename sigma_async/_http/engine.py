@@ -4,7 +4,7 @@ One call, from a resource method to the socket and back::
 
     resource  ->  Engine.call(operation, path=..., query=..., body=..., **options)
               ->  sansio.build_request(...)            a frozen Request (pure)
-              ->  Engine.send(request, ...)            the attempt loop below
+              ->  the attempt loop (in Engine.call)    below
               ->  transport.send(session, request)     one attempt on the wire
               ->  sansio.decode_response(...)          the model, or the status's error (pure)
 
@@ -96,25 +96,6 @@ class Engine:
         self.closed = False
         """Whether :meth:`aclose` ran; a closed engine refuses requests."""
 
-    def build(
-        self,
-        operation: Operation,
-        *,
-        path: Iterable[object] = (),
-        query: Mapping[str, str] | None = None,
-        body: Any = None,
-    ) -> Request:
-        """Return the request for ``operation`` on this client (root, headers); nothing is sent."""
-        return build_request(
-            operation,
-            self._root,
-            self._headers,
-            path=path,
-            query=query,
-            body=body,
-            json_headers=self._json_headers,
-        )
-
     async def call(
         self,
         operation: Operation,
@@ -124,40 +105,24 @@ class Engine:
         body: Any = None,
         **options: Any,
     ) -> Any:
-        """Build the request for ``operation``, send it, and return the decoded response.
+        """Build the request for ``operation``, send it by the retry policy, decode the answer.
 
         ``options`` are :class:`~sigma_async.RequestOptions` (``timeout``, ``max_retries``).
         """
         timeout, tries = self.resolve(options) if options else (self._timeout, self._max_tries)
-        request = self.build(operation, path=path, query=query, body=body)
-        return await self.send(request, timeout=timeout, tries=tries)
-
-    def resolve(self, options: Mapping[str, Any]) -> tuple[aiohttp.ClientTimeout, int]:
-        """Check per-call options and return the attempt timeout and the number of tries."""
-        unknown = options.keys() - OPTION_NAMES
-        if unknown:
-            raise SigmaValidationError(
-                f"unexpected option(s) {', '.join(sorted(unknown))}; "
-                f"the options are {', '.join(sorted(OPTION_NAMES))}"
-            )
-        timeout = options.get("timeout", UNSET)
-        max_retries = options.get("max_retries", UNSET)
-        return (
-            self._timeout
-            if timeout is UNSET
-            else client_timeout(_checks.timeout(timeout, "timeout"), self._connect_timeout),
-            self._max_tries
-            if max_retries is UNSET
-            else _checks.int_at_least(max_retries, "max_retries", minimum=0) + 1,
+        request = build_request(
+            operation,
+            self._root,
+            self._headers,
+            path=path,
+            query=query,
+            body=body,
+            json_headers=self._json_headers,
         )
-
-    async def send(self, request: Request, *, timeout: aiohttp.ClientTimeout, tries: int) -> Any:
-        """Send ``request`` up to ``tries`` times by the retry policy; return the decoded body."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._bind(loop)
         session = self._session or self._open_session()
-        operation = request.operation
         # Whether an earlier attempt may have run on the server although it failed for us.
         maybe_applied = False
         waits = None
@@ -186,6 +151,25 @@ class Engine:
                     )
                 await asyncio.sleep(wait)
                 attempt += 1
+
+    def resolve(self, options: Mapping[str, Any]) -> tuple[aiohttp.ClientTimeout, int]:
+        """Check per-call options and return the attempt timeout and the number of tries."""
+        unknown = options.keys() - OPTION_NAMES
+        if unknown:
+            raise SigmaValidationError(
+                f"unexpected option(s) {', '.join(sorted(unknown))}; "
+                f"the options are {', '.join(sorted(OPTION_NAMES))}"
+            )
+        timeout = options.get("timeout", UNSET)
+        max_retries = options.get("max_retries", UNSET)
+        return (
+            self._timeout
+            if timeout is UNSET
+            else client_timeout(_checks.timeout(timeout, "timeout"), self._connect_timeout),
+            self._max_tries
+            if max_retries is UNSET
+            else _checks.int_at_least(max_retries, "max_retries", minimum=0) + 1,
+        )
 
     async def _attempt(
         self,

@@ -33,7 +33,8 @@ from ..errors import (
     SigmaValidationError,
     UnprocessableEntityError,
 )
-from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, SECRET_FIELDS, Operation
+from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, Operation
+from .redact import scrub, scrub_data
 
 __all__ = [
     "API_PREFIX",
@@ -65,15 +66,6 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")  # what quote() leaves alone: UUID
 _REQUEST_ID_HEADERS = ("X-Request-Id", "X-Amzn-RequestId", "X-Amz-Request-Id", "X-Correlation-Id")
 _EXCERPT = 200
 _ERROR_TEXT = 2000
-_SECRET_NAMES = sorted({name for names in SECRET_FIELDS.values() for name in names})
-# A secret field's value in JSON-ish text the server sent: ``"accessKey": "AKIA…"``, also when
-# the quotes are escaped (a body quoted inside an error message) or the text is cut mid-value.
-_SECRET_VALUE = re.compile(
-    r'((?:\\?["\'])?(?:'
-    + "|".join(map(re.escape, _SECRET_NAMES))
-    + r')(?:\\?["\'])?\s*[:=]\s*)(\\?["\'])?[^"\'\\,}\s]*'
-)
-_SECRET_NAME_SET = frozenset(_SECRET_NAMES)
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -279,43 +271,6 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _one_line(text: str, limit: int = 500) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def scrub(text: str, *, limit: int = 500, secrets: Iterable[str] = ()) -> str:
-    """Make text that came from the server safe to show: one bounded line, no secret in it.
-
-    Values of the spec's secret fields (``accessKey``, ``streamToken``… by wire name) become
-    ``***``, and so does each of ``secrets`` (the client's own credentials, which a server may
-    echo back) wherever it appears.
-    """
-    line = _SECRET_VALUE.sub(r"\1\2***", text)
-    for secret in secrets:
-        if secret:
-            line = line.replace(secret, "***")
-    return _one_line(line, limit)
-
-
-def _scrub_data(data: Any, secrets: tuple[str, ...]) -> Any:
-    # The parsed error body kept on the error: secret fields masked, credentials replaced.
-    if isinstance(data, dict):
-        return {
-            key: "***" if key in _SECRET_NAME_SET else _scrub_data(value, secrets)
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [_scrub_data(item, secrets) for item in data]
-    if isinstance(data, str):
-        text = _SECRET_VALUE.sub(r"\1\2***", data)
-        for secret in secrets:
-            if secret:
-                text = text.replace(secret, "***")
-        return text
-    return data
-
-
 def _nest_message(body: Any) -> str | None:
     # NestJS: {"statusCode": 400, "message": "..." | ["...", ...], "error": "Bad Request"}
     if not isinstance(body, dict):
@@ -361,7 +316,7 @@ def error_for_status(
         except (ValueError, RecursionError):
             body = response.body[:_ERROR_TEXT].decode("utf-8", "replace")
         try:
-            body = _scrub_data(body, secrets)
+            body = scrub_data(body, secrets)
         except RecursionError:  # nested near the parser's own limit: keep a scrubbed excerpt
             body = scrub(response.body[:_ERROR_TEXT].decode("utf-8", "replace"), secrets=secrets)
     status = response.status

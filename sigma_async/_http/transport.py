@@ -3,7 +3,7 @@
 aiohttp's exceptions become the SDK's here, sorted by whether the request can have reached the
 server (``request_sent``): that is what lets the retry policy re-send a create safely. Their
 text is never copied raw: aiohttp's parse errors quote the bytes the server sent, so only a
-bounded, scrubbed excerpt of it is kept (:func:`~sigma_async._http.sansio.scrub`).
+bounded, scrubbed excerpt of it is kept (:func:`~sigma_async._http.redact.scrub`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import aiohttp
 
 from .._version import __version__
 from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseTooLargeError
-from .sansio import RawResponse, Request, scrub
+from .redact import scrub
+from .sansio import RawResponse, Request
 
 __all__ = ["PoolConnector", "open_session", "send", "user_agent"]
 
