@@ -18,6 +18,7 @@ from .operations import MAX_FILTER_DEPTH, MAX_PER_PAGE
 
 __all__ = [
     "channel_id",
+    "channel_ref",
     "filter_depth",
     "identifier",
     "instance_of",
@@ -89,7 +90,16 @@ def identifier(value: object, name: str) -> str:
 
 def channel_id(value: object, name: str = "channel_id") -> str:
     """Accept a channel id, or a :class:`~sigma_async.Channel` (its ``id`` is used)."""
-    return identifier(value.id if isinstance(value, Channel) else value, name)
+    return identifier(channel_ref(value), name)
+
+
+def channel_ref(value: object) -> object:
+    """Unwrap a :class:`~sigma_async.Channel` to its id; anything else is returned as is.
+
+    For a path parameter: the request builder checks the id as it encodes it (one check, one
+    wording: ``channel_id must be a non-empty string``).
+    """
+    return value.id if isinstance(value, Channel) else value
 
 
 def instance_of(value: object, cls: type[Any], name: str) -> None:

@@ -33,7 +33,7 @@ from ..errors import (
     SigmaValidationError,
     UnprocessableEntityError,
 )
-from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, Operation
+from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, OPERATIONS, Operation
 from .redact import scrub, scrub_data
 
 __all__ = [
@@ -214,6 +214,13 @@ def _argument_name(wire_name: str) -> str:
     return _PATH_PARAM.sub("_", wire_name).lower()
 
 
+_ARGUMENT_NAMES = {
+    name: _argument_name(name)
+    for operation in OPERATIONS.values()
+    for name in operation.path_params
+}
+
+
 def build_request(
     operation: Operation,
     root: str,
@@ -238,9 +245,8 @@ def build_request(
                 f"{operation.operation_id} takes {len(operation.path_params)} path parameter(s)"
             )
         for name, value in zip(operation.path_params, values, strict=True):
-            template = template.replace(
-                "{" + name + "}", path_segment(value, _argument_name(name)), 1
-            )
+            argument = _ARGUMENT_NAMES.get(name) or _argument_name(name)
+            template = template.replace("{" + name + "}", path_segment(value, argument), 1)
     url = URL(root + template, encoded=True)
     if query:
         url = url.extend_query(query)

@@ -47,7 +47,7 @@ class ChannelsResource(ChannelBulkMixin, Resource):
 
     async def get(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> Channel:
         """Get one channel: ``GET /channels/{channel_id}`` (guide section 3)."""
-        path = (_checks.channel_id(channel_id),)
+        path = (_checks.channel_ref(channel_id),)
         result: Channel = await self._caller.call(GET_CHANNEL, path=path, **options)
         return result
 
@@ -62,7 +62,7 @@ class ChannelsResource(ChannelBulkMixin, Resource):
         Only the fields set on ``changes`` are sent. Retried like the idempotent calls: the body
         holds absolute values, so applying it twice leaves the channel as applying it once.
         """
-        path = (_checks.channel_id(channel_id),)
+        path = (_checks.channel_ref(channel_id),)
         _checks.instance_of(changes, ChannelUpdate, "changes")
         result: Channel = await self._caller.call(
             UPDATE_CHANNEL, path=path, body=changes, **options
@@ -71,12 +71,12 @@ class ChannelsResource(ChannelBulkMixin, Resource):
 
     async def start(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Start a channel: ``PATCH /channels/{channel_id}/start`` (guide section 4)."""
-        path = (_checks.channel_id(channel_id),)
+        path = (_checks.channel_ref(channel_id),)
         await self._caller.call(START_CHANNEL, path=path, **options)
 
     async def stop(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Stop a channel and its session: ``DELETE /channels/{channel_id}/stop`` (section 5)."""
-        path = (_checks.channel_id(channel_id),)
+        path = (_checks.channel_ref(channel_id),)
         await self._caller.call(STOP_CHANNEL, path=path, **options)
 
     async def delete(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
@@ -86,7 +86,7 @@ class ChannelsResource(ChannelBulkMixin, Resource):
         A retry that finds the channel gone, after an attempt that may have reached the server
         (its response lost), counts as success: that attempt deleted it.
         """
-        path = (_checks.channel_id(channel_id),)
+        path = (_checks.channel_ref(channel_id),)
         await self._caller.call(DELETE_CHANNEL, path=path, **options)
 
     def list(

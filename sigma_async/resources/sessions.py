@@ -28,7 +28,7 @@ class SessionsResource(Resource):
 
     async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> Session:
         """Get one session: ``GET /sessions/{session_id}`` (inferred: not in the guide)."""
-        path = (_checks.identifier(session_id, "session_id"),)
+        path = (session_id,)  # checked as it is encoded (sansio.path_segment)
         result: Session = await self._caller.call(GET_SESSION, path=path, **options)
         return result
 
@@ -37,7 +37,7 @@ class SessionsResource(Resource):
 
         A session that does not exist raises :class:`~sigma_async.NotFoundError`.
         """
-        path = (_checks.identifier(session_id, "session_id"),)
+        path = (session_id,)  # checked as it is encoded (sansio.path_segment)
         result: SessionStatusResult = await self._caller.call(
             GET_SESSION_STATUS, path=path, **options
         )
