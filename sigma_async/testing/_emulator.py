@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from aiohttp import web
 
 from .._loopback import is_loopback
+from ..operations import API_PREFIX
 from ._app import build_app
 from ._clock import ManualClock, RealClock, Scheduler
 from ._engine import Engine
 from ._faults import FaultInjector
-from ._handlers import API_PREFIX, ResponseHook, Runtime
+from ._handlers import ResponseHook, Runtime
 from ._lifecycle import Timings
 from ._stats import Stats
 from ._store import AppState, Credentials

@@ -6,8 +6,10 @@ import copy
 import random
 import uuid
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
+from ..operations import LIST_CHANNELS, LIST_EVENTS, LIST_SESSIONS, OPERATIONS
 from ._clock import Scheduler
 from ._lifecycle import SessionMachine, Timings
 from ._store import AppState, Credentials, SessionState
@@ -16,32 +18,13 @@ from ._wire import ApiError, format_timestamp
 
 __all__ = ["CHANNEL_SORTABLE", "EVENT_SORTABLE", "SESSION_SORTABLE", "SORTABLE_FIELDS", "Engine"]
 
-CHANNEL_SORTABLE = frozenset(
-    {
-        *("id", "name", "description", "appId", "inputId", "type", "mode", "stopTimeout"),
-        *("catchup", "record", "interaction", "outputFormat", "status", "createdAt"),
-        *("updatedAt", "currentSessionId", "liveStreamUrl", "input.streamToken"),
-        *("input.rtmpServer", "machine.enabled", "machine.machineId", "machine.machineType"),
-        "destinationCatchup.type",
-    }
+CHANNEL_SORTABLE = frozenset(LIST_CHANNELS.sortable)
+SESSION_SORTABLE = frozenset(LIST_SESSIONS.sortable)
+EVENT_SORTABLE = frozenset(LIST_EVENTS.sortable)
+# What `sort` accepts on each list (scalar fields, dot paths into nested objects), by resource.
+SORTABLE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {op.resource: frozenset(op.sortable) for op in OPERATIONS.values() if op.sortable}
 )
-SESSION_SORTABLE = frozenset(
-    {
-        *("id", "name", "status", "appId", "duration", "isCreateTask", "channelId"),
-        *("createdAt", "updatedAt", "startedAt", "finishedAt", "channel.id", "channel.name"),
-        *(f"clientInfo.{key}" for key in ("action", "stream", "ip", "client_id", "param")),
-        *(f"clientInfo.{key}" for key in ("tcUrl", "app", "stream_id")),
-    }
-)
-EVENT_SORTABLE = frozenset(
-    {"id", "sessionId", "action", "actor", "message", "createdAt", "updatedAt"}
-)
-# What `sort` accepts on each list (scalar fields, dot paths into nested objects).
-SORTABLE_FIELDS: Mapping[str, frozenset[str]] = {
-    "channels": CHANNEL_SORTABLE,
-    "sessions": SESSION_SORTABLE,
-    "events": EVENT_SORTABLE,
-}
 
 # The wire order of a channel's keys (guide section 3); optional objects are left out when unset.
 _CHANNEL_KEYS = (

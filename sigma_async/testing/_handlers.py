@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 from aiohttp import web
 
+from ..operations import API_PREFIX, OPERATIONS
 from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
 from ._faults import FaultInjector
 from ._query import page_of, parse_list_query
@@ -17,9 +19,15 @@ from ._store import AppState
 from ._validation import validate_channel_body
 from ._wire import ApiError, json_response
 
-__all__ = ["API_PREFIX", "APP_STATE", "ROUTES", "RUNTIME", "ResponseRecord", "Runtime"]
-
-API_PREFIX = "/api/livestream"
+__all__ = [
+    "APP_STATE",
+    "ROUTES",
+    "RUNTIME",
+    "ResponseRecord",
+    "Runtime",
+    "operation_index",
+    "routes",
+]
 
 
 @attrs.frozen
@@ -182,27 +190,40 @@ async def list_events(request: web.Request) -> web.StreamResponse:
     return json_response(page_of(_runtime(request).engine.event_docs(request[APP_STATE]), query))
 
 
-# (method, spec path, operationId, handler), in the spec's order.
-ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
-    ("POST", "/channels", "createChannel", create_channel),
-    ("GET", "/channels", "listChannels", list_channels),
-    ("GET", "/channels/{channelId}", "getChannel", get_channel),
-    ("PATCH", "/channels/{channelId}", "updateChannel", update_channel),
-    ("DELETE", "/channels/{channelId}", "deleteChannel", delete_channel),
-    ("PATCH", "/channels/{channelId}/start", "startChannel", start_channel),
-    ("DELETE", "/channels/{channelId}/stop", "stopChannel", stop_channel),
-    ("GET", "/sessions", "listSessions", list_sessions),
-    ("GET", "/sessions/{sessionId}", "getSession", get_session),
-    ("GET", "/sessions/{sessionId}/status", "getSessionStatus", get_session_status),
-    ("GET", "/events", "listEvents", list_events),
+# The handler of each operationId; the method and path of each come from the generated table.
+ROUTES: Mapping[str, Handler] = MappingProxyType(
+    {
+        "createChannel": create_channel,
+        "listChannels": list_channels,
+        "getChannel": get_channel,
+        "updateChannel": update_channel,
+        "deleteChannel": delete_channel,
+        "startChannel": start_channel,
+        "stopChannel": stop_channel,
+        "listSessions": list_sessions,
+        "getSession": get_session,
+        "getSessionStatus": get_session_status,
+        "listEvents": list_events,
+    }
 )
+
+
+def routes() -> Iterable[tuple[str, str, str, Handler]]:
+    """Yield ``(method, full route path, operationId, handler)`` for every spec operation.
+
+    Raises :class:`LookupError` naming an operation of the table that has no handler here, so
+    an operation added to the spec cannot go unserved silently.
+    """
+    missing = sorted(set(OPERATIONS) - set(ROUTES))
+    if missing:
+        raise LookupError(f"the emulator has no handler for {', '.join(missing)}")
+    unknown = sorted(set(ROUTES) - set(OPERATIONS))
+    if unknown:
+        raise LookupError(f"the emulator serves operations the spec lacks: {', '.join(unknown)}")
+    for operation_id, operation in OPERATIONS.items():
+        yield operation.method, API_PREFIX + operation.path, operation_id, ROUTES[operation_id]
 
 
 def operation_index() -> dict[tuple[str, str], tuple[str, str]]:
     """Map ``(method, full route path)`` to ``(operationId, spec path)``."""
-    return {(method, API_PREFIX + path): (op, path) for method, path, op, _ in ROUTES}
-
-
-def operation_ids() -> Iterable[str]:
-    """Every operationId the emulator serves."""
-    return (op for _, _, op, _ in ROUTES)
+    return {(op.method, API_PREFIX + op.path): (op_id, op.path) for op_id, op in OPERATIONS.items()}

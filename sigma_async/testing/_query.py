@@ -19,17 +19,17 @@ from typing import Any
 import attrs
 from multidict import MultiMapping
 
+from ..operations import MAX_FILTER_DEPTH, MAX_PER_PAGE
 from ._wire import ApiError
 
 __all__ = ["MAX_PER_PAGE", "ListQuery", "matches", "page_of", "parse_list_query"]
 
-MAX_PER_PAGE = 100
 _SORT_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*)\|(asc|desc)$")
 _INT_RE = re.compile(r"^[0-9]+$")
 _MISSING = object()
 _COMPARISONS = ("$gt", "$gte", "$lt", "$lte")
-# MongoDB's own nesting limit; it also keeps the matcher's recursion far from Python's limit.
-_MAX_DEPTH = 100
+# The spec's limit (MongoDB's own); it also keeps the matcher's recursion far from Python's.
+_MAX_DEPTH = MAX_FILTER_DEPTH
 _OPERATORS = frozenset({"$eq", "$ne", "$in", "$nin", "$exists", *_COMPARISONS})
 
 
