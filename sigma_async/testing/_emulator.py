@@ -17,6 +17,7 @@ from ._engine import Engine
 from ._faults import FaultInjector
 from ._handlers import ResponseHook, Runtime
 from ._lifecycle import Timings
+from ._protocol import HEADER_TIMEOUT, server_options
 from ._stats import Stats
 from ._store import AppState, Credentials
 
@@ -42,7 +43,9 @@ class SigmaEmulator:
     ``clock="manual"`` (the default) freezes time until :meth:`advance` moves it, so tests
     decide when sessions change state; ``clock="real"`` follows wall time, ``speed`` times
     faster. ``seed`` makes ids, tokens and fault draws reproducible. ``response_hook`` is called
-    with a :class:`ResponseRecord` for every response sent (a spec validator, say). State
+    with a :class:`ResponseRecord` for every response sent (a spec validator, say).
+    ``header_timeout`` bounds the seconds a connection may take to send a request head (and
+    stay idle between requests); a client trickling header bytes is closed after it. State
     belongs to the emulator's event loop: call its methods from that loop's thread.
     """
 
@@ -59,8 +62,10 @@ class SigmaEmulator:
         response_hook: ResponseHook | None = None,
         access_log: bool = False,
         credentials: Credentials | None = None,
+        header_timeout: float = HEADER_TIMEOUT,
     ) -> None:
         _require_loopback(host)
+        self._server_options = server_options(header_timeout)
         origin = start_time or dt.datetime.now(dt.timezone.utc)
         if origin.tzinfo is None:
             raise ValueError("start_time must be timezone-aware")
@@ -100,6 +105,7 @@ class SigmaEmulator:
             access_log=_log if self._access_log else None,
             handle_signals=False,
             shutdown_timeout=2.0,
+            **self._server_options,
         )
         await runner.setup()
         try:
