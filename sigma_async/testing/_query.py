@@ -26,9 +26,9 @@ __all__ = ["MAX_PER_PAGE", "ListQuery", "matches", "page_of", "parse_list_query"
 
 _SORT_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*)\|(asc|desc)$")
 _INT_RE = re.compile(r"^[0-9]+$")
-# Far beyond any page a list can have, and short enough that int() never refuses the digits
-# (Python caps int() at 4300 digits): a longer number is a 400, not an exception.
-_MAX_PAGE_NUMBER = 2**31 - 1
+# The spec sets no maximum, so any page number is answered (past the last page, with no data);
+# but int() refuses more than 4300 digits, so a number longer than this is a 400, not a crash.
+_MAX_DIGITS = 100
 _MISSING = object()
 _COMPARISONS = ("$gt", "$gte", "$lt", "$lte")
 # The spec's limit (MongoDB's own); it also keeps the matcher's recursion far from Python's.
@@ -127,9 +127,11 @@ def _single(query: MultiMapping[str], name: str, errors: list[str]) -> str | Non
 def _positive_int(name: str, raw: str | None, errors: list[str], default: int = 1) -> int:
     if raw is None:
         return default
-    digits = len(str(_MAX_PAGE_NUMBER))
-    if not _INT_RE.match(raw) or len(raw) > digits or not 1 <= int(raw) <= _MAX_PAGE_NUMBER:
-        errors.append(f"{name} must be an integer from 1 to {_MAX_PAGE_NUMBER}")
+    if len(raw) > _MAX_DIGITS:
+        errors.append(f"{name} must have at most {_MAX_DIGITS} digits")
+        return default
+    if not _INT_RE.match(raw) or int(raw) < 1:
+        errors.append(f"{name} must be an integer not less than 1")
         return default
     return int(raw)
 
