@@ -241,8 +241,8 @@ class SigmaEmulator:
 
     def channel(self, channel_id: str) -> dict[str, Any]:
         """Return a copy of one channel record, from any app."""
-        app, _ = self._engine.locate_channel(channel_id)
-        return next(c for c in self._engine.channel_docs(app) if c["id"] == channel_id)
+        _, channel = self._engine.locate_channel(channel_id)
+        return channel.to_wire()
 
     def sessions(
         self, app_id: str | None = None, *, channel_id: str | None = None

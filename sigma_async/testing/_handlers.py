@@ -105,20 +105,21 @@ async def create_channel(request: web.Request) -> web.StreamResponse:
     )
     channel = rt.engine.create_channel(request[APP_STATE], fields)
     rt.stats.applied["createChannel"] += 1
-    rt.stats.created_names[channel["name"]] += 1
-    return json_response(channel, status=201)
+    rt.stats.created_names[channel.name] += 1
+    return json_response(channel.view(), status=201)
 
 
 async def list_channels(request: web.Request) -> web.StreamResponse:
     """``GET /channels``."""
     query = parse_list_query(request.query, CHANNEL_SORTABLE)
-    return json_response(page_of(_runtime(request).engine.channel_docs(request[APP_STATE]), query))
+    return json_response(_runtime(request).engine.channel_page(request[APP_STATE], query))
 
 
 async def get_channel(request: web.Request) -> web.StreamResponse:
     """``GET /channels/{channelId}``."""
     engine = _runtime(request).engine
-    return json_response(engine.channel(request[APP_STATE], request.match_info["channelId"]))
+    channel = engine.channel(request[APP_STATE], request.match_info["channelId"])
+    return json_response(channel.view())
 
 
 async def update_channel(request: web.Request) -> web.StreamResponse:
@@ -133,7 +134,7 @@ async def update_channel(request: web.Request) -> web.StreamResponse:
     channel, changed = rt.engine.update_channel(app, channel_id, fields)
     if changed:
         rt.stats.applied["updateChannel"] += 1
-    return json_response(channel)
+    return json_response(channel.view())
 
 
 async def delete_channel(request: web.Request) -> web.StreamResponse:
@@ -141,7 +142,7 @@ async def delete_channel(request: web.Request) -> web.StreamResponse:
     rt = _runtime(request)
     channel = rt.engine.delete_channel(request[APP_STATE], request.match_info["channelId"])
     rt.stats.applied["deleteChannel"] += 1
-    return json_response(channel)
+    return json_response(channel.view())
 
 
 async def start_channel(request: web.Request) -> web.StreamResponse:
@@ -151,7 +152,7 @@ async def start_channel(request: web.Request) -> web.StreamResponse:
     channel, changed = rt.engine.start_channel(app, request.match_info["channelId"])
     if changed:
         rt.stats.applied["startChannel"] += 1
-    return json_response(channel)
+    return json_response(channel.view())
 
 
 async def stop_channel(request: web.Request) -> web.StreamResponse:
@@ -160,7 +161,7 @@ async def stop_channel(request: web.Request) -> web.StreamResponse:
     channel, changed = rt.engine.stop_channel(request[APP_STATE], request.match_info["channelId"])
     if changed:
         rt.stats.applied["stopChannel"] += 1
-    return json_response(channel)
+    return json_response(channel.view())
 
 
 async def list_sessions(request: web.Request) -> web.StreamResponse:
@@ -187,7 +188,9 @@ async def get_session_status(request: web.Request) -> web.StreamResponse:
 async def list_events(request: web.Request) -> web.StreamResponse:
     """``GET /events``."""
     query = parse_list_query(request.query, EVENT_SORTABLE)
-    return json_response(page_of(_runtime(request).engine.event_docs(request[APP_STATE]), query))
+    # Events keep their insertion order among equal sort keys (init before published).
+    events = request[APP_STATE].events.values()
+    return json_response(page_of(events, query, ties="insertion"))
 
 
 # The handler of each operationId; the method and path of each come from the generated table.
