@@ -10,7 +10,21 @@ from typing import Any
 import attrs
 from aiohttp import web
 
-from ..operations import API_PREFIX, OPERATIONS
+from ..operations import (
+    API_PREFIX,
+    CREATE_CHANNEL,
+    DELETE_CHANNEL,
+    GET_CHANNEL,
+    GET_SESSION,
+    GET_SESSION_STATUS,
+    LIST_CHANNELS,
+    LIST_EVENTS,
+    LIST_SESSIONS,
+    OPERATIONS,
+    START_CHANNEL,
+    STOP_CHANNEL,
+    UPDATE_CHANNEL,
+)
 from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
 from ._faults import FaultInjector
 from ._query import page_of, parse_list_query
@@ -104,7 +118,7 @@ async def create_channel(request: web.Request) -> web.StreamResponse:
         await _read_json(request), partial=False, profiles=rt.engine.profiles
     )
     channel = rt.engine.create_channel(request[APP_STATE], fields)
-    rt.stats.applied["createChannel"] += 1
+    rt.stats.applied[CREATE_CHANNEL.operation_id] += 1
     rt.stats.created_names[channel.name] += 1
     return json_response(channel.view(), status=201)
 
@@ -133,7 +147,7 @@ async def update_channel(request: web.Request) -> web.StreamResponse:
     )
     channel, changed = rt.engine.update_channel(app, channel_id, fields)
     if changed:
-        rt.stats.applied["updateChannel"] += 1
+        rt.stats.applied[UPDATE_CHANNEL.operation_id] += 1
     return json_response(channel.view())
 
 
@@ -141,7 +155,7 @@ async def delete_channel(request: web.Request) -> web.StreamResponse:
     """``DELETE /channels/{channelId}`` (answers the deleted channel; clients ignore it)."""
     rt = _runtime(request)
     channel = rt.engine.delete_channel(request[APP_STATE], request.match_info["channelId"])
-    rt.stats.applied["deleteChannel"] += 1
+    rt.stats.applied[DELETE_CHANNEL.operation_id] += 1
     return json_response(channel.view())
 
 
@@ -151,7 +165,7 @@ async def start_channel(request: web.Request) -> web.StreamResponse:
     app = request[APP_STATE]
     channel, changed = rt.engine.start_channel(app, request.match_info["channelId"])
     if changed:
-        rt.stats.applied["startChannel"] += 1
+        rt.stats.applied[START_CHANNEL.operation_id] += 1
     return json_response(channel.view())
 
 
@@ -160,7 +174,7 @@ async def stop_channel(request: web.Request) -> web.StreamResponse:
     rt = _runtime(request)
     channel, changed = rt.engine.stop_channel(request[APP_STATE], request.match_info["channelId"])
     if changed:
-        rt.stats.applied["stopChannel"] += 1
+        rt.stats.applied[STOP_CHANNEL.operation_id] += 1
     return json_response(channel.view())
 
 
@@ -196,17 +210,17 @@ async def list_events(request: web.Request) -> web.StreamResponse:
 # The handler of each operationId; the method and path of each come from the generated table.
 ROUTES: Mapping[str, Handler] = MappingProxyType(
     {
-        "createChannel": create_channel,
-        "listChannels": list_channels,
-        "getChannel": get_channel,
-        "updateChannel": update_channel,
-        "deleteChannel": delete_channel,
-        "startChannel": start_channel,
-        "stopChannel": stop_channel,
-        "listSessions": list_sessions,
-        "getSession": get_session,
-        "getSessionStatus": get_session_status,
-        "listEvents": list_events,
+        CREATE_CHANNEL.operation_id: create_channel,
+        LIST_CHANNELS.operation_id: list_channels,
+        GET_CHANNEL.operation_id: get_channel,
+        UPDATE_CHANNEL.operation_id: update_channel,
+        DELETE_CHANNEL.operation_id: delete_channel,
+        START_CHANNEL.operation_id: start_channel,
+        STOP_CHANNEL.operation_id: stop_channel,
+        LIST_SESSIONS.operation_id: list_sessions,
+        GET_SESSION.operation_id: get_session,
+        GET_SESSION_STATUS.operation_id: get_session_status,
+        LIST_EVENTS.operation_id: list_events,
     }
 )
 

@@ -86,9 +86,10 @@ def _literals(source: Path) -> tuple[list[str], list[set[str]]]:
 
 
 @pytest.mark.parametrize("source", sorted(TESTING.glob("*.py")), ids=lambda path: path.name)
-def test_no_module_restates_the_prefix_or_an_enum(source: Path) -> None:
+def test_no_module_restates_the_prefix_an_operation_id_or_an_enum(source: Path) -> None:
     strings, collections = _literals(source)
     assert not [text for text in strings if operations.API_PREFIX in text]
+    assert not set(operations.OPERATIONS) & set(strings), "an operationId written out"
     for name, values in operations.ENUMS.items():
         # The logic may name a state; a collection of all of an enum's values copies the spec.
         if len(values) > 1:
