@@ -34,7 +34,9 @@ async def _trickle(port: int) -> tuple[int, bytes]:
         # waiting for the rest of the head answers nothing, so do not wait long for it.
         try:
             reply = await asyncio.wait_for(reader.read(), 1.0)
-        except (TimeoutError, ConnectionError):
+        except ConnectionError:
+            reply = b""  # closed: bytes written after the close made the peer reset
+        except TimeoutError:
             reply = b"<still open>"
     finally:
         writer.close()
