@@ -111,7 +111,10 @@ async def _errors_middleware(request: web.Request, handler: Handler) -> web.Stre
     try:
         return await handler(request)
     except ApiError as exc:
-        return error_response(exc.status, exc.message, headers=exc.headers)
+        response = error_response(exc.status, exc.message, headers=exc.headers)
+        if exc.close:
+            response.force_close()
+        return response
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

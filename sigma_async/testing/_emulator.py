@@ -17,7 +17,7 @@ from ._engine import Engine
 from ._faults import FaultInjector
 from ._handlers import ResponseHook, Runtime
 from ._lifecycle import Timings
-from ._protocol import HEADER_TIMEOUT, server_options
+from ._protocol import REQUEST_TIMEOUT, server_options
 from ._stats import Stats
 from ._store import AppState, Credentials
 
@@ -44,8 +44,9 @@ class SigmaEmulator:
     decide when sessions change state; ``clock="real"`` follows wall time, ``speed`` times
     faster. ``seed`` makes ids, tokens and fault draws reproducible. ``response_hook`` is called
     with a :class:`ResponseRecord` for every response sent (a spec validator, say).
-    ``header_timeout`` bounds the seconds a connection may take to send a request head (and
-    stay idle between requests); a client trickling header bytes is closed after it. State
+    ``request_timeout`` bounds the seconds a connection may take to send a request head (or
+    stay idle between requests), and then its body; a client trickling bytes is cut off after
+    it. State
     belongs to the emulator's event loop: call its methods from that loop's thread.
     """
 
@@ -62,10 +63,10 @@ class SigmaEmulator:
         response_hook: ResponseHook | None = None,
         access_log: bool = False,
         credentials: Credentials | None = None,
-        header_timeout: float = HEADER_TIMEOUT,
+        request_timeout: float = REQUEST_TIMEOUT,
     ) -> None:
         _require_loopback(host)
-        self._server_options = server_options(header_timeout)
+        self._server_options = server_options(request_timeout)
         origin = start_time or dt.datetime.now(dt.timezone.utc)
         if origin.tzinfo is None:
             raise ValueError("start_time must be timezone-aware")
@@ -87,7 +88,14 @@ class SigmaEmulator:
         """Fault rules (:class:`FaultInjector`)."""
         self.stats = Stats()
         """Request and side-effect counters (:class:`Stats`)."""
-        self._runtime = Runtime(self._engine, self.stats, self.faults, response_hook, self.errors)
+        self._runtime = Runtime(
+            self._engine,
+            self.stats,
+            self.faults,
+            response_hook,
+            self.errors,
+            request_timeout=request_timeout,
+        )
         self._runner: web.AppRunner | None = None
         self._bound_port: int | None = None
         self.credentials = self.add_app(credentials)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -27,6 +28,7 @@ from ..operations import (
 )
 from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
 from ._faults import FaultInjector
+from ._protocol import REQUEST_TIMEOUT
 from ._query import page_of, parse_list_query
 from ._stats import Stats
 from ._store import AppState
@@ -40,6 +42,7 @@ __all__ = [
     "ResponseRecord",
     "Runtime",
     "operation_index",
+    "read_body",
     "routes",
 ]
 
@@ -81,6 +84,8 @@ class Runtime:
     faults: FaultInjector
     response_hook: ResponseHook | None = None
     errors: list[BaseException] = attrs.field(factory=list)
+    request_timeout: float = REQUEST_TIMEOUT
+    """Seconds a request's body may take to arrive once its head has."""
 
 
 RUNTIME = web.AppKey("sigma_runtime", Runtime)
@@ -92,8 +97,19 @@ def _runtime(request: web.Request) -> Runtime:
     return request.app[RUNTIME]
 
 
+async def read_body(request: web.Request) -> bytes:
+    """Read the request's body, or answer 408 and close when it does not arrive in time.
+
+    So a client trickling its body cannot hold a handler (and its connection) forever.
+    """
+    try:
+        return await asyncio.wait_for(request.read(), _runtime(request).request_timeout)
+    except asyncio.TimeoutError:
+        raise ApiError(408, "Request Timeout", close=True) from None
+
+
 async def _read_json(request: web.Request) -> object:
-    raw = await request.read()
+    raw = await read_body(request)
     if not raw.strip():
         raise ApiError(400, ["the request body must be a JSON object"])
     try:

@@ -1,11 +1,11 @@
-"""How the emulator's HTTP server treats connections: a deadline for request heads, quiet 400s.
+"""How the emulator's HTTP server treats connections: deadlines for requests, quiet 400s.
 
 aiohttp's server arms its keep-alive timer when a connection opens and again after each
 response, and at that instant closes the connection if it is still waiting for a complete request
 head. So ``keepalive_timeout`` is also the longest a client may take to send a request line and
 its headers: a client trickling header bytes (slowloris) is cut off after it, however steadily it
-trickles. The emulator sets it to :data:`HEADER_TIMEOUT` unless told otherwise (nginx's
-``client_header_timeout`` and Node's ``headersTimeout`` are both 60 seconds).
+trickles. The emulator sets it to :data:`REQUEST_TIMEOUT` unless told otherwise (nginx's
+``client_request_timeout`` and Node's ``headersTimeout`` are both 60 seconds).
 
 aiohttp also logs every malformed request (a request line over 8190 bytes, a bad header) at
 ERROR with a traceback, quoting the raw bytes. For a server whose job is to be attacked by
@@ -22,10 +22,10 @@ from typing import Any
 
 from aiohttp.http_exceptions import HttpProcessingError
 
-__all__ = ["HEADER_TIMEOUT", "ProtocolLog", "server_options"]
+__all__ = ["REQUEST_TIMEOUT", "ProtocolLog", "server_options"]
 
-HEADER_TIMEOUT = 60.0
-"""Seconds a connection may take to send a complete request head (and may stay idle)."""
+REQUEST_TIMEOUT = 60.0
+"""Seconds a connection may take to send a request head (or stay idle), and then its body."""
 
 _log = logging.getLogger("sigma_async.testing")
 
@@ -45,8 +45,14 @@ class ProtocolLog(logging.LoggerAdapter[logging.Logger]):
         self.logger.error(msg, *args, exc_info=exc_info, **kwargs)
 
 
-def server_options(header_timeout: float) -> Mapping[str, Any]:
+def server_options(request_timeout: float) -> Mapping[str, Any]:
     """Keyword arguments for ``web.AppRunner`` that apply the connection rules above."""
-    if not header_timeout > 0:
-        raise ValueError(f"header_timeout must be positive, got {header_timeout!r}")
-    return {"keepalive_timeout": header_timeout, "logger": ProtocolLog(_log, {})}
+    if not request_timeout > 0:
+        raise ValueError(f"request_timeout must be positive, got {request_timeout!r}")
+    return {
+        "keepalive_timeout": request_timeout,
+        # After answering a request whose body it did not read (a 408), aiohttp reads and drops
+        # the rest for up to lingering_time before closing: no longer than a request may take.
+        "lingering_time": request_timeout,
+        "logger": ProtocolLog(_log, {}),
+    }
