@@ -18,11 +18,12 @@ import json
 import sys
 from typing import Any
 
+from sigma_async.operations import START_CHANNEL
 from sigma_async.testing import Credentials, SigmaEmulator
 
 from ._data import APP_ID, SECRET_KEY, USERNAME
 
-OPERATION = "startChannel"
+OPERATION = START_CHANNEL.operation_id
 
 
 def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 :class:`SigmaEmulator` serves the API of ``openapi/sigma-livestream.yaml`` on 127.0.0.1 with
 in-memory state, a controllable clock, a simulated encoder and fault injection. The pytest
 fixtures ``sigma_emulator`` and ``sigma_client`` come with the package (a ``pytest11`` plugin),
-and ``python -m sigma_async.testing`` runs it as a standalone server.
+and ``python -m sigma_async.testing`` (like ``sigma-async emulator``) runs it as a standalone
+server through one launcher: :func:`serve_main`, :func:`run_server` and :func:`launch`.
 
 Names are imported lazily, so loading the pytest plugin costs nothing until a fixture is used.
 """
@@ -18,14 +19,16 @@ if TYPE_CHECKING:
     from ._engine import SORTABLE_FIELDS
     from ._faults import FaultInjector, FaultKind, FaultRule
     from ._handlers import ResponseRecord
+    from ._launcher import LaunchError, ServeOptions, launch, run_server, serve_main
     from ._lifecycle import EVENT_MESSAGES, EmulatorError, Timings
     from ._query import MAX_PER_PAGE
-    from ._server import serve
+    from ._server import DEFAULT_PORT, serve
     from ._stats import Stats
     from ._store import Credentials
     from ._validation import DEFAULT_PROFILES
 
 __all__ = [
+    "DEFAULT_PORT",
     "DEFAULT_PROFILES",
     "EVENT_MESSAGES",
     "MAX_PER_PAGE",
@@ -35,11 +38,16 @@ __all__ = [
     "FaultInjector",
     "FaultKind",
     "FaultRule",
+    "LaunchError",
     "ResponseRecord",
+    "ServeOptions",
     "SigmaEmulator",
     "Stats",
     "Timings",
+    "launch",
+    "run_server",
     "serve",
+    "serve_main",
 ]
 
 _HOMES = {
@@ -49,10 +57,16 @@ _HOMES = {
     "FaultKind": "._faults",
     "FaultRule": "._faults",
     "ResponseRecord": "._handlers",
+    "LaunchError": "._launcher",
+    "ServeOptions": "._launcher",
+    "launch": "._launcher",
+    "run_server": "._launcher",
+    "serve_main": "._launcher",
     "EVENT_MESSAGES": "._lifecycle",
     "EmulatorError": "._lifecycle",
     "Timings": "._lifecycle",
     "MAX_PER_PAGE": "._query",
+    "DEFAULT_PORT": "._server",
     "serve": "._server",
     "Stats": "._stats",
     "Credentials": "._store",

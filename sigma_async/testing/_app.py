@@ -17,14 +17,13 @@ from aiohttp import web
 from ._control import CONTROL_PREFIX, add_control_routes
 from ._faults import FaultRule
 from ._handlers import (
-    API_PREFIX,
     APP_STATE,
-    ROUTES,
     RUNTIME,
     Handler,
     ResponseRecord,
     Runtime,
     operation_index,
+    routes,
 )
 from ._wire import ApiError, error_response, reason
 
@@ -50,8 +49,8 @@ def build_app(runtime: Runtime) -> web.Application:
         client_max_size=MAX_BODY_BYTES,
     )
     app[RUNTIME] = runtime
-    for method, path, _, handler in ROUTES:
-        app.router.add_route(method, API_PREFIX + path, handler)
+    for method, path, _, handler in routes():
+        app.router.add_route(method, path, handler)
     add_control_routes(app)
     return app
 
@@ -112,7 +111,10 @@ async def _errors_middleware(request: web.Request, handler: Handler) -> web.Stre
     try:
         return await handler(request)
     except ApiError as exc:
-        return error_response(exc.status, exc.message, headers=exc.headers)
+        response = error_response(exc.status, exc.message, headers=exc.headers)
+        if exc.close:
+            response.force_close()
+        return response
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from ._clock import ManualClock
-from ._handlers import APP_STATE, RUNTIME
+from ._handlers import APP_STATE, RUNTIME, read_body
 from ._lifecycle import EmulatorError
 from ._wire import ApiError, format_timestamp, json_response
 
@@ -41,7 +41,7 @@ def add_control_routes(app: web.Application) -> None:
 
 
 async def _options(request: web.Request) -> dict[str, Any]:
-    raw = await request.read()
+    raw = await read_body(request)
     if not raw.strip():
         return {}
     try:

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from aiohttp import web
 
 from .._loopback import is_loopback
+from ..operations import API_PREFIX
 from ._app import build_app
 from ._clock import ManualClock, RealClock, Scheduler
 from ._engine import Engine
 from ._faults import FaultInjector
-from ._handlers import API_PREFIX, ResponseHook, Runtime
+from ._handlers import ResponseHook, Runtime
 from ._lifecycle import Timings
+from ._protocol import REQUEST_TIMEOUT, server_options
 from ._stats import Stats
 from ._store import AppState, Credentials
 
@@ -41,7 +43,10 @@ class SigmaEmulator:
     ``clock="manual"`` (the default) freezes time until :meth:`advance` moves it, so tests
     decide when sessions change state; ``clock="real"`` follows wall time, ``speed`` times
     faster. ``seed`` makes ids, tokens and fault draws reproducible. ``response_hook`` is called
-    with a :class:`ResponseRecord` for every response sent (a spec validator, say). State
+    with a :class:`ResponseRecord` for every response sent (a spec validator, say).
+    ``request_timeout`` bounds the seconds a connection may take to send a request head (or
+    stay idle between requests), and then its body; a client trickling bytes is cut off after
+    it. State
     belongs to the emulator's event loop: call its methods from that loop's thread.
     """
 
@@ -58,8 +63,10 @@ class SigmaEmulator:
         response_hook: ResponseHook | None = None,
         access_log: bool = False,
         credentials: Credentials | None = None,
+        request_timeout: float = REQUEST_TIMEOUT,
     ) -> None:
         _require_loopback(host)
+        self._server_options = server_options(request_timeout)
         origin = start_time or dt.datetime.now(dt.timezone.utc)
         if origin.tzinfo is None:
             raise ValueError("start_time must be timezone-aware")
@@ -81,7 +88,14 @@ class SigmaEmulator:
         """Fault rules (:class:`FaultInjector`)."""
         self.stats = Stats()
         """Request and side-effect counters (:class:`Stats`)."""
-        self._runtime = Runtime(self._engine, self.stats, self.faults, response_hook, self.errors)
+        self._runtime = Runtime(
+            self._engine,
+            self.stats,
+            self.faults,
+            response_hook,
+            self.errors,
+            request_timeout=request_timeout,
+        )
         self._runner: web.AppRunner | None = None
         self._bound_port: int | None = None
         self.credentials = self.add_app(credentials)
@@ -99,6 +113,7 @@ class SigmaEmulator:
             access_log=_log if self._access_log else None,
             handle_signals=False,
             shutdown_timeout=2.0,
+            **self._server_options,
         )
         await runner.setup()
         try:
@@ -234,8 +249,8 @@ class SigmaEmulator:
 
     def channel(self, channel_id: str) -> dict[str, Any]:
         """Return a copy of one channel record, from any app."""
-        app, _ = self._engine.locate_channel(channel_id)
-        return next(c for c in self._engine.channel_docs(app) if c["id"] == channel_id)
+        _, channel = self._engine.locate_channel(channel_id)
+        return channel.to_wire()
 
     def sessions(
         self, app_id: str | None = None, *, channel_id: str | None = None

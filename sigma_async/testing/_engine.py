@@ -6,64 +6,28 @@ import copy
 import random
 import uuid
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
+from ..operations import LIST_CHANNELS, LIST_EVENTS, LIST_SESSIONS, OPERATIONS
 from ._clock import Scheduler
+from ._index import ChannelIndex
 from ._lifecycle import SessionMachine, Timings
-from ._store import AppState, Credentials, SessionState
+from ._query import ListQuery, Page
+from ._store import SETTINGS, AppState, ChannelState, Credentials, SessionState
 from ._validation import DEFAULT_PROFILES
-from ._wire import ApiError, format_timestamp
+from ._wire import ApiError
 
 __all__ = ["CHANNEL_SORTABLE", "EVENT_SORTABLE", "SESSION_SORTABLE", "SORTABLE_FIELDS", "Engine"]
 
-CHANNEL_SORTABLE = frozenset(
-    {
-        *("id", "name", "description", "appId", "inputId", "type", "mode", "stopTimeout"),
-        *("catchup", "record", "interaction", "outputFormat", "status", "createdAt"),
-        *("updatedAt", "currentSessionId", "liveStreamUrl", "input.streamToken"),
-        *("input.rtmpServer", "machine.enabled", "machine.machineId", "machine.machineType"),
-        "destinationCatchup.type",
-    }
+CHANNEL_SORTABLE = frozenset(LIST_CHANNELS.sortable)
+SESSION_SORTABLE = frozenset(LIST_SESSIONS.sortable)
+EVENT_SORTABLE = frozenset(LIST_EVENTS.sortable)
+# What `sort` accepts on each list (scalar fields, dot paths into nested objects), by resource.
+SORTABLE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {op.resource: frozenset(op.sortable) for op in OPERATIONS.values() if op.sortable}
 )
-SESSION_SORTABLE = frozenset(
-    {
-        *("id", "name", "status", "appId", "duration", "isCreateTask", "channelId"),
-        *("createdAt", "updatedAt", "startedAt", "finishedAt", "channel.id", "channel.name"),
-        *(f"clientInfo.{key}" for key in ("action", "stream", "ip", "client_id", "param")),
-        *(f"clientInfo.{key}" for key in ("tcUrl", "app", "stream_id")),
-    }
-)
-EVENT_SORTABLE = frozenset(
-    {"id", "sessionId", "action", "actor", "message", "createdAt", "updatedAt"}
-)
-# What `sort` accepts on each list (scalar fields, dot paths into nested objects).
-SORTABLE_FIELDS: Mapping[str, frozenset[str]] = {
-    "channels": CHANNEL_SORTABLE,
-    "sessions": SESSION_SORTABLE,
-    "events": EVENT_SORTABLE,
-}
 
-# The wire order of a channel's keys (guide section 3); optional objects are left out when unset.
-_CHANNEL_KEYS = (
-    *("id", "name", "description", "tags", "appId", "inputId", "transcodeProfile", "type"),
-    *("mode", "stopTimeout", "catchup", "destinationCatchup", "record", "interaction"),
-    *("outputFormat", "status", "machine", "createdAt", "updatedAt", "currentSessionId"),
-    *("input", "liveStreamUrl"),
-)
-# What the service applies to fields a create request leaves unset (the console's defaults).
-_CREATE_DEFAULTS: Mapping[str, Any] = {
-    "description": None,
-    "tags": [],
-    "transcodeProfile": [],
-    "type": "transcode",
-    "mode": "normal",
-    "stopTimeout": 30,
-    "catchup": False,
-    "record": False,
-    "interaction": False,
-    "outputFormat": "hls",
-}
-_MEDIA_HOST = "127.0.0.1"
 _RUNNING_STATES = ("init", "processing", "preparing", "error", "live")
 
 
@@ -82,6 +46,7 @@ class Engine:
         self.profiles = dict(profiles)
         self._rng = random.Random(seed)
         self.apps: dict[str, AppState] = {}
+        self._indexes: dict[str, ChannelIndex] = {}
         self.sessions = SessionMachine(scheduler, self.new_id, self._rng, timings)
 
     def new_id(self) -> str:
@@ -109,34 +74,28 @@ class Engine:
                 return app
         return None
 
-    def stamp(self) -> str:
-        """Return the current instant in wire format."""
-        return format_timestamp(self.scheduler.now())
-
     # Channels -------------------------------------------------------------------------------
 
-    def create_channel(self, app: AppState, fields: Mapping[str, Any]) -> dict[str, Any]:
-        """Create a channel from validated fields, applying the service's defaults."""
+    def create_channel(self, app: AppState, fields: Mapping[str, Any]) -> ChannelState:
+        """Create a channel from validated fields; what they leave unset takes its default."""
         channel_id = self.new_id()
-        now = self.stamp()
-        values = {**copy.deepcopy(_CREATE_DEFAULTS), **copy.deepcopy(dict(fields))}
+        now = self.scheduler.now()
         token = f"{channel_id[:5]}-{self._rng.getrandbits(80):020x}-{channel_id[-5:]}"
-        values.update(
+        settings = {SETTINGS[key]: copy.deepcopy(value) for key, value in fields.items()}
+        channel = ChannelState(
             id=channel_id,
-            appId=app.app_id,
-            inputId=self.new_id(),
-            status="idle",
-            createdAt=now,
-            updatedAt=now,
-            currentSessionId=None,
-            input={"streamToken": token, "rtmpServer": f"rtmp://{_MEDIA_HOST}:1935/livestream"},
+            app_id=app.app_id,
+            input_id=self.new_id(),
+            stream_token=token,
+            revision=app.channel_revision,
+            created_at=now,
+            updated_at=now,
+            **settings,
         )
-        values["liveStreamUrl"] = _live_url(channel_id, values["outputFormat"])
-        channel = _in_wire_order(values)
-        app.channels[channel_id] = channel
+        app.add_channel(channel)
         return channel
 
-    def channel(self, app: AppState, channel_id: str) -> dict[str, Any]:
+    def channel(self, app: AppState, channel_id: str) -> ChannelState:
         """Return a channel of the app, or raise a 404."""
         channel = app.channels.get(channel_id)
         if channel is None:
@@ -145,40 +104,31 @@ class Engine:
 
     def update_channel(
         self, app: AppState, channel_id: str, fields: Mapping[str, Any]
-    ) -> tuple[dict[str, Any], bool]:
+    ) -> tuple[ChannelState, bool]:
         """Apply a partial update; returns the channel and whether anything changed."""
         channel = self.channel(app, channel_id)
-        changes = {k: copy.deepcopy(v) for k, v in fields.items() if channel.get(k) != v}
-        if not changes:
-            return channel, False
-        values = {**channel, **changes, "updatedAt": self.stamp()}
-        values["liveStreamUrl"] = _live_url(channel_id, values["outputFormat"])
-        channel.clear()
-        channel.update(_in_wire_order(values))
-        return channel, True
+        return channel, channel.apply(fields, self.scheduler.now())
 
-    def start_channel(self, app: AppState, channel_id: str) -> tuple[dict[str, Any], bool]:
+    def start_channel(self, app: AppState, channel_id: str) -> tuple[ChannelState, bool]:
         """Make a channel ready for a push; starting an active channel changes nothing."""
         channel = self.channel(app, channel_id)
-        if channel["status"] == "active":
+        if channel.status == "active":
             return channel, False
-        channel["status"] = "active"
-        channel["updatedAt"] = self.stamp()
+        channel.set_status("active", self.scheduler.now())
         return channel, True
 
-    def stop_channel(self, app: AppState, channel_id: str) -> tuple[dict[str, Any], bool]:
+    def stop_channel(self, app: AppState, channel_id: str) -> tuple[ChannelState, bool]:
         """Stop a channel, ending its running session; stopping an inactive one changes nothing."""
         channel = self.channel(app, channel_id)
-        if channel["status"] != "active":
+        if channel.status != "active":
             return channel, False
-        running = channel["currentSessionId"]
+        running = channel.current_session_id
         if running is not None and running in app.sessions:
             self.sessions.end(app, app.sessions[running], actor="user")
-        channel["status"] = "stop"
-        channel["updatedAt"] = self.stamp()
+        channel.set_status("stop", self.scheduler.now())
         return channel, True
 
-    def delete_channel(self, app: AppState, channel_id: str) -> dict[str, Any]:
+    def delete_channel(self, app: AppState, channel_id: str) -> ChannelState:
         """Delete a channel with its ended sessions and their events (409 while one runs)."""
         channel = self.channel(app, channel_id)
         owned = [s for s in app.sessions.values() if s.channel_id == channel_id]
@@ -194,7 +144,7 @@ class Engine:
             for event_id in session.event_ids:
                 app.events.pop(event_id, None)
             del app.sessions[session.id]
-        del app.channels[channel_id]
+        app.remove_channel(channel_id)
         return channel
 
     # Sessions and events --------------------------------------------------------------------
@@ -209,12 +159,19 @@ class Engine:
     def session_wire(self, app: AppState, session: SessionState) -> dict[str, Any]:
         """Render one session record."""
         channel = app.channels.get(session.channel_id)
-        name = channel["name"] if channel is not None else ""
+        name = channel.name if channel is not None else ""
         return session.to_wire(name, self.scheduler.now())
 
+    def channel_page(self, app: AppState, query: ListQuery) -> Page:
+        """Answer ``GET /channels`` for the app from its kept list orders."""
+        index = self._indexes.get(app.app_id)
+        if index is None:
+            index = self._indexes[app.app_id] = ChannelIndex(app)
+        return index.page(query)
+
     def channel_docs(self, app: AppState) -> list[dict[str, Any]]:
-        """Return copies of the app's channel records."""
-        return [copy.deepcopy(channel) for channel in app.channels.values()]
+        """Return copies of the app's channel records, oldest first."""
+        return [channel.to_wire() for channel in app.channels.values()]
 
     def session_docs(self, app: AppState) -> list[dict[str, Any]]:
         """Return the app's session records."""
@@ -224,7 +181,7 @@ class Engine:
         """Return copies of the app's event records."""
         return [dict(event) for event in app.events.values()]
 
-    def locate_channel(self, channel_id: str) -> tuple[AppState, dict[str, Any]]:
+    def locate_channel(self, channel_id: str) -> tuple[AppState, ChannelState]:
         """Find a channel in any app (for the test-facing helpers)."""
         for app in self.apps.values():
             if channel_id in app.channels:
@@ -237,12 +194,3 @@ class Engine:
             if session_id in app.sessions:
                 return app, app.sessions[session_id]
         raise LookupError(f"no session {session_id!r} in any app")
-
-
-def _live_url(channel_id: str, output_format: str) -> str:
-    manifest = "manifest.mpd" if output_format == "dash" else "master.m3u8"
-    return f"http://{_MEDIA_HOST}:8080/manifest/{channel_id}/{manifest}"
-
-
-def _in_wire_order(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: values[key] for key in _CHANNEL_KEYS if key in values}

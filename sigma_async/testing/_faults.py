@@ -28,19 +28,15 @@ from typing import Literal
 
 import attrs
 
+from ..operations import OPERATIONS as _SPEC_OPERATIONS
+
 __all__ = ["OPERATIONS", "FaultInjector", "FaultKind", "FaultPlan", "FaultRule"]
 
 FaultKind = Literal["latency", "status", "drop_before", "drop_after", "truncate"]
 _KINDS: tuple[str, ...] = ("latency", "status", "drop_before", "drop_after", "truncate")
 
 # The operationIds of the spec, which is what rules name.
-OPERATIONS = frozenset(
-    {
-        *("createChannel", "listChannels", "getChannel", "updateChannel", "deleteChannel"),
-        *("startChannel", "stopChannel", "listSessions", "getSession", "getSessionStatus"),
-        "listEvents",
-    }
-)
+OPERATIONS = frozenset(_SPEC_OPERATIONS)
 
 
 @attrs.define(eq=False)

@@ -2,24 +2,49 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 from aiohttp import web
 
+from ..operations import (
+    API_PREFIX,
+    CREATE_CHANNEL,
+    DELETE_CHANNEL,
+    GET_CHANNEL,
+    GET_SESSION,
+    GET_SESSION_STATUS,
+    LIST_CHANNELS,
+    LIST_EVENTS,
+    LIST_SESSIONS,
+    OPERATIONS,
+    START_CHANNEL,
+    STOP_CHANNEL,
+    UPDATE_CHANNEL,
+)
 from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
 from ._faults import FaultInjector
+from ._protocol import REQUEST_TIMEOUT
 from ._query import page_of, parse_list_query
 from ._stats import Stats
 from ._store import AppState
 from ._validation import validate_channel_body
 from ._wire import ApiError, json_response
 
-__all__ = ["API_PREFIX", "APP_STATE", "ROUTES", "RUNTIME", "ResponseRecord", "Runtime"]
-
-API_PREFIX = "/api/livestream"
+__all__ = [
+    "APP_STATE",
+    "ROUTES",
+    "RUNTIME",
+    "ResponseRecord",
+    "Runtime",
+    "operation_index",
+    "read_body",
+    "routes",
+]
 
 
 @attrs.frozen
@@ -59,6 +84,8 @@ class Runtime:
     faults: FaultInjector
     response_hook: ResponseHook | None = None
     errors: list[BaseException] = attrs.field(factory=list)
+    request_timeout: float = REQUEST_TIMEOUT
+    """Seconds a request's body may take to arrive once its head has."""
 
 
 RUNTIME = web.AppKey("sigma_runtime", Runtime)
@@ -70,8 +97,19 @@ def _runtime(request: web.Request) -> Runtime:
     return request.app[RUNTIME]
 
 
+async def read_body(request: web.Request) -> bytes:
+    """Read the request's body, or answer 408 and close when it does not arrive in time.
+
+    So a client trickling its body cannot hold a handler (and its connection) forever.
+    """
+    try:
+        return await asyncio.wait_for(request.read(), _runtime(request).request_timeout)
+    except asyncio.TimeoutError:
+        raise ApiError(408, "Request Timeout", close=True) from None
+
+
 async def _read_json(request: web.Request) -> object:
-    raw = await request.read()
+    raw = await read_body(request)
     if not raw.strip():
         raise ApiError(400, ["the request body must be a JSON object"])
     try:
@@ -96,21 +134,22 @@ async def create_channel(request: web.Request) -> web.StreamResponse:
         await _read_json(request), partial=False, profiles=rt.engine.profiles
     )
     channel = rt.engine.create_channel(request[APP_STATE], fields)
-    rt.stats.applied["createChannel"] += 1
-    rt.stats.created_names[channel["name"]] += 1
-    return json_response(channel, status=201)
+    rt.stats.applied[CREATE_CHANNEL.operation_id] += 1
+    rt.stats.created_names[channel.name] += 1
+    return json_response(channel.view(), status=201)
 
 
 async def list_channels(request: web.Request) -> web.StreamResponse:
     """``GET /channels``."""
     query = parse_list_query(request.query, CHANNEL_SORTABLE)
-    return json_response(page_of(_runtime(request).engine.channel_docs(request[APP_STATE]), query))
+    return json_response(_runtime(request).engine.channel_page(request[APP_STATE], query))
 
 
 async def get_channel(request: web.Request) -> web.StreamResponse:
     """``GET /channels/{channelId}``."""
     engine = _runtime(request).engine
-    return json_response(engine.channel(request[APP_STATE], request.match_info["channelId"]))
+    channel = engine.channel(request[APP_STATE], request.match_info["channelId"])
+    return json_response(channel.view())
 
 
 async def update_channel(request: web.Request) -> web.StreamResponse:
@@ -124,16 +163,16 @@ async def update_channel(request: web.Request) -> web.StreamResponse:
     )
     channel, changed = rt.engine.update_channel(app, channel_id, fields)
     if changed:
-        rt.stats.applied["updateChannel"] += 1
-    return json_response(channel)
+        rt.stats.applied[UPDATE_CHANNEL.operation_id] += 1
+    return json_response(channel.view())
 
 
 async def delete_channel(request: web.Request) -> web.StreamResponse:
     """``DELETE /channels/{channelId}`` (answers the deleted channel; clients ignore it)."""
     rt = _runtime(request)
     channel = rt.engine.delete_channel(request[APP_STATE], request.match_info["channelId"])
-    rt.stats.applied["deleteChannel"] += 1
-    return json_response(channel)
+    rt.stats.applied[DELETE_CHANNEL.operation_id] += 1
+    return json_response(channel.view())
 
 
 async def start_channel(request: web.Request) -> web.StreamResponse:
@@ -142,8 +181,8 @@ async def start_channel(request: web.Request) -> web.StreamResponse:
     app = request[APP_STATE]
     channel, changed = rt.engine.start_channel(app, request.match_info["channelId"])
     if changed:
-        rt.stats.applied["startChannel"] += 1
-    return json_response(channel)
+        rt.stats.applied[START_CHANNEL.operation_id] += 1
+    return json_response(channel.view())
 
 
 async def stop_channel(request: web.Request) -> web.StreamResponse:
@@ -151,8 +190,8 @@ async def stop_channel(request: web.Request) -> web.StreamResponse:
     rt = _runtime(request)
     channel, changed = rt.engine.stop_channel(request[APP_STATE], request.match_info["channelId"])
     if changed:
-        rt.stats.applied["stopChannel"] += 1
-    return json_response(channel)
+        rt.stats.applied[STOP_CHANNEL.operation_id] += 1
+    return json_response(channel.view())
 
 
 async def list_sessions(request: web.Request) -> web.StreamResponse:
@@ -179,30 +218,45 @@ async def get_session_status(request: web.Request) -> web.StreamResponse:
 async def list_events(request: web.Request) -> web.StreamResponse:
     """``GET /events``."""
     query = parse_list_query(request.query, EVENT_SORTABLE)
-    return json_response(page_of(_runtime(request).engine.event_docs(request[APP_STATE]), query))
+    # Events keep their insertion order among equal sort keys (init before published).
+    events = request[APP_STATE].events.values()
+    return json_response(page_of(events, query, ties="insertion"))
 
 
-# (method, spec path, operationId, handler), in the spec's order.
-ROUTES: tuple[tuple[str, str, str, Handler], ...] = (
-    ("POST", "/channels", "createChannel", create_channel),
-    ("GET", "/channels", "listChannels", list_channels),
-    ("GET", "/channels/{channelId}", "getChannel", get_channel),
-    ("PATCH", "/channels/{channelId}", "updateChannel", update_channel),
-    ("DELETE", "/channels/{channelId}", "deleteChannel", delete_channel),
-    ("PATCH", "/channels/{channelId}/start", "startChannel", start_channel),
-    ("DELETE", "/channels/{channelId}/stop", "stopChannel", stop_channel),
-    ("GET", "/sessions", "listSessions", list_sessions),
-    ("GET", "/sessions/{sessionId}", "getSession", get_session),
-    ("GET", "/sessions/{sessionId}/status", "getSessionStatus", get_session_status),
-    ("GET", "/events", "listEvents", list_events),
+# The handler of each operationId; the method and path of each come from the generated table.
+ROUTES: Mapping[str, Handler] = MappingProxyType(
+    {
+        CREATE_CHANNEL.operation_id: create_channel,
+        LIST_CHANNELS.operation_id: list_channels,
+        GET_CHANNEL.operation_id: get_channel,
+        UPDATE_CHANNEL.operation_id: update_channel,
+        DELETE_CHANNEL.operation_id: delete_channel,
+        START_CHANNEL.operation_id: start_channel,
+        STOP_CHANNEL.operation_id: stop_channel,
+        LIST_SESSIONS.operation_id: list_sessions,
+        GET_SESSION.operation_id: get_session,
+        GET_SESSION_STATUS.operation_id: get_session_status,
+        LIST_EVENTS.operation_id: list_events,
+    }
 )
+
+
+def routes() -> Iterable[tuple[str, str, str, Handler]]:
+    """Yield ``(method, full route path, operationId, handler)`` for every spec operation.
+
+    Raises :class:`LookupError` naming an operation of the table that has no handler here, so
+    an operation added to the spec cannot go unserved silently.
+    """
+    missing = sorted(set(OPERATIONS) - set(ROUTES))
+    if missing:
+        raise LookupError(f"the emulator has no handler for {', '.join(missing)}")
+    unknown = sorted(set(ROUTES) - set(OPERATIONS))
+    if unknown:
+        raise LookupError(f"the emulator serves operations the spec lacks: {', '.join(unknown)}")
+    for operation_id, operation in OPERATIONS.items():
+        yield operation.method, API_PREFIX + operation.path, operation_id, ROUTES[operation_id]
 
 
 def operation_index() -> dict[tuple[str, str], tuple[str, str]]:
     """Map ``(method, full route path)`` to ``(operationId, spec path)``."""
-    return {(method, API_PREFIX + path): (op, path) for method, path, op, _ in ROUTES}
-
-
-def operation_ids() -> Iterable[str]:
-    """Every operationId the emulator serves."""
-    return (op for _, _, op, _ in ROUTES)
+    return {(op.method, API_PREFIX + op.path): (op_id, op.path) for op_id, op in OPERATIONS.items()}

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ._clock import Scheduler
-from ._store import AppState, SessionState
+from ._store import AppState, ChannelState, SessionState
 from ._wire import format_timestamp
 
 __all__ = ["EVENT_MESSAGES", "EmulatorError", "SessionMachine", "Timings"]
@@ -35,6 +35,11 @@ EVENT_MESSAGES: dict[str, str] = {
     "republished": "Đã nhận lại tín hiệu từ encoder",
     "ended": "Kênh đã kết thúc",
 }
+
+
+def _millis(moment: dt.datetime) -> dt.datetime:
+    """Return the instant as the wire shows it: cut to the millisecond."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 class EmulatorError(Exception):
@@ -69,18 +74,15 @@ class SessionMachine:
         self._rng = rng
         self.timings = timings
 
-    def publish(
-        self, app: AppState, channel: dict[str, Any], *, live: bool, ip: str
-    ) -> SessionState:
+    def publish(self, app: AppState, channel: ChannelState, *, live: bool, ip: str) -> SessionState:
         """Simulate an encoder starting to push into ``channel``; returns the new session."""
-        if channel["status"] != "active":
+        if channel.status != "active":
             raise EmulatorError(
-                f"channel {channel['id']} is {channel['status']!r}: start it before pushing"
+                f"channel {channel.id} is {channel.status!r}: start it before pushing"
             )
-        if channel["currentSessionId"] is not None:
+        if channel.current_session_id is not None:
             raise EmulatorError(
-                f"channel {channel['id']} already has a running session "
-                f"{channel['currentSessionId']}"
+                f"channel {channel.id} already has a running session {channel.current_session_id}"
             )
         if app.live_limit is not None and len(app.running_sessions()) >= app.live_limit:
             raise EmulatorError(
@@ -90,15 +92,15 @@ class SessionMachine:
         session = SessionState(
             id=self._new_id(),
             app_id=app.app_id,
-            channel_id=channel["id"],
-            name=f"{channel['name']}_{now:%Y-%m-%d-%H:%M:%S}",
+            channel_id=channel.id,
+            name=f"{channel.name}_{now:%Y-%m-%d-%H:%M:%S}",
             status="init",
             client_info=self._client_info(channel, ip),
             created_at=now,
             updated_at=now,
         )
         app.sessions[session.id] = session
-        self._touch_channel(channel, session.id)
+        channel.set_session(session.id, now)
         self._event(app, session, "init")
         self._event(app, session, "published")
         if live:
@@ -122,7 +124,7 @@ class SessionMachine:
         self._event(app, session, "unpublished")
         self._event(app, session, "unstable")
         self._set_status(session, "preparing" if session.status == "processing" else "error")
-        timeout = app.channels[session.channel_id]["stopTimeout"]
+        timeout = app.channels[session.channel_id].stop_timeout
         self._after(timeout, session, lambda: self.end(app, session, actor=None))
 
     def recover(self, app: AppState, session: SessionState) -> None:
@@ -147,8 +149,8 @@ class SessionMachine:
         self._set_status(session, "ended")
         self._event(app, session, "ended", actor=actor)
         channel = app.channels.get(session.channel_id)
-        if channel is not None and channel["currentSessionId"] == session.id:
-            self._touch_channel(channel, None)
+        if channel is not None and channel.current_session_id == session.id:
+            channel.set_session(None, now)
 
     def cancel(self, session: SessionState) -> None:
         """Drop a session's pending timer (its channel is going away)."""
@@ -187,18 +189,15 @@ class SessionMachine:
         session.status = status
         session.updated_at = self._scheduler.now()
 
-    def _touch_channel(self, channel: dict[str, Any], session_id: str | None) -> None:
-        channel["currentSessionId"] = session_id
-        channel["updatedAt"] = format_timestamp(self._scheduler.now())
-
     def _event(
         self, app: AppState, session: SessionState, action: str, *, actor: str | None = None
     ) -> None:
-        # Events of one session get distinct, increasing times (1 ms apart when they happen at
-        # the same instant), as the service's do, so sorting by time keeps their order.
+        # Events of one session get distinct, increasing times on the wire, whose unit is the
+        # millisecond (1 ms apart when they fall within one), as the service's do, so sorting by
+        # time keeps their order. Ties across sessions are ordered by insertion (see _query).
         now = self._scheduler.now()
         last = session.last_event_at
-        moment = now if last is None or now > last else last + _ONE_MS
+        moment = now if last is None or _millis(now) > _millis(last) else last + _ONE_MS
         session.last_event_at = moment
         stamp = format_timestamp(moment)
         event: dict[str, Any] = {} if actor is None else {"actor": actor}
@@ -214,15 +213,15 @@ class SessionMachine:
         session.event_ids.append(event["id"])
         session.updated_at = self._scheduler.now()
 
-    def _client_info(self, channel: dict[str, Any], ip: str) -> dict[str, Any]:
+    def _client_info(self, channel: ChannelState, ip: str) -> dict[str, Any]:
         alphabet = string.ascii_lowercase + string.digits
         return {
             "action": "on_publish",
-            "stream": channel["input"]["streamToken"],
+            "stream": channel.stream_token,
             "ip": ip,
             "client_id": "".join(self._rng.choices(alphabet, k=8)),
             "param": "",
-            "tcUrl": channel["input"]["rtmpServer"],
+            "tcUrl": channel.rtmp_server,
             "ips": [],
             "app": "livestream",
             "stream_id": "vid-" + "".join(self._rng.choices(alphabet, k=7)),

@@ -5,8 +5,8 @@ matches when any element equals the value), ``$and``/``$or``/``$nor`` over lists
 and the operators ``$eq``, ``$ne``, ``$in``, ``$nin``, ``$gt``, ``$gte``, ``$lt``, ``$lte`` and
 ``$exists``. Anything else is a 400, as is a ``q`` that is not a JSON object.
 
-Sorting ties are broken by ``id`` ascending, so pages are stable. ``perPage`` above
-:data:`MAX_PER_PAGE` is capped, and the envelope reports the size applied.
+Sorting ties are broken by ``id`` ascending (events: by insertion order), so pages are stable.
+``perPage`` above :data:`MAX_PER_PAGE` is capped, and the envelope reports the size applied.
 """
 
 from __future__ import annotations
@@ -14,22 +14,37 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from multidict import MultiMapping
 
+from ..operations import MAX_FILTER_DEPTH, MAX_PER_PAGE
 from ._wire import ApiError
 
-__all__ = ["MAX_PER_PAGE", "ListQuery", "matches", "page_of", "parse_list_query"]
+__all__ = [
+    "MAX_PER_PAGE",
+    "ListQuery",
+    "Page",
+    "envelope",
+    "matches",
+    "page_of",
+    "parse_list_query",
+    "sort_docs",
+]
 
-MAX_PER_PAGE = 100
+Page = dict[str, Any]
+"""A list response: ``data``, ``total``, ``count``, ``page`` and ``perPage``."""
+
 _SORT_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*)\|(asc|desc)$")
 _INT_RE = re.compile(r"^[0-9]+$")
+# The spec sets no maximum, so any page number is answered (past the last page, with no data);
+# but int() refuses more than 4300 digits, so a number longer than this is a 400, not a crash.
+_MAX_DIGITS = 100
 _MISSING = object()
 _COMPARISONS = ("$gt", "$gte", "$lt", "$lte")
-# MongoDB's own nesting limit; it also keeps the matcher's recursion far from Python's limit.
-_MAX_DEPTH = 100
+# The spec's limit (MongoDB's own); it also keeps the matcher's recursion far from Python's.
+_MAX_DEPTH = MAX_FILTER_DEPTH
 _OPERATORS = frozenset({"$eq", "$ne", "$in", "$nin", "$exists", *_COMPARISONS})
 
 
@@ -67,19 +82,38 @@ def parse_list_query(query: MultiMapping[str], sortable: Iterable[str]) -> ListQ
     return ListQuery(filter_, sort_field, descending, page, min(per_page, MAX_PER_PAGE))
 
 
-def page_of(docs: Sequence[dict[str, Any]], query: ListQuery) -> dict[str, Any]:
-    """Filter, sort and cut ``docs`` into the page envelope."""
-    selected = [doc for doc in docs if matches(doc, query.filter)]
-    selected.sort(key=lambda doc: _order_key(doc.get("id")))
-    # Python's sort is stable even reversed, so equal keys keep the id order set above.
-    selected.sort(
-        key=lambda doc: _order_key(lookup(doc, query.sort_field)), reverse=query.descending
-    )
+Ties = Literal["id", "insertion"]
+
+
+def page_of(docs: Iterable[Mapping[str, Any]], query: ListQuery, *, ties: Ties = "id") -> Page:
+    """Filter, sort and cut ``docs`` into the page envelope.
+
+    Equal sort keys are ordered by ``id`` ascending, or with ``ties="insertion"`` in the order
+    ``docs`` come (their insertion order), whichever the direction.
+    """
+    selected = [doc for doc in docs if matches(doc, query.filter)] if query.filter else docs
+    return envelope(sort_docs(selected, query.sort_field, query.descending, ties=ties), query)
+
+
+def sort_docs(
+    docs: Iterable[Mapping[str, Any]], field: str, descending: bool, *, ties: Ties = "id"
+) -> list[Mapping[str, Any]]:
+    """Return ``docs`` ordered by ``field`` (Mongo's cross-type order), ties as :func:`page_of`."""
+    ordered = list(docs)
+    if ties == "id":
+        ordered.sort(key=lambda doc: _order_key(doc.get("id")))
+    # Python's sort is stable even reversed, so equal keys keep the order set above.
+    ordered.sort(key=lambda doc: _order_key(lookup(doc, field)), reverse=descending)
+    return ordered
+
+
+def envelope(ordered: Sequence[Mapping[str, Any]], query: ListQuery) -> Page:
+    """Cut the requested page out of already filtered and sorted ``ordered``."""
     start = (query.page - 1) * query.per_page
-    data = selected[start : start + query.per_page]
+    data = ordered[start : start + query.per_page]
     return {
         "data": data,
-        "total": len(selected),
+        "total": len(ordered),
         "count": len(data),
         "page": query.page,
         "perPage": query.per_page,
@@ -123,6 +157,9 @@ def _single(query: MultiMapping[str], name: str, errors: list[str]) -> str | Non
 
 def _positive_int(name: str, raw: str | None, errors: list[str], default: int = 1) -> int:
     if raw is None:
+        return default
+    if len(raw) > _MAX_DIGITS:
+        errors.append(f"{name} must have at most {_MAX_DIGITS} digits")
         return default
     if not _INT_RE.match(raw) or int(raw) < 1:
         errors.append(f"{name} must be an integer not less than 1")

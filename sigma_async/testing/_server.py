@@ -1,4 +1,4 @@
-"""Running the emulator as a standalone server (what ``python -m sigma_async.testing`` does)."""
+"""Serving an emulator on the real clock until cancelled: the core of ``_launcher``."""
 
 from __future__ import annotations
 
@@ -8,13 +8,18 @@ from collections.abc import Callable
 from ._emulator import SigmaEmulator
 from ._store import Credentials
 
-__all__ = ["serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "serve"]
+
+DEFAULT_HOST = "127.0.0.1"
+"""Where a standalone emulator listens unless told otherwise."""
+DEFAULT_PORT = 8000
+"""The standalone emulator's port unless told otherwise (8080 is its fake media server's)."""
 
 
 async def serve(
     *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
     speed: float = 1.0,
     seed: int | None = None,
     credentials: Credentials | None = None,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -11,7 +14,28 @@ import attrs
 from ._clock import Timer
 from ._wire import format_timestamp
 
-__all__ = ["AppState", "Credentials", "SessionState"]
+__all__ = ["SETTINGS", "AppState", "ChannelState", "Credentials", "Revision", "SessionState"]
+
+# The settings a create or update may carry: wire name -> ChannelState attribute. ``machine`` and
+# ``destinationCatchup`` are left out of the wire record while unset (guide section 3).
+SETTINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "name": "name",
+        "description": "description",
+        "tags": "tags",
+        "transcodeProfile": "transcode_profile",
+        "type": "type",
+        "mode": "mode",
+        "stopTimeout": "stop_timeout",
+        "catchup": "catchup",
+        "destinationCatchup": "destination_catchup",
+        "record": "record",
+        "interaction": "interaction",
+        "outputFormat": "output_format",
+        "machine": "machine",
+    }
+)
+_MEDIA_HOST = "127.0.0.1"
 
 
 @attrs.frozen
@@ -29,6 +53,134 @@ class Credentials:
         """Return the ``Authorization`` and ``X-App-Id`` headers these credentials send."""
         token = base64.b64encode(f"{self.username}:{self.secret_key}".encode()).decode("ascii")
         return {"Authorization": f"Basic {token}", "X-App-Id": self.app_id}
+
+
+class Revision:
+    """A counter that moves on every change to a set of records, so caches know they are stale."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def bump(self) -> None:
+        """Record a change."""
+        self.value += 1
+
+
+@attrs.define(eq=False)
+class ChannelState:
+    """One live channel: its settings, status and input, with a lazily built wire view.
+
+    Change it only through :meth:`apply`, :meth:`set_status` and :meth:`set_session`, which
+    keep :attr:`updated_at` and the cached view right; :meth:`view` is shared, never mutated.
+    """
+
+    id: str
+    app_id: str
+    input_id: str
+    stream_token: str
+    revision: Revision = attrs.field(repr=False)
+    """The app's channel revision, bumped by every change (list indexes follow it)."""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    name: str
+    description: str | None = None
+    tags: list[str] = attrs.field(factory=list)
+    transcode_profile: list[str] = attrs.field(factory=list)
+    type: str = "transcode"
+    mode: str = "normal"
+    stop_timeout: int = 30
+    catchup: bool = False
+    destination_catchup: dict[str, Any] | None = None
+    record: bool = False
+    interaction: bool = False
+    output_format: str = "hls"
+    machine: dict[str, Any] | None = None
+    status: str = "idle"
+    current_session_id: str | None = None
+    rtmp_server: str = f"rtmp://{_MEDIA_HOST}:1935/livestream"
+    _view: dict[str, Any] | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def live_stream_url(self) -> str:
+        """Where players fetch the stream (the manifest follows the output format)."""
+        manifest = "manifest.mpd" if self.output_format == "dash" else "master.m3u8"
+        return f"http://{_MEDIA_HOST}:8080/manifest/{self.id}/{manifest}"
+
+    def setting(self, wire_name: str) -> Any:
+        """Return a setting by its wire name (``stopTimeout``)."""
+        return getattr(self, SETTINGS[wire_name])
+
+    def apply(self, settings: Mapping[str, Any], now: dt.datetime) -> bool:
+        """Set validated settings (wire names) that differ; returns whether any changed."""
+        changes = {k: v for k, v in settings.items() if self.setting(k) != v}
+        for wire_name, value in changes.items():
+            setattr(self, SETTINGS[wire_name], copy.deepcopy(value))
+        if changes:
+            self._touch(now)
+        return bool(changes)
+
+    def set_status(self, status: str, now: dt.datetime) -> None:
+        """Move the channel to ``status`` (``idle``, ``active``, ``stop``)."""
+        self.status = status
+        self._touch(now)
+
+    def set_session(self, session_id: str | None, now: dt.datetime) -> None:
+        """Record the running session (None when it ended)."""
+        self.current_session_id = session_id
+        self._touch(now)
+
+    def view(self) -> dict[str, Any]:
+        """Return the channel as the service sends it, built once per change and shared.
+
+        Never mutate it; :meth:`to_wire` gives a copy.
+        """
+        if self._view is None:
+            self._view = self._render()
+        return self._view
+
+    def to_wire(self) -> dict[str, Any]:
+        """Return a fresh copy of the wire record (guide section 3)."""
+        return copy.deepcopy(self.view())
+
+    def _touch(self, now: dt.datetime) -> None:
+        self.updated_at = now
+        self._view = None
+        self.revision.bump()
+
+    def _render(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "tags": copy.deepcopy(self.tags),
+            "appId": self.app_id,
+            "inputId": self.input_id,
+            "transcodeProfile": copy.deepcopy(self.transcode_profile),
+            "type": self.type,
+            "mode": self.mode,
+            "stopTimeout": self.stop_timeout,
+            "catchup": self.catchup,
+        }
+        if self.destination_catchup is not None:
+            wire["destinationCatchup"] = copy.deepcopy(self.destination_catchup)
+        wire.update(
+            record=self.record,
+            interaction=self.interaction,
+            outputFormat=self.output_format,
+            status=self.status,
+        )
+        if self.machine is not None:
+            wire["machine"] = copy.deepcopy(self.machine)
+        wire.update(
+            createdAt=format_timestamp(self.created_at),
+            updatedAt=format_timestamp(self.updated_at),
+            currentSessionId=self.current_session_id,
+            input={"streamToken": self.stream_token, "rtmpServer": self.rtmp_server},
+            liveStreamUrl=self.live_stream_url,
+        )
+        return wire
 
 
 @attrs.define(eq=False)
@@ -92,8 +244,8 @@ class AppState:
 
     credentials: Credentials
     live_limit: int | None = None
-    # Channels are kept as wire dicts; the engine updates their mutable keys in place.
-    channels: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    channels: dict[str, ChannelState] = attrs.field(factory=dict)
+    channel_revision: Revision = attrs.field(factory=Revision)
     sessions: dict[str, SessionState] = attrs.field(factory=dict)
     events: dict[str, dict[str, Any]] = attrs.field(factory=dict)
 
@@ -101,6 +253,16 @@ class AppState:
     def app_id(self) -> str:
         """The app's id."""
         return self.credentials.app_id
+
+    def add_channel(self, channel: ChannelState) -> None:
+        """Store a new channel."""
+        self.channels[channel.id] = channel
+        self.channel_revision.bump()
+
+    def remove_channel(self, channel_id: str) -> None:
+        """Forget a channel."""
+        del self.channels[channel_id]
+        self.channel_revision.bump()
 
     def running_sessions(self) -> list[SessionState]:
         """Sessions of this app that have not ended."""

@@ -9,8 +9,10 @@ does not know are dropped silently, as NestJS's ``whitelist: true`` does; the al
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
+from ..operations import ENUMS as SPEC_ENUMS
 from ._wire import ApiError
 
 __all__ = [
@@ -28,13 +30,16 @@ DEFAULT_PROFILES: Mapping[str, str] = {
     "d7e2b9c4-5a18-4c3f-9f06-e4b81a2c7d35": "1440p",
 }
 
-ENUMS: Mapping[str, tuple[str, ...]] = {
-    "type": ("transcode", "forward", "hybrid"),
-    "mode": ("normal", "low-latency", "ultra-low-latency"),
-    "outputFormat": ("hls", "dash"),
-    "machineType": ("SIGMA_MACHINE",),
-    "catchupType": ("s3",),
-}
+# Each validated enum field, with its allowed values from the spec's enum schema.
+ENUMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "type": SPEC_ENUMS["ChannelType"],
+        "mode": SPEC_ENUMS["ChannelMode"],
+        "outputFormat": SPEC_ENUMS["OutputFormat"],
+        "machineType": SPEC_ENUMS["MachineType"],
+        "catchupType": SPEC_ENUMS["CatchupDestinationType"],
+    }
+)
 
 _BOOLEAN_FIELDS = ("catchup", "record", "interaction")
 _S3_STRING_FIELDS = ("accessKey", "bucket", "endpoint", "secretKey", "region")

@@ -26,6 +26,7 @@ _REASONS: Mapping[int, str] = {
     403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
+    408: "Request Timeout",
     409: "Conflict",
     413: "Payload Too Large",
     415: "Unsupported Media Type",
@@ -51,11 +52,14 @@ class ApiError(Exception):
         message: str | list[str],
         *,
         headers: Mapping[str, str] | None = None,
+        close: bool = False,
     ) -> None:
         super().__init__(message if isinstance(message, str) else "; ".join(message))
         self.status = status
         self.message = message
         self.headers = dict(headers or {})
+        self.close = close
+        """Whether to close the connection after the answer (the request's rest never came)."""
 
 
 def format_timestamp(moment: dt.datetime) -> str:

@@ -90,6 +90,13 @@ def test_bulk() -> None:
         assert succeeded.values[0] + failed.values[0] == 20
 
 
+def test_emulator_lists() -> None:
+    result = run_one("emulator-lists")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) == 4
+    assert result.checks[0].passed, result.checks[0].detail
+
+
 def test_results_file(tmp_path: Path) -> None:
     result = run_one("pagination", rounds={0: 1}, memory_pages=(1,))
     text = run.render(

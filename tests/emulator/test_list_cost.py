@@ -1,0 +1,126 @@
+"""A channel list costs what its page costs, and answers what a fresh filter-and-sort would."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from multidict import MultiDict
+
+from sigma_async.operations import LIST_CHANNELS
+from sigma_async.testing import SigmaEmulator, _store
+from sigma_async.testing._query import page_of, parse_list_query
+
+from .helpers import create_channel, list_all
+
+CHANNELS = 40
+
+
+class _Renders:
+    """Counts channel views built and deep copies made (the per-channel costs of a list)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.renders = 0
+        self.copies = 0
+        render, deepcopy = _store.ChannelState._render, _store.copy.deepcopy
+
+        def counted_render(channel: _store.ChannelState) -> dict[str, Any]:
+            self.renders += 1
+            return render(channel)
+
+        def counted_copy(value: Any, *args: Any) -> Any:
+            self.copies += 1
+            return deepcopy(value, *args)
+
+        monkeypatch.setattr(_store.ChannelState, "_render", counted_render)
+        monkeypatch.setattr(_store.copy, "deepcopy", counted_copy)
+
+    def reset(self) -> None:
+        self.renders = self.copies = 0
+
+
+async def test_a_list_builds_and_copies_nothing_per_stored_channel(
+    emu: SigmaEmulator, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for index in range(CHANNELS):
+        await create_channel(http, name=f"c{index}", description="x" * 200, tags=["a", "b"])
+    counter = _Renders(monkeypatch)
+    await list_all(http, "channels", perPage=1)  # the first list after a change sorts once
+    assert counter.copies == 0
+    counter.reset()
+    for sort in (None, "name|asc", None):
+        params = {"perPage": 1} if sort is None else {"perPage": 1, "sort": sort}
+        page = await list_all(http, "channels", **params)
+        assert page["total"] == CHANNELS
+    assert (counter.renders, counter.copies) == (0, 0)
+    # One change rebuilds one view, not all of them.
+    target = page["data"][0]["id"]
+    async with http.patch(f"channels/{target}", json={"name": "renamed"}) as response:
+        assert response.status == 200
+    counter.reset()
+    page = await list_all(http, "channels", perPage=1)
+    assert page["data"][0]["name"] == "renamed"  # the newest update comes first
+    assert counter.renders == 0  # the PATCH answer already built it
+    assert counter.copies == 0
+
+
+FILTERS = st.sampled_from(
+    [
+        None,
+        {"status": "idle"},
+        {"tags": "even"},
+        {"$or": [{"mode": "low-latency"}, {"stopTimeout": {"$gt": 40}}]},
+        {"description": {"$exists": False}},
+        {"name": {"$in": ["c1", "c2", "c30"]}},
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    field=st.sampled_from(LIST_CHANNELS.sortable),
+    descending=st.booleans(),
+    q=FILTERS,
+    page=st.integers(1, 5),
+    per_page=st.integers(1, 12),
+)
+def test_the_index_answers_what_a_fresh_sort_answers(
+    populated: SigmaEmulator,
+    field: str,
+    descending: bool,
+    q: dict[str, Any] | None,
+    page: int,
+    per_page: int,
+) -> None:
+    raw = {"sort": f"{field}|{'desc' if descending else 'asc'}", "page": str(page)}
+    raw["perPage"] = str(per_page)
+    if q is not None:
+        raw["q"] = json.dumps(q)
+    query = parse_list_query(MultiDict(raw), LIST_CHANNELS.sortable)
+    app = populated._app(None)
+    fresh = page_of(populated.channels(), query)
+    assert populated._engine.channel_page(app, query) == fresh
+
+
+@pytest.fixture(scope="module")
+def populated() -> SigmaEmulator:
+    """An emulator (not serving) with channels of varied settings, times and statuses."""
+    emu = SigmaEmulator(seed=9)
+    engine, app = emu._engine, emu._app(None)
+    for index in range(30):
+        fields: dict[str, Any] = {"name": f"c{index}", "tags": ["even" if index % 2 else "odd"]}
+        if index % 3:
+            fields["description"] = None if index % 5 else f"d{index % 4}"
+        fields["mode"] = ("normal", "low-latency")[index % 2]
+        fields["stopTimeout"] = 20 + index % 4 * 10
+        channel = engine.create_channel(app, fields)
+        if index % 4 == 0:
+            engine.start_channel(app, channel.id)
+        if index % 7 == 0:
+            engine.update_channel(app, channel.id, {"record": True})
+        emu.advance(0.0005 * (index % 3))  # some share an instant, some do not
+    return emu
