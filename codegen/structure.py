@@ -184,8 +184,6 @@ def _field_lines(field: Field, model: Model) -> list[str]:
     """Read, check and set one field; ``step`` names it for a failure's wire path."""
     prefix = model.prefix
     convert = _convert_lines(field, model)
-    if field.constraint:
-        convert.append(f"_check_{prefix}_{field.name}(self, _fields_{prefix}.{field.name}, v)")
     lines = [f"step = {'.' + field.wire!r}"]
     guard: str | None
     if field.default is None:  # required: a missing key is a KeyError, reported below
@@ -212,6 +210,14 @@ def _model_block(model: Model) -> list[str]:
         out.append(f"_fields_{prefix} = attrs.fields({cls})")
         out += [f"_check_{prefix}_{f.name} = {f.constraint}" for f in model.fields if f.constraint]
     body = [line for f in model.fields for line in _field_lines(f, model)]
+    # Constraints after every field is read, in field order, as attrs' __init__ runs validators:
+    # a body with two faults names the same one either way.
+    for f in model.fields:
+        if f.constraint:
+            body += [
+                f"step = {'.' + f.wire!r}",
+                f"_check_{prefix}_{f.name}(self, _fields_{prefix}.{f.name}, self.{f.name})",
+            ]
     out += [
         "",
         "",

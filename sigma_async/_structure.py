@@ -354,17 +354,14 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
         v = data["name"]
         if v.__class__ is not str:
             raise expected("str", v)
-        _check_channel_create_name(self, _fields_channel_create.name, v)
         _set_channel_create_name(self, v)
         step = ".description"
         v = get("description", MISSING)
         if v is MISSING:
             absent += 1
             v = UNSET
-        elif v is not None:
-            if v.__class__ is not str:
-                raise expected("str", v)
-            _check_channel_create_description(self, _fields_channel_create.description, v)
+        elif v is not None and (v.__class__ is not str):
+            raise expected("str", v)
         _set_channel_create_description(self, v)
         step = ".tags"
         v = get("tags", MISSING)
@@ -405,10 +402,8 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
         if v is MISSING:
             absent += 1
             v = None
-        elif v is not None:
-            if v.__class__ is not int:
-                raise expected("int", v)
-            _check_channel_create_stop_timeout(self, _fields_channel_create.stop_timeout, v)
+        elif v is not None and (v.__class__ is not int):
+            raise expected("int", v)
         _set_channel_create_stop_timeout(self, v)
         step = ".catchup"
         v = get("catchup", MISSING)
@@ -463,6 +458,16 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
         elif v is not None:
             v = structure_catchup_destination(v)
         _set_channel_create_destination_catchup(self, v)
+        step = ".name"
+        _check_channel_create_name(self, _fields_channel_create.name, self.name)
+        step = ".description"
+        _check_channel_create_description(
+            self, _fields_channel_create.description, self.description
+        )
+        step = ".stopTimeout"
+        _check_channel_create_stop_timeout(
+            self, _fields_channel_create.stop_timeout, self.stop_timeout
+        )
     except StructureError as failure:
         failure.steps.append(step)
         raise
@@ -525,20 +530,16 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
         if v is MISSING:
             absent += 1
             v = None
-        elif v is not None:
-            if v.__class__ is not str:
-                raise expected("str", v)
-            _check_channel_update_name(self, _fields_channel_update.name, v)
+        elif v is not None and (v.__class__ is not str):
+            raise expected("str", v)
         _set_channel_update_name(self, v)
         step = ".description"
         v = get("description", MISSING)
         if v is MISSING:
             absent += 1
             v = UNSET
-        elif v is not None:
-            if v.__class__ is not str:
-                raise expected("str", v)
-            _check_channel_update_description(self, _fields_channel_update.description, v)
+        elif v is not None and (v.__class__ is not str):
+            raise expected("str", v)
         _set_channel_update_description(self, v)
         step = ".tags"
         v = get("tags", MISSING)
@@ -579,10 +580,8 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
         if v is MISSING:
             absent += 1
             v = None
-        elif v is not None:
-            if v.__class__ is not int:
-                raise expected("int", v)
-            _check_channel_update_stop_timeout(self, _fields_channel_update.stop_timeout, v)
+        elif v is not None and (v.__class__ is not int):
+            raise expected("int", v)
         _set_channel_update_stop_timeout(self, v)
         step = ".catchup"
         v = get("catchup", MISSING)
@@ -637,6 +636,16 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
         elif v is not None:
             v = structure_catchup_destination(v)
         _set_channel_update_destination_catchup(self, v)
+        step = ".name"
+        _check_channel_update_name(self, _fields_channel_update.name, self.name)
+        step = ".description"
+        _check_channel_update_description(
+            self, _fields_channel_update.description, self.description
+        )
+        step = ".stopTimeout"
+        _check_channel_update_stop_timeout(
+            self, _fields_channel_update.stop_timeout, self.stop_timeout
+        )
     except StructureError as failure:
         failure.steps.append(step)
         raise

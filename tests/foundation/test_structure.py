@@ -117,3 +117,9 @@ def test_each_required_field_missing_is_named_by_its_wire_name(cls: Any) -> None
             structure({}, cls)
         assert caught.value.path == f"$.{required[0].metadata['sigma_wire_name']}"
         assert hints[field.name] is not None
+
+
+def test_a_body_with_two_faults_names_the_one_the_reference_named() -> None:
+    # The constraint (name's length) is checked after every field, as attrs' __init__ does.
+    assert_same({"name": "", "destinationCatchup": {}}, models.ChannelCreate)
+    assert_same({"name": "", "stopTimeout": "x"}, models.ChannelCreate)
