@@ -101,7 +101,7 @@ def generate(output: Path) -> None:
         "attrs,sigma_async._model_support.UNSET,sigma_async._model_support.Unset,"
         "sigma_async._model_support.SigmaEnum,sigma_async._model_support.WIRE_NAME,"
         "sigma_async._model_support.length,sigma_async._model_support.at_least,"
-        "sigma_async._model_support.redacted_repr",
+        "sigma_async._model_support.redacted_repr,sigma_async._model_support.typed",
         "--no-formatters",
     ]
     subprocess.run(command, check=True, cwd=ROOT)
