@@ -21,6 +21,7 @@ Other targets (a bare ``str``, ``list[str]``) go through cattrs with the checkin
 from __future__ import annotations
 
 import datetime as dt
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -31,13 +32,22 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from . import models
+from . import _json, models
 from ._decode_support import StructureError, json_type, parse_datetime
+from ._json import loads
 from ._model_support import WIRE_NAME, SigmaEnum, Unset
 from ._structure import STRUCTURE_FUNCTIONS
 from .errors import ResponseDecodeError
 
-__all__ = ["format_datetime", "parse_datetime", "structure", "unstructure"]
+__all__ = [
+    "converter",
+    "format_datetime",
+    "loads",
+    "parse_datetime",
+    "structure",
+    "structure_body",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -268,6 +278,23 @@ def structure(data: Any, cls: type[T]) -> T:
         message = str(error) or type(error).__name__
         name = getattr(cls, "__name__", str(cls))
         raise ResponseDecodeError(f"response does not fit {name}: {message}", path="$") from None
+
+
+def structure_body(data: Any, body: bytes, cls: type[T]) -> T:
+    """Build a ``cls`` from ``data``, which :func:`sigma_async._json.loads` read from ``body``.
+
+    The same as :func:`structure`, but the outcome never depends on whether orjson is installed:
+    orjson reads integers beyond 64 bits as floats, which no int field takes, so when the model
+    does not fit, the stdlib reads the body again and decides (see ``sigma_async._json``).
+    Only a failure pays for that second reading.
+    """
+    try:
+        return structure(data, cls)
+    except ResponseDecodeError:
+        if _json.BACKEND == "json":
+            raise
+    del data  # free the first reading before the second
+    return structure(json.loads(body), cls)
 
 
 def unstructure(model: Any) -> Any:
