@@ -271,28 +271,35 @@ def structure(data: Any, cls: type[T]) -> T:
             return structure_model(data)  # type: ignore[no-any-return]
         return converter.structure(data, cls)
     except StructureError as failure:
-        raise ResponseDecodeError(
-            f"response does not fit {cls.__name__}: {failure.message}", path=failure.path
-        ) from None
+        raise _decode_error(cls, failure) from None
     except Exception as error:  # a non-model target (str, list[str]) failed in cattrs
         message = str(error) or type(error).__name__
         name = getattr(cls, "__name__", str(cls))
         raise ResponseDecodeError(f"response does not fit {name}: {message}", path="$") from None
 
 
+def _decode_error(cls: type[Any], failure: StructureError) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        f"response does not fit {cls.__name__}: {failure.message}", path=failure.path
+    )
+
+
 def structure_body(data: Any, body: bytes, cls: type[T]) -> T:
     """Build a ``cls`` from ``data``, which :func:`sigma_async._json.loads` read from ``body``.
 
     The same as :func:`structure`, but the outcome never depends on whether orjson is installed:
-    orjson reads integers beyond 64 bits as floats, which no int field takes, so when the model
-    does not fit, the stdlib reads the body again and decides (see ``sigma_async._json``).
-    Only a failure pays for that second reading.
+    orjson reads integers beyond 64 bits as floats, so when a model fails on a float where an
+    int is due, the stdlib reads the body again and decides (see ``sigma_async._json``). No
+    other failure reads the body twice: a wrong-shaped page costs one reading.
     """
-    try:
+    structure_model = STRUCTURE_FUNCTIONS.get(cls)
+    if structure_model is None:
         return structure(data, cls)
-    except ResponseDecodeError:
-        if _json.BACKEND == "json":
-            raise
+    try:
+        return structure_model(data)  # type: ignore[no-any-return]
+    except StructureError as failure:
+        if _json.BACKEND == "json" or not failure.float_for_int:
+            raise _decode_error(cls, failure) from None
     del data  # free the first reading before the second
     return structure(json.loads(body), cls)
 

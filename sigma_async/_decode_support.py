@@ -50,6 +50,8 @@ class StructureError(Exception):
         super().__init__(message)
         self.message = message
         self.steps: list[str] = [] if step is None else [step]
+        self.float_for_int = False
+        """A float where an int is due: orjson's reading of a huge integer (see ``_json``)."""
 
     @property
     def path(self) -> str:
@@ -65,7 +67,9 @@ def json_type(value: object) -> str:
 
 def expected(kind: str, value: object) -> StructureError:
     """Make the failure for a value of the wrong JSON type."""
-    return StructureError(f"expected {kind}, got {json_type(value)}")
+    failure = StructureError(f"expected {kind}, got {json_type(value)}")
+    failure.float_for_int = kind == "int" and value.__class__ is float
+    return failure
 
 
 def not_an_object(value: object) -> StructureError:
