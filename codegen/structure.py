@@ -198,7 +198,7 @@ def _field_lines(field: Field, model: Model) -> list[str]:
     return lines
 
 
-def _model_block(model: Model) -> list[str]:
+def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
     cls = f"models.{model.name}"
     prefix = model.prefix
     keys = ", ".join(repr(f.wire) for f in model.fields)
@@ -238,8 +238,14 @@ def _model_block(model: Model) -> list[str]:
         '        raise StructureError("required field missing", step) from None',
         "    except Exception as error:  # a bad timestamp, a constraint: the field's failure",
         "        raise StructureError(describe(error), step) from None",
-        f"    if len(data) + absent != {len(model.fields)}:  # a key the spec does not declare",
-        f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
+        *(
+            [
+                f"    if len(data) + absent != {len(model.fields)}:  # a key the spec lacks",
+                f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
+            ]
+            if drift_checks
+            else []
+        ),
         "    return self",
         "",
         "",
@@ -247,8 +253,12 @@ def _model_block(model: Model) -> list[str]:
     return out
 
 
-def render(models_path: Path) -> str:
-    """The source of ``sigma_async/_structure.py`` for the models declared at ``models_path``."""
+def render(models_path: Path, *, drift_checks: bool = True) -> str:
+    """The source of ``sigma_async/_structure.py`` for the models declared at ``models_path``.
+
+    ``drift_checks=False`` leaves out the unknown-key check, for the benchmark that shows what
+    the check costs (``benchmarks/s2_decoding.py``); the committed module always has it.
+    """
     enums, models = read_models(models_path.read_text(encoding="utf-8"))
     uses_attrs = any(f.constraint for m in models for f in m.fields)
     lines = [
@@ -286,7 +296,7 @@ def render(models_path: Path) -> str:
         "",
     ]
     for model in models:
-        lines += _model_block(model)
+        lines += _model_block(model, drift_checks=drift_checks)
     lines += [
         "STRUCTURE_FUNCTIONS: dict[type[Any], Any] = {",
         *(f"    models.{m.name}: {m.function}," for m in models),

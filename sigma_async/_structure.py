@@ -103,7 +103,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec does not declare
+    if len(data) + absent != 2:  # a key the spec lacks
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -165,7 +165,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec does not declare
+    if len(data) + absent != 3:  # a key the spec lacks
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -252,7 +252,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 6:  # a key the spec does not declare
+    if len(data) + absent != 6:  # a key the spec lacks
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -300,7 +300,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec does not declare
+    if len(data) + absent != 2:  # a key the spec lacks
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -475,7 +475,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec does not declare
+    if len(data) + absent != 13:  # a key the spec lacks
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -653,7 +653,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec does not declare
+    if len(data) + absent != 13:  # a key the spec lacks
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -902,7 +902,7 @@ def structure_channel(data: Any) -> models.Channel:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 22:  # a key the spec does not declare
+    if len(data) + absent != 22:  # a key the spec lacks
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -1019,7 +1019,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 9:  # a key the spec does not declare
+    if len(data) + absent != 9:  # a key the spec lacks
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
@@ -1052,7 +1052,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 1:  # a key the spec does not declare
+    if len(data) + absent != 1:  # a key the spec lacks
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -1143,7 +1143,7 @@ def structure_event(data: Any) -> models.Event:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 7:  # a key the spec does not declare
+    if len(data) + absent != 7:  # a key the spec lacks
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -1216,7 +1216,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec does not declare
+    if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -1289,7 +1289,7 @@ def structure_event_page(data: Any) -> models.EventPage:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec does not declare
+    if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -1346,7 +1346,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec does not declare
+    if len(data) + absent != 3:  # a key the spec lacks
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -1517,7 +1517,7 @@ def structure_session(data: Any) -> models.Session:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 15:  # a key the spec does not declare
+    if len(data) + absent != 15:  # a key the spec lacks
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -1590,7 +1590,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec does not declare
+    if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 
