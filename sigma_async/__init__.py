@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._client import SigmaClient
+from ._drift import DriftFinding, DriftReport, drift_report
 from ._model_support import UNSET, Unset
 from ._version import __version__
 from .bulk import (
@@ -86,6 +87,8 @@ __all__ = [
     "ChannelUpdate",
     "ClientInfo",
     "ConflictError",
+    "DriftFinding",
+    "DriftReport",
     "ErrorBody",
     "Event",
     "EventAction",
@@ -114,4 +117,5 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "catchup_playlist_url",
+    "drift_report",
 ]
