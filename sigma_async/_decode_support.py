@@ -82,16 +82,21 @@ def describe(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+_fromisoformat = dt.datetime.fromisoformat
+_UTC = dt.timezone.utc
+
+
 def parse_datetime(value: object) -> dt.datetime:
     """Read an ISO-8601 timestamp (``2024-07-22T10:34:36.772Z``) as an aware datetime."""
-    if not isinstance(value, str):
+    if value.__class__ is not str and not isinstance(value, str):
         raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
     try:
-        parsed = dt.datetime.fromisoformat(value)
+        parsed = _fromisoformat(value)
     except ValueError:
         # Python 3.10 reads no "Z"; 3.11+ takes the fast path above.
-        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] in "Zz" else value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
+        text = str(value)
+        parsed = _fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
 
 
 def to_float(value: Any) -> float:
