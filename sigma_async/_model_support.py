@@ -178,7 +178,9 @@ def typed(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     check, wanted = _field_check(type(instance), attribute.name)
     if not check(value):
         name = f"{type(instance).__name__}.{attribute.name}"
-        raise SigmaValidationError(f"{name} must be {wanted}, got {type(value).__name__}")
+        raise SigmaValidationError(
+            f"{name} must be {wanted}, got {type(value).__name__} (not the spec's JSON type)"
+        )
 
 
 def redacted_repr(value: object) -> str:

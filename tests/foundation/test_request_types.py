@@ -157,6 +157,7 @@ def test_the_message_names_the_type_never_the_value() -> None:
         models.S3Destination(secret_key=secret)  # type: ignore[arg-type]
     assert "AKIA-unique-value" not in str(caught.value)
     assert "S3Destination.secret_key must be str | None, got bytes" in str(caught.value)
+    assert "JSON" in str(caught.value)
 
 
 def test_enum_fields_take_a_member_or_its_string_and_refuse_other_types() -> None:
