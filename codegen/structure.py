@@ -231,12 +231,17 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         '    step = ""',
         "    try:",
         *(f"        {line}" for line in body),
+        # On failure the half-built instance is dropped: some slots are unset (its repr would
+        # raise), and it must not outlive the error in the traceback's frames.
         "    except StructureError as failure:",
+        "        del self",
         "        failure.steps.append(step)",
         "        raise",
         "    except KeyError:  # only a required key read as data[key] raises it",
+        "        del self",
         '        raise StructureError("required field missing", step) from None',
         "    except Exception as error:  # a bad timestamp, a constraint: the field's failure",
+        "        del self",
         "        raise StructureError(describe(error), step) from None",
         *(
             [

@@ -97,11 +97,14 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
             raise expected("str", v)
         _set_channel_input_rtmp_server(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 2:  # a key the spec lacks
         unknown_keys("ChannelInput", data, _channel_input_keys)
@@ -159,11 +162,14 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
             )
         _set_machine_config_machine_type(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 3:  # a key the spec lacks
         unknown_keys("MachineConfig", data, _machine_config_keys)
@@ -246,11 +252,14 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             raise expected("str", v)
         _set_s3_destination_segment_prefix(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 6:  # a key the spec lacks
         unknown_keys("S3Destination", data, _s3_destination_keys)
@@ -294,11 +303,14 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
             v = structure_s3_destination(v)
         _set_catchup_destination_s3(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 2:  # a key the spec lacks
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
@@ -469,11 +481,14 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             self, _fields_channel_create.stop_timeout, self.stop_timeout
         )
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 13:  # a key the spec lacks
         unknown_keys("ChannelCreate", data, _channel_create_keys)
@@ -647,11 +662,14 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             self, _fields_channel_update.stop_timeout, self.stop_timeout
         )
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 13:  # a key the spec lacks
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
@@ -896,11 +914,14 @@ def structure_channel(data: Any) -> models.Channel:
             raise expected("str", v)
         _set_channel_live_stream_url(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 22:  # a key the spec lacks
         unknown_keys("Channel", data, _channel_keys)
@@ -1013,11 +1034,14 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             raise expected("str", v)
         _set_client_info_stream_id(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 9:  # a key the spec lacks
         unknown_keys("ClientInfo", data, _client_info_keys)
@@ -1046,11 +1070,14 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
         )
         _set_session_status_result_status(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 1:  # a key the spec lacks
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
@@ -1137,11 +1164,14 @@ def structure_event(data: Any) -> models.Event:
             v = parse_datetime(v)
         _set_event_updated_at(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 7:  # a key the spec lacks
         unknown_keys("Event", data, _event_keys)
@@ -1210,11 +1240,14 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             raise expected("int", v)
         _set_channel_page_per_page(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("ChannelPage", data, _channel_page_keys)
@@ -1283,11 +1316,14 @@ def structure_event_page(data: Any) -> models.EventPage:
             raise expected("int", v)
         _set_event_page_per_page(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("EventPage", data, _event_page_keys)
@@ -1340,11 +1376,14 @@ def structure_error_body(data: Any) -> models.ErrorBody:
             raise expected("str", v)
         _set_error_body_error(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 3:  # a key the spec lacks
         unknown_keys("ErrorBody", data, _error_body_keys)
@@ -1511,11 +1550,14 @@ def structure_session(data: Any) -> models.Session:
             v = parse_datetime(v)
         _set_session_finished_at(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 15:  # a key the spec lacks
         unknown_keys("Session", data, _session_keys)
@@ -1584,11 +1626,14 @@ def structure_session_page(data: Any) -> models.SessionPage:
             raise expected("int", v)
         _set_session_page_per_page(self, v)
     except StructureError as failure:
+        del self
         failure.steps.append(step)
         raise
     except KeyError:  # only a required key read as data[key] raises it
+        del self
         raise StructureError("required field missing", step) from None
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
+        del self
         raise StructureError(describe(error), step) from None
     if len(data) + absent != 5:  # a key the spec lacks
         unknown_keys("SessionPage", data, _session_page_keys)

@@ -123,3 +123,22 @@ def test_a_body_with_two_faults_names_the_one_the_reference_named() -> None:
     # The constraint (name's length) is checked after every field, as attrs' __init__ does.
     assert_same({"name": "", "destinationCatchup": {}}, models.ChannelCreate)
     assert_same({"name": "", "stopTimeout": "x"}, models.ChannelCreate)
+
+
+def test_no_half_built_model_is_left_in_the_traceback() -> None:
+    # A failure mid-model must not leave an instance with unset slots in the frames of the
+    # error or of its context (its repr would raise where tools print locals).
+    body = {"data": [{"id": "s", "status": "live", "channel": {"id": 5}}]}
+    with pytest.raises(ResponseDecodeError) as caught:
+        structure(body, models.SessionPage)
+    error: BaseException | None = caught.value
+    frames = 0
+    while error is not None:
+        traceback = error.__traceback__
+        while traceback is not None:
+            frames += 1
+            for value in traceback.tb_frame.f_locals.values():
+                repr(value)
+            traceback = traceback.tb_next
+        error = error.__context__
+    assert frames >= 3  # the inner structure functions' frames were walked
