@@ -112,10 +112,13 @@ def str_list(value: Any) -> list[str]:
     """Read a JSON array of strings (copied); a string is not a list of its characters."""
     if value.__class__ is not list:
         raise expected("an array of strings", value)
-    for index, item in enumerate(value):
+    for item in value:
         if item.__class__ is not str:
-            raise StructureError(f"expected str, got {json_type(item)}", f"[{index}]")
-    return value[:]
+            break
+    else:
+        return value[:]
+    index = next(i for i, item in enumerate(value) if item.__class__ is not str)
+    raise StructureError(f"expected str, got {json_type(value[index])}", f"[{index}]")
 
 
 def str_or_str_list(value: Any) -> str | list[str]:
