@@ -47,7 +47,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
     "smoke": {
         "overhead": {"requests": 40, "concurrency": 4, "rounds": 1, "peer_rounds": 1},
-        "decoding": {"records": 20, "rounds": 1, "pages": 2},
+        "decoding": {"records": 20, "rounds": 1, "pages": 2, "bad_page_size": 64 * 1024},
         "pagination": {"pages": 3, "rounds": {0: 1, 20: 1}, "memory_pages": (1, 3)},
         "bulk": {
             "channels": 20,

@@ -1,11 +1,12 @@
-"""Generate sigma_async/models.py and sigma_async/operations.py from openapi/sigma-livestream.yaml.
+"""Generate models.py, operations.py and _structure.py (sigma_async/) from the OpenAPI spec.
 
     python codegen/generate.py           # write the generated modules
     python codegen/generate.py --check   # exit 1 if a committed module differs
 
 datamodel-code-generator has no attrs output: we ask for dataclasses and override the
 templates in codegen/templates/ (see the comments there for the field rules). The operations
-table is rendered by codegen/operations.py.
+table is rendered by codegen/operations.py; the per-model structure functions by
+codegen/structure.py, from the models just generated.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 import operations
+import structure
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "sigma-livestream.yaml"
 TEMPLATES = ROOT / "codegen" / "templates"
 TARGET = ROOT / "sigma_async" / "models.py"
 OPERATIONS_TARGET = ROOT / "sigma_async" / "operations.py"
+STRUCTURE_TARGET = ROOT / "sigma_async" / "_structure.py"
 
 HEADER = '''\
 # DO NOT EDIT: generated from openapi/sigma-livestream.yaml by datamodel-code-generator {version}
@@ -52,6 +55,11 @@ def _ruff_format(source: str, target: Path) -> str:
 
 def generate_operations(output: Path) -> None:
     output.write_text(_ruff_format(operations.render(SPEC), OPERATIONS_TARGET), encoding="utf-8")
+
+
+def generate_structure(output: Path, models: Path) -> None:
+    source = structure.render(models)
+    output.write_text(_ruff_format(source, STRUCTURE_TARGET), encoding="utf-8")
 
 
 def generate(output: Path) -> None:
@@ -93,42 +101,49 @@ def generate(output: Path) -> None:
         "attrs,sigma_async._model_support.UNSET,sigma_async._model_support.Unset,"
         "sigma_async._model_support.SigmaEnum,sigma_async._model_support.WIRE_NAME,"
         "sigma_async._model_support.length,sigma_async._model_support.at_least,"
-        "sigma_async._model_support.redacted_repr",
+        "sigma_async._model_support.redacted_repr,sigma_async._model_support.typed",
         "--no-formatters",
     ]
     subprocess.run(command, check=True, cwd=ROOT)
     output.write_text(_ruff_format(output.read_text(encoding="utf-8"), TARGET), encoding="utf-8")
 
 
+def _write_all(models: Path, operations_module: Path, structure_module: Path) -> None:
+    # The structure functions are read off the models, so the models come first.
+    generate(models)
+    generate_operations(operations_module)
+    generate_structure(structure_module, models)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
-    targets = ((TARGET, generate), (OPERATIONS_TARGET, generate_operations))
+    targets = (TARGET, OPERATIONS_TARGET, STRUCTURE_TARGET)
     if not args.check:
-        for target, write in targets:
-            write(target)
+        _write_all(*targets)
+        for target in targets:
             print(f"wrote {target.relative_to(ROOT)}")
         return 0
     stale = 0
-    for target, write in targets:
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = Path(tmp) / target.name
-            write(fresh)
-            expected = fresh.read_text()
-        actual = target.read_text() if target.exists() else ""
-        if actual == expected:
-            print(f"{target.relative_to(ROOT)} is up to date")
-            continue
-        diff = difflib.unified_diff(
-            actual.splitlines(keepends=True),
-            expected.splitlines(keepends=True),
-            f"committed/{target.name}",
-            f"generated/{target.name}",
-        )
-        sys.stdout.writelines(diff)
-        print(f"\n{target.relative_to(ROOT)} differs from the spec: run `nox -s codegen`")
-        stale = 1
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = [Path(tmp) / target.name for target in targets]
+        _write_all(*fresh)
+        for target, fresh_target in zip(targets, fresh, strict=True):
+            expected = fresh_target.read_text()
+            actual = target.read_text() if target.exists() else ""
+            if actual == expected:
+                print(f"{target.relative_to(ROOT)} is up to date")
+                continue
+            diff = difflib.unified_diff(
+                actual.splitlines(keepends=True),
+                expected.splitlines(keepends=True),
+                f"committed/{target.name}",
+                f"generated/{target.name}",
+            )
+            sys.stdout.writelines(diff)
+            print(f"\n{target.relative_to(ROOT)} differs from the spec: run `nox -s codegen`")
+            stale = 1
     return stale
 
 

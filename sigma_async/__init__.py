@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._client import SigmaClient
+from ._drift import DriftFinding, DriftReport, drift_report
 from ._model_support import UNSET, Unset
 from ._options import RequestOptions
 from ._serialize import from_dict, from_json, to_dict, to_json
@@ -89,6 +90,8 @@ __all__ = [
     "ClientClosedError",
     "ClientInfo",
     "ConflictError",
+    "DriftFinding",
+    "DriftReport",
     "ErrorBody",
     "Event",
     "EventAction",
@@ -120,6 +123,7 @@ __all__ = [
     "WrongEventLoopError",
     "__version__",
     "catchup_playlist_url",
+    "drift_report",
     "from_dict",
     "from_json",
     "to_dict",
@@ -132,10 +136,13 @@ for _name in (
     "BulkOutcome",
     "BulkResult",
     "BulkRun",
+    "DriftFinding",
+    "DriftReport",
     "OutcomeState",
     "RequestOptions",
     "SigmaClient",
     "Unset",
+    "drift_report",
     "from_dict",
     "from_json",
     "to_dict",

@@ -11,43 +11,45 @@ Rules (the README's "Unset and None" section says the same to users):
 - Writing a model leaves out every field still at its default: ``None`` on optional fields that
   may not be null, ``UNSET`` on those that may. ``None`` on a nullable field is sent as ``null``.
 
-Structuring runs a fast converter first; only when that fails does a second converter with
-cattrs' detailed validation run, to name the bad field in the :class:`ResponseDecodeError`.
+Models are structured by functions specialised per model at codegen time
+(``sigma_async/_structure.py``), registered as this converter's cattrs hooks. They check and
+convert each field once and raise at the first bad value with its wire path, so a wrong-shaped
+body costs no more than a right one up to that value (see ``sigma_async/_decode_support.py``).
+Other targets (a bare ``str``, ``list[str]``) go through cattrs with the checking hooks below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
-from . import models
+from . import _json, models
+from ._decode_support import StructureError, json_type, parse_datetime
+from ._json import loads
 from ._model_support import WIRE_NAME, SigmaEnum, Unset
+from ._structure import STRUCTURE_FUNCTIONS
 from .errors import ResponseDecodeError
 
-__all__ = ["format_datetime", "parse_datetime", "structure", "unstructure"]
+__all__ = [
+    "converter",
+    "format_datetime",
+    "loads",
+    "parse_datetime",
+    "structure",
+    "structure_body",
+    "unstructure",
+]
 
 T = TypeVar("T")
-
-
-def parse_datetime(value: object) -> dt.datetime:
-    """Read an ISO-8601 timestamp (``2024-07-22T10:34:36.772Z``) as an aware datetime."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        # Python 3.10 reads no "Z"; 3.11+ takes the fast path above.
-        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] in "Zz" else value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
 
 
 def format_datetime(value: dt.datetime) -> str:
@@ -59,7 +61,7 @@ def format_datetime(value: dt.datetime) -> str:
 
 
 def _expected(kind: str, value: object) -> TypeError:
-    return TypeError(f"expected {kind}, got {_json_type(value)}")
+    return TypeError(f"expected {kind}, got {json_type(value)}")
 
 
 # Hooks that check instead of coercing (cattrs would turn "false" into True). JSON decoding
@@ -186,8 +188,8 @@ def _is_optional(tp: Any) -> bool:
     return type(None) in arms and len([a for a in arms if a not in (Unset, type(None))]) == 1
 
 
-def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    converter = cattrs.Converter(detailed_validation=detailed)
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter()
     for kind, (required_hook, _) in _LEAF_HOOKS.items():
         if typing.get_origin(kind) is None:  # a class; list[str] is registered below
             converter.register_structure_hook(kind, required_hook)
@@ -206,7 +208,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         # UNSET never comes off the wire: a present key is null or a value of the other arm.
         others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
         inner = others[0] if len(others) == 1 else typing.Union[tuple(others)]  # noqa: UP007
-        if inner in leaf_hooks and (typing.get_origin(inner) is None or not detailed):
+        if inner in leaf_hooks:
             return leaf_hooks[inner][1]
         handler = converter.get_structure_hook(inner)
         return lambda value, _: None if value is None else handler(value, inner)
@@ -220,33 +222,17 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
         def structure_list(value: Any, tp: Any) -> Any:
             if value.__class__ is not list:
-                raise TypeError(f"expected a JSON array, got {_json_type(value)}")
+                raise TypeError(f"expected a JSON array, got {json_type(value)}")
             return structure_items(value, tp)
 
         return structure_list
 
     converter.register_structure_hook_factory(_is_list, structure_strict_list)
-    if not detailed:
-        # One pass over a list of strings; the detailed converter keeps per-item error paths.
-        converter.register_structure_hook_func(lambda tp: tp == list[str], _str_list)
+    converter.register_structure_hook_func(lambda tp: tp == list[str], _str_list)
 
-    def structure_model(cls: type[Any]) -> Callable[[Any, Any], Any]:
-        renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
-        structure_fn = make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
-        # A required key is read as value[key], which fails on anything but an object; an
-        # optional one as `key in value`, which a list or a string also answers. So a model
-        # whose fields are all optional would come out of [] or "x" empty: only such models
-        # pay for the check on the fast path.
-        if not detailed and any(a.default is attrs.NOTHING for a in attrs.fields(cls)):
-            return structure_fn
-
-        def structure_object(value: Any, tp: Any) -> Any:
-            # On the detailed (error) path it also turns "not iterable" into a sentence.
-            if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {_json_type(value)}")
-            return structure_fn(value, tp)
-
-        return structure_object
+    # Models: the generated functions, one per class (cattrs calls hooks as hook(value, type)).
+    for cls, structure_model in STRUCTURE_FUNCTIONS.items():
+        converter.register_structure_hook(cls, _as_hook(structure_model))
 
     def unstructure_model(cls: type[Any]) -> Callable[[Any], Any]:
         renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
@@ -257,9 +243,12 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             **renames,  # type: ignore[arg-type]
         )
 
-    converter.register_structure_hook_factory(attrs.has, structure_model)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_model)
     return converter
+
+
+def _as_hook(structure_model: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    return lambda value, _: structure_model(value)
 
 
 def _enum_classes() -> list[type[SigmaEnum]]:
@@ -270,66 +259,51 @@ def _enum_classes() -> list[type[SigmaEnum]]:
     ]
 
 
-_fast = _make_converter(detailed=False)
-_detailed = _make_converter(detailed=True)
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number" if isinstance(value, (int, float)) else "value")
-
-
-_PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-
-def _wire_path(cls: Any, path: str) -> str:
-    """Rewrite cattrs' attribute path (``$.data[0].created_at``) with wire names (``createdAt``)."""
-    out, current = ["$"], cls
-    for step in _PATH_STEP.finditer(path.removeprefix("$")):
-        name, index = step.groups()
-        while _union_args(current):
-            arms = [arm for arm in _union_args(current) if arm not in (Unset, type(None))]
-            current = arms[0] if arms else None
-        if index is not None:
-            out.append(f"[{index}]")
-            args = typing.get_args(current)
-            current = args[0] if args else None
-        elif current is not None and attrs.has(current):
-            hints = typing.get_type_hints(current)
-            field = attrs.fields_dict(current).get(name or "")
-            out.append(f".{field.metadata[WIRE_NAME] if field else name}")
-            current = hints.get(name or "")
-        else:
-            out.append(f".{name}")
-            current = None
-    return "".join(out)
-
-
-def _describe(cls: Any, error: BaseException) -> tuple[str, str | None]:
-    if isinstance(error, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(error)
-        if messages:
-            message, _, path = messages[0].rpartition(" @ ")
-            return message or messages[0], _wire_path(cls, path) if path else None
-    return str(error) or type(error).__name__, "$"
+converter: Final = _make_converter()
+"""The cattrs converter: structure hooks for every model (generated) and leaf, and the writer."""
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` from decoded JSON, or raise :class:`ResponseDecodeError` naming the field."""
+    structure_model = STRUCTURE_FUNCTIONS.get(cls)
     try:
-        return _fast.structure(data, cls)
-    except Exception:  # the detailed pass below explains the failure
-        pass
+        if structure_model is not None:  # every model: skip cattrs' dispatch
+            return structure_model(data)  # type: ignore[no-any-return]
+        return converter.structure(data, cls)
+    except StructureError as failure:
+        raise _decode_error(cls, failure) from None
+    except Exception as error:  # a non-model target (str, list[str]) failed in cattrs
+        message = str(error) or type(error).__name__
+        name = getattr(cls, "__name__", str(cls))
+        raise ResponseDecodeError(f"response does not fit {name}: {message}", path="$") from None
+
+
+def _decode_error(cls: type[Any], failure: StructureError) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        f"response does not fit {cls.__name__}: {failure.message}", path=failure.path
+    )
+
+
+def structure_body(data: Any, body: bytes, cls: type[T]) -> T:
+    """Build a ``cls`` from ``data``, which :func:`sigma_async._json.loads` read from ``body``.
+
+    The same as :func:`structure`, but the outcome never depends on whether orjson is installed:
+    orjson reads integers beyond 64 bits as floats, so when a model fails on a float where an
+    int is due, the stdlib reads the body again and decides (see ``sigma_async._json``). No
+    other failure reads the body twice: a wrong-shaped page costs one reading.
+    """
+    structure_model = STRUCTURE_FUNCTIONS.get(cls)
+    if structure_model is None:
+        return structure(data, cls)
     try:
-        _detailed.structure(data, cls)
-    except Exception as error:  # every failure becomes the SDK's decode error
-        message, path = _describe(cls, error)
-        raise ResponseDecodeError(
-            f"response does not fit {cls.__name__}: {message}", path=path
-        ) from None
-    raise ResponseDecodeError(f"response does not fit {cls.__name__}")
+        return structure_model(data)  # type: ignore[no-any-return]
+    except StructureError as failure:
+        if _json.BACKEND == "json" or not failure.float_for_int:
+            raise _decode_error(cls, failure) from None
+    del data  # free the first reading before the second
+    return structure(json.loads(body), cls)
 
 
 def unstructure(model: Any) -> Any:
     """Turn a model (or a list of models) into JSON-ready data, by the rules above."""
-    return _fast.unstructure(model)
+    return converter.unstructure(model)

@@ -352,7 +352,7 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
     """Decode a 2xx body into ``cls``, or raise :class:`ResponseDecodeError`."""
     body = response.body
     try:
-        data = json.loads(body)
+        data = _convert.loads(body)  # orjson when installed, with json's results
     except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
         stripped = body.lstrip()[:1]
         # Broken JSON may hold secrets (a channel's S3 keys): describe it, don't quote it.
@@ -369,7 +369,7 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
             status=response.status,
         ) from None
     try:
-        return _convert.structure(data, cls)
+        return _convert.structure_body(data, body, cls)
     except ResponseDecodeError as error:
         error.status = response.status
         raise

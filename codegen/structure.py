@@ -1,0 +1,312 @@
+"""Render sigma_async/_structure.py: one structure function per model, specialised at codegen time.
+
+The input is the generated ``sigma_async/models.py`` itself, read as source (its AST), so the
+decoder is made from exactly the declarations the models have: each field's attribute name, wire
+name, type annotation, default and constraint validator. Nothing about the spec is restated here.
+
+Each function reads every field inline (no per-field dispatch), checks its type the way the
+converter's rules say, and sets the slot directly on a bare instance: attrs' ``__init__`` would
+re-run the enum converters the decoder has just applied. Nested models are direct calls of their
+own functions. A failure raises ``StructureError`` at the first bad value, which collects the wire
+path on its way out (see ``sigma_async/_decode_support.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+HEADER = '''\
+# DO NOT EDIT: generated from sigma_async/models.py (itself generated from
+# openapi/sigma-livestream.yaml) by codegen/structure.py. Change the spec, the templates or the
+# generator, then run `nox -s codegen`; `nox -s codegen-check` fails when this file differs from a
+# fresh generation.
+"""Structure functions specialised per model: decoded JSON -> model, in one pass.
+
+Registered as the cattrs converter's hooks by ``sigma_async._convert``; call them through
+``sigma_async._convert.structure``, which turns a ``StructureError`` into ``ResponseDecodeError``.
+"""
+'''
+
+_LEAF_CHECKS = {
+    # kind -> (condition that the value is wrong, what the message says is expected)
+    "str": ("v.__class__ is not str", "str"),
+    "int": ("v.__class__ is not int", "int"),
+    "bool": ("v is not True and v is not False", "bool"),
+}
+
+
+@dataclass
+class Field:
+    """One model field as the generated declaration states it."""
+
+    name: str
+    wire: str
+    kind: str  # str int bool float datetime str_list message enum model model_list
+    target: str | None  # the enum or model class for enum / model / model_list
+    nullable: bool  # None is a value it may hold (the annotation has `| None`)
+    default: str | None  # "None", "UNSET", or None when the field is required
+    constraint: str | None  # the constraint validator (length, at_least) the model declares
+
+
+@dataclass
+class Model:
+    """One attrs model class and its fields, in declaration order."""
+
+    name: str
+    fields: list[Field]
+
+    @property
+    def prefix(self) -> str:
+        """The model's name in snake case, for the module-level names made for it."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.name).lower()
+
+    @property
+    def function(self) -> str:
+        return f"structure_{self.prefix}"
+
+
+def _kind(core: str, enums: set[str], models: set[str]) -> tuple[str, str | None]:
+    simple = {"str", "int", "bool", "float", "datetime"}
+    if core in simple:
+        return core, None
+    if core == "list[str]":
+        return "str_list", None
+    if core in enums:
+        return "enum", core
+    if core in models:
+        return "model", core
+    match = re.fullmatch(r"list\[(\w+)\]", core)
+    if match and match[1] in models:
+        return "model_list", match[1]
+    raise ValueError(f"no structure rule for the annotation {core!r}")
+
+
+def _field(node: ast.AnnAssign, enums: set[str], models: set[str]) -> Field:
+    assert isinstance(node.target, ast.Name), ast.dump(node)
+    assert isinstance(node.value, ast.Call), f"{node.target.id}: not attrs.field(...)"
+    arms = [arm.strip() for arm in ast.unparse(node.annotation).split("|")]
+    core = [arm for arm in arms if arm not in ("None", "Unset")]
+    keywords = {k.arg: k.value for k in node.value.keywords if k.arg}
+    metadata = keywords["metadata"]
+    assert isinstance(metadata, ast.Dict), node.target.id
+    wire = ast.literal_eval(metadata.values[0])
+    if core == ["str", "list[str]"]:
+        kind, target = "message", None
+    else:
+        assert len(core) == 1, f"{node.target.id}: union {arms}"
+        kind, target = _kind(core[0], enums, models)
+    default = keywords.get("default")
+    return Field(
+        name=node.target.id,
+        wire=wire,
+        kind=kind,
+        target=target,
+        nullable="None" in arms,
+        default=None if default is None else ast.unparse(default),
+        constraint=_constraint(keywords.get("validator")),
+    )
+
+
+def _constraint(validator: ast.expr | None) -> str | None:
+    """The spec constraint among a field's validators; ``typed`` is left out: the decoder checks
+    types itself."""
+    calls = validator.elts if isinstance(validator, ast.List) else [validator]
+    constraints = [ast.unparse(call) for call in calls if isinstance(call, ast.Call)]
+    assert len(constraints) <= 1, constraints
+    return constraints[0] if constraints else None
+
+
+def read_models(models_source: str) -> tuple[list[str], list[Model]]:
+    """The enum class names and the models (with their fields) that ``models.py`` declares."""
+    tree = ast.parse(models_source)
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    enums = {c.name for c in classes if any(ast.unparse(b) == "SigmaEnum" for b in c.bases)}
+    model_names = {c.name for c in classes if c.decorator_list}
+    models = [
+        Model(
+            c.name,
+            [_field(n, enums, model_names) for n in c.body if isinstance(n, ast.AnnAssign)],
+        )
+        for c in classes
+        if c.name in model_names
+    ]
+    return sorted(enums), models
+
+
+def _convert_lines(field: Field, model: Model) -> list[str]:
+    """Statements that turn ``v`` (present, and not None when the field is nullable) into the
+    field's value, or raise."""
+    kind = field.kind
+    if kind in _LEAF_CHECKS:
+        wrong, label = _LEAF_CHECKS[kind]
+        return [f"if {wrong}:", f"    raise expected({label!r}, v)"]
+    if kind == "float":
+        return ["if v.__class__ is not float:", "    v = to_float(v)"]
+    if kind == "datetime":
+        return ["v = parse_datetime(v)"]
+    if kind == "str_list":
+        return ["v = str_list(v)"]
+    if kind == "message":
+        return ["v = str_or_str_list(v)"]
+    if kind == "enum":
+        members = f"_{Model(field.target, []).prefix}_members"
+        return [
+            f"m = {members}.get(v) if v.__class__ is str else None",
+            f"v = m if m is not None else unknown_enum("
+            f"models.{field.target}, v, {model.name!r}, {field.wire!r})",
+        ]
+    assert field.target is not None
+    function = Model(field.target, []).function
+    if kind == "model":
+        return [f"v = {function}(v)"]
+    return [f"v = list_of({function}, v)"]
+
+
+def _guarded(guard: str | None, convert: list[str]) -> list[str]:
+    """``convert`` under ``guard`` (``if v is not None``, ``elif v is not None``, ``else``).
+
+    A one-test conversion (``if wrong: raise``) is folded into the guard, so a present value
+    of the right type takes one branch.
+    """
+    if guard is None:
+        return convert
+    if len(convert) == 2 and convert[0].startswith("if "):
+        test = convert[0][3:-1]
+        head = f"elif {test}:" if guard == "else" else f"{guard} and ({test}):"
+        return [head, convert[1]]
+    return [f"{guard}:", *(f"    {line}" for line in convert)]
+
+
+def _field_lines(field: Field, model: Model) -> list[str]:
+    """Read, check and set one field; ``step`` names it for a failure's wire path."""
+    prefix = model.prefix
+    convert = _convert_lines(field, model)
+    lines = [f"step = {'.' + field.wire!r}"]
+    guard: str | None
+    if field.default is None:  # required: a missing key is a KeyError, reported below
+        lines.append(f"v = data[{field.wire!r}]")
+        guard = "if v is not None" if field.nullable else None
+    else:
+        lines += [f"v = get({field.wire!r}, MISSING)", "if v is MISSING:", "    absent += 1"]
+        lines.append(f"    v = {field.default}")
+        guard = "elif v is not None" if field.nullable else "else"
+    lines += _guarded(guard, convert)
+    lines.append(f"_set_{prefix}_{field.name}(self, v)")
+    return lines
+
+
+def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
+    cls = f"models.{model.name}"
+    prefix = model.prefix
+    keys = ", ".join(repr(f.wire) for f in model.fields)
+    out = [
+        f"_{prefix}_keys = frozenset(({keys},))",
+        *(f'_set_{prefix}_{f.name} = slot_setter({cls}, "{f.name}")' for f in model.fields),
+    ]
+    if any(f.constraint for f in model.fields):
+        out.append(f"_fields_{prefix} = attrs.fields({cls})")
+        out += [f"_check_{prefix}_{f.name} = {f.constraint}" for f in model.fields if f.constraint]
+    body = [line for f in model.fields for line in _field_lines(f, model)]
+    # Constraints after every field is read, in field order, as attrs' __init__ runs validators:
+    # a body with two faults names the same one either way.
+    for f in model.fields:
+        if f.constraint:
+            body += [
+                f"step = {'.' + f.wire!r}",
+                f"_check_{prefix}_{f.name}(self, _fields_{prefix}.{f.name}, self.{f.name})",
+            ]
+    out += [
+        "",
+        "",
+        f"def {model.function}(data: Any) -> {cls}:",
+        f'    """Build a ``{model.name}`` from its decoded JSON object, or raise StructureError."""',  # noqa: E501
+        "    if data.__class__ is not dict and not isinstance(data, dict):",
+        "        raise not_an_object(data)",
+        f"    self = new({cls})",
+        *(["    get = data.get"] if any(f.default is not None for f in model.fields) else []),
+        "    absent = 0",
+        '    step = ""',
+        "    try:",
+        *(f"        {line}" for line in body),
+        # On failure the half-built instance is dropped: some slots are unset (its repr would
+        # raise), and it must not outlive the error in the traceback's frames.
+        "    except StructureError as failure:",
+        "        del self",
+        "        failure.steps.append(step)",
+        "        raise",
+        "    except KeyError:  # only a required key read as data[key] raises it",
+        "        del self",
+        '        raise StructureError("required field missing", step) from None',
+        "    except Exception as error:  # a bad timestamp, a constraint: the field's failure",
+        "        del self",
+        "        raise StructureError(describe(error), step) from None",
+        *(
+            [
+                f"    if len(data) + absent != {len(model.fields)}:  # a key the spec lacks",
+                f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
+            ]
+            if drift_checks
+            else []
+        ),
+        "    return self",
+        "",
+        "",
+    ]
+    return out
+
+
+def render(models_path: Path, *, drift_checks: bool = True) -> str:
+    """The source of ``sigma_async/_structure.py`` for the models declared at ``models_path``.
+
+    ``drift_checks=False`` leaves out the unknown-key check, for the benchmark that shows what
+    the check costs (``benchmarks/s2_decoding.py``); the committed module always has it.
+    """
+    enums, models = read_models(models_path.read_text(encoding="utf-8"))
+    uses_attrs = any(f.constraint for m in models for f in m.fields)
+    lines = [
+        HEADER,
+        "from __future__ import annotations",
+        "",
+        "from typing import Any",
+        "",
+        *(["import attrs", ""] if uses_attrs else []),
+        "from . import models",
+        "from ._decode_support import (",
+        "    MISSING,",
+        "    StructureError,",
+        "    describe,",
+        "    expected,",
+        "    list_of,",
+        "    not_an_object,",
+        "    parse_datetime,",
+        "    str_list,",
+        "    str_or_str_list,",
+        "    to_float,",
+        "    unknown_enum,",
+        "    slot_setter,",
+        "    unknown_keys,",
+        ")",
+        "from ._model_support import UNSET, at_least, length",
+        "",
+        f"__all__ = [{', '.join(repr(m.function) for m in models)}, 'STRUCTURE_FUNCTIONS']",
+        "",
+        "new = object.__new__  # a bare instance; every slot is set below",
+        *(
+            f"_{Model(name, []).prefix}_members = models.{name}._value2member_map_"
+            for name in enums
+        ),
+        "",
+    ]
+    for model in models:
+        lines += _model_block(model, drift_checks=drift_checks)
+    lines += [
+        "STRUCTURE_FUNCTIONS: dict[type[Any], Any] = {",
+        *(f"    models.{m.name}: {m.function}," for m in models),
+        "}",
+        '"""Every model class and its structure function."""',
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,155 @@
+"""Drift telemetry: each unknown key and enum value is recorded and logged once."""
+
+from __future__ import annotations
+
+import json
+import logging
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import RawTestServer
+
+import sigma_async
+from sigma_async import SigmaClient, drift_report, models
+from sigma_async._convert import structure
+from sigma_async._drift import MAX_ENTRIES, DriftFinding, recorder
+from sigma_async._model_support import WIRE_NAME, SigmaEnum
+
+from .test_convert_properties import MODEL_CLASSES
+from .test_request_types import minimal
+
+
+@pytest.fixture(autouse=True)
+def fresh_recorder() -> Iterator[None]:
+    recorder.clear()
+    yield
+    recorder.clear()
+
+
+def wire_body(cls: Any) -> dict[str, Any]:
+    """A minimal valid body of ``cls`` (its required fields), as the service would send it."""
+    return typing.cast(dict[str, Any], sigma_async._convert.unstructure(minimal(cls)))
+
+
+def drift_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "sigma_async.drift"]
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_an_unknown_key_in_any_model_is_recorded_once(
+    cls: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="sigma_async.drift")
+    body = {**wire_body(cls), "newServerField": {"x": 1}}
+    for _ in range(50):
+        assert structure(body, cls) == structure(wire_body(cls), cls)
+    assert drift_report().findings == (DriftFinding("unknown key", cls.__name__, "newServerField"),)
+    assert drift_logs(caplog) == [
+        f"response differs from the spec: {cls.__name__}: unknown key 'newServerField'"
+    ]
+
+
+ENUM_FIELDS = [
+    (cls, field)
+    for cls in MODEL_CLASSES
+    for field in attrs.fields(cls)
+    for arm in typing.get_args(typing.get_type_hints(cls)[field.name])
+    or (typing.get_type_hints(cls)[field.name],)
+    if isinstance(arm, type) and issubclass(arm, SigmaEnum)
+]
+
+
+@pytest.mark.parametrize(
+    ("cls", "field"), ENUM_FIELDS, ids=[f"{c.__name__}.{f.name}" for c, f in ENUM_FIELDS]
+)
+def test_an_unknown_value_of_any_enum_field_is_kept_and_recorded_once(
+    cls: Any, field: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="sigma_async.drift")
+    wire = field.metadata[WIRE_NAME]
+    body = {**wire_body(cls), wire: "a-newer-value"}
+    for _ in range(50):
+        model = structure(body, cls)
+        assert getattr(model, field.name) == "a-newer-value"
+        assert not getattr(model, field.name).known
+    (finding,) = drift_report().findings
+    assert (finding.kind, finding.model, finding.wire_name, finding.value) == (
+        "unknown enum value",
+        cls.__name__,
+        wire,
+        "a-newer-value",
+    )
+    assert len(drift_logs(caplog)) == 1
+
+
+def test_a_body_that_fits_the_spec_records_nothing() -> None:
+    for cls in MODEL_CLASSES:
+        structure(wire_body(cls), cls)
+    structure({"id": "a", "name": "n", "type": "forward", "tags": []}, models.Channel)
+    assert not drift_report()
+    assert drift_report().findings == ()
+
+
+def test_nested_findings_name_the_model_that_holds_them() -> None:
+    session = {
+        "id": "s",
+        "status": "live",
+        "clientInfo": {"tcUrl": "rtmp://x", "vhost": "v"},
+        "channel": {"id": "c", "name": "n", "status": "paused"},
+        "events": [{"id": "e", "action": "init", "actor": "user", "traceId": "t"}],
+    }
+    page = {"data": [session] * 30, "total": 30, "cursor": "abc"}
+    structure(page, models.SessionPage)
+    assert {str(f) for f in drift_report().findings} == {
+        "SessionPage: unknown key 'cursor'",
+        "ClientInfo: unknown key 'vhost'",
+        "Channel.status: unknown ChannelStatus value 'paused'",
+        "Event: unknown key 'traceId'",
+    }
+
+
+def test_the_record_is_bounded_against_a_hostile_server() -> None:
+    for index in range(MAX_ENTRIES + 100):
+        structure({"id": "a", "name": "n", f"k{index}": 1}, models.Channel)
+    report = drift_report()
+    assert len(report.findings) == MAX_ENTRIES
+    assert report.dropped == 100
+    long_key = "x" * 10_000
+    recorder.clear()
+    structure({"id": "a", "name": "n", long_key: 1}, models.Channel)
+    assert len(drift_report().findings[0].wire_name) <= 83
+
+
+async def test_drift_over_http_is_reported_once_over_many_responses(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="sigma_async.drift")
+    channel = {"id": "c1", "name": "n", "type": "simulcast", "region": "eu-1"}
+
+    async def handle(request: web.BaseRequest) -> web.Response:
+        return web.Response(body=json.dumps(channel).encode(), content_type="application/json")
+
+    server = RawTestServer(handle, host="127.0.0.1")
+    await server.start_server()
+    try:
+        async with SigmaClient(
+            username="u",
+            secret_key="drift-secret",
+            app_id="a",
+            base_url=str(server.make_url("")).rstrip("/"),
+        ) as client:
+            for _ in range(25):
+                got = await client.channels.get("c1")
+                assert got.type == "simulcast"
+    finally:
+        await server.close()
+    assert {str(f) for f in drift_report().findings} == {
+        "Channel: unknown key 'region'",
+        "Channel.type: unknown ChannelType value 'simulcast'",
+    }
+    assert len(drift_logs(caplog)) == 2
+    assert all("drift-secret" not in line for line in drift_logs(caplog))
