@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 
 from .._loopback import is_loopback
+from .._sansio import default_headers
 from ..errors import SigmaError
 from ..operations import API_PREFIX, DEFAULT_BASE_URL
 
@@ -97,8 +98,8 @@ async def fetch_document(
     headers = {"Accept": "application/json"}
     if _same_origin(url, docs_url(base_url)) and username and secret_key and app_id:
         _refuse_plain_http(url)
-        headers["Authorization"] = aiohttp.BasicAuth(username, secret_key).encode()
-        headers["X-App-Id"] = app_id
+        # The client's own header rules (a malformed credential is refused before sending).
+        headers = default_headers(username, secret_key, app_id)
     content = await _get(url, headers, timeout)
     return parse_document(content, source=url), url
 
