@@ -210,7 +210,7 @@ def _show_contract(report: ContractReport) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(heading))
+    console.print(Text(heading), soft_wrap=True)
     if grouped:
         # Text, not markup: wire paths hold brackets (`data[].id`).
         table = Table("operation", "kind", "difference")
@@ -255,4 +255,4 @@ def _show_doctor(report: DoctorReport) -> None:
         took = f"{c.elapsed_ms} ms" if c.elapsed_ms is not None else ""
         table.add_row(Text(c.name), Text(mark, style=style), Text(c.detail), took)
     console.print(table)
-    console.print(Text(heading))
+    console.print(Text(heading), soft_wrap=True)

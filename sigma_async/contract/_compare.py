@@ -72,11 +72,11 @@ def _verdict(
     ours: OperationShape, theirs: OperationShape | None, found: list[Difference]
 ) -> InferredVerdict:
     if theirs is None:
-        reason = f"the service documents no {ours.label}"
+        reason = "not in the document"
     elif found:
-        reason = f"the service documents it differently ({len(found)} difference(s))"
+        reason = f"documented differently ({len(found)} difference(s))"
     else:
-        reason = "the service documents it as the SDK assumes"
+        reason = "documented as the SDK assumes"
     return InferredVerdict(
         operation=ours.label,
         operation_id=ours.operation_id or ours.label,

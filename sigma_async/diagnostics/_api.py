@@ -26,6 +26,8 @@ from ._result import CheckResult, skipped
 
 __all__ = ["api_checks", "read_names"]
 
+# Date has one-second resolution, truncated: a right clock reads up to ~1 s ahead.
+_SKEW_RESOLUTION_SECONDS = 2.0
 _SKEW_WARN_SECONDS = 5.0  # the Date header has one-second resolution, plus the round trip
 _SKEW_FAIL_SECONDS = 300.0
 
@@ -211,7 +213,10 @@ def _clock_check(date: str | None, now: float) -> CheckResult:
         server = server.replace(tzinfo=dt.timezone.utc)
     skew = now - server.timestamp()
     direction = "ahead of" if skew > 0 else "behind"
-    detail = f"local clock {abs(skew):.0f} s {direction} the service's"
+    if abs(skew) <= _SKEW_RESOLUTION_SECONDS:
+        detail = f"local clock within {_SKEW_RESOLUTION_SECONDS:.0f} s of the service's Date"
+    else:
+        detail = f"local clock {abs(skew):.0f} s {direction} the service's Date"
     if abs(skew) > _SKEW_FAIL_SECONDS:
         return CheckResult("clock", "fail", detail)
     if abs(skew) > _SKEW_WARN_SECONDS:
