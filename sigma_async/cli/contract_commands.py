@@ -103,7 +103,13 @@ Example:
     help="compare with this document instead of the account's service",
 )
 @click.option("--json", "as_json", is_flag=True, help="print the report as one JSON document")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="seconds")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="seconds",
+)
 @_account_options
 def check_command(
     against: str | None,
@@ -137,7 +143,13 @@ def check_command(
 
 @click.command(name="doctor", epilog=_DOCTOR_EXAMPLES)
 @click.option("--json", "as_json", is_flag=True, help="print the checklist as one JSON document")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="seconds per step")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="seconds per step",
+)
 @_account_options
 def doctor(
     as_json: bool,

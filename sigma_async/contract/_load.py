@@ -18,7 +18,7 @@ import aiohttp
 
 from .._loopback import is_loopback
 from .._sansio import default_headers
-from ..errors import SigmaError
+from ..errors import SigmaError, SigmaValidationError
 from ..operations import API_PREFIX, DEFAULT_BASE_URL
 
 __all__ = [
@@ -89,7 +89,10 @@ async def fetch_document(
 
     ``against`` is a file path or an ``http(s)://`` URL; None means the account's service
     (:func:`docs_url` of ``base_url``), asked with the credentials when they are given.
+    A ``timeout`` that is not a positive number raises :class:`~sigma_async.SigmaValidationError`.
     """
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < 1e9:
+        raise SigmaValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
     if against is not None and not _is_url(str(against)):
         path = os.fspath(against)
         content = await asyncio.to_thread(_read_file, path)

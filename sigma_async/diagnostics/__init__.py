@@ -28,6 +28,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 
 from .._sansio import default_headers
+from ..errors import SigmaValidationError
 from ..operations import DEFAULT_BASE_URL
 from ._api import api_checks, read_names
 from ._network import connection_checks, proxy_check
@@ -52,9 +53,11 @@ async def run_doctor(
     ``timeout`` bounds each step (seconds); ``environ`` (default ``os.environ``) is where proxy
     variables are read; ``clock`` is the local wall clock the ``Date`` header is compared with;
     ``ssl_context`` the trust for HTTPS (default: the system's, as the client's).
-    A malformed credential raises :class:`~sigma_async.SigmaValidationError` before anything
-    is sent.
+    A malformed credential or timeout raises :class:`~sigma_async.SigmaValidationError` before
+    anything is sent.
     """
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < 1e9:
+        raise SigmaValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
     headers = default_headers(username, secret_key, app_id)
     url = urllib.parse.urlsplit(base_url)
     host, port = url.hostname or "", url.port or (443 if url.scheme == "https" else 80)

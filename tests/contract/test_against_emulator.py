@@ -139,3 +139,11 @@ async def test_credentials_are_not_sent_over_plain_http_off_loopback() -> None:
 def test_the_fixture_documents_parse_as_json() -> None:
     for path in FIXTURES.glob("*.json"):
         json.loads(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), True, "5"])
+async def test_a_bad_timeout_is_refused_before_anything_is_sent(timeout: object) -> None:
+    from sigma_async import SigmaValidationError
+
+    with pytest.raises(SigmaValidationError, match="timeout"):
+        await check("http://127.0.0.1:9/never-asked", timeout=timeout)  # type: ignore[arg-type]

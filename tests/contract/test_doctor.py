@@ -199,3 +199,24 @@ async def test_tls_untrusted_fails_the_tls_check(
     report = await _doctor(emulator, base_url=url)
     assert report.failed == ("tls",)
     assert "certificate" in report.check("tls").detail.lower()
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), True])
+async def test_a_bad_timeout_is_refused_before_anything_is_sent(
+    emulator: SigmaEmulator, timeout: object
+) -> None:
+    from sigma_async import SigmaValidationError
+
+    with pytest.raises(SigmaValidationError, match="timeout"):
+        await _doctor(emulator, timeout=timeout)
+    assert sum(emulator.stats.received.values()) == 0
+
+
+async def test_a_malformed_credential_is_refused_before_anything_is_sent(
+    emulator: SigmaEmulator,
+) -> None:
+    from sigma_async import SigmaValidationError
+
+    with pytest.raises(SigmaValidationError, match="username"):
+        await _doctor(emulator, username="has:colon")
+    assert sum(emulator.stats.received.values()) == 0
