@@ -166,16 +166,7 @@ def _read_operation(
         if location == "query"
     }
     if swagger2:
-        request = next(
-            (
-                read_schema(
-                    p.get("schema", {}), r, where=f"{where} body", required=bool(p.get("required"))
-                )
-                for (location, _), (p, r) in parameters.items()
-                if location == "body"
-            ),
-            None,
-        )
+        request = _swagger_body(parameters, where)
     else:
         request = _request_body(op.get("requestBody"), resolver, where)
     responses = op.get("responses") or {}
@@ -229,6 +220,18 @@ def _json_schema(content: Any) -> Any:
     for media_type, body in content.items():
         if _JSON.match(str(media_type)) and isinstance(body, Mapping) and "schema" in body:
             return body["schema"]
+    return None
+
+
+def _swagger_body(
+    parameters: Mapping[tuple[str, str], tuple[Mapping[str, Any], Resolver]], where: str
+) -> SchemaNode | None:
+    """Swagger 2.0 sends a JSON body as the one parameter ``in: body``."""
+    for (location, _), (parameter, resolver) in parameters.items():
+        if location == "body":
+            required = bool(parameter.get("required"))
+            schema = parameter.get("schema", {})
+            return read_schema(schema, resolver, where=f"{where} body", required=required)
     return None
 
 

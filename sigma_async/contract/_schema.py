@@ -173,10 +173,10 @@ def _merge_all_of(
     merged: dict[str, Any] = {}
     properties: dict[str, Any] = {}
     required: list[str] = []
-    part_resolver = resolver
     for part in [*parts, node]:
-        body, part_resolver = resolve(part, part_resolver if part is not node else resolver, where)
-        body, part_resolver = _merge_all_of(body, part_resolver, where)
+        # Every reference points into the one document, so the resolver stays the same.
+        body, _ = resolve(part, resolver, where)
+        body, _ = _merge_all_of(body, resolver, where)
         properties.update(body.pop("properties", None) or {})
         required.extend(body.pop("required", None) or ())
         for key, value in body.items():
@@ -185,8 +185,7 @@ def _merge_all_of(
         merged["properties"] = properties
     if required:
         merged["required"] = required
-    # References inside the parts resolve against the same document: one resolver serves.
-    return merged, part_resolver
+    return merged, resolver
 
 
 def _limits(node: Mapping[str, Any]) -> dict[str, Any]:

@@ -245,3 +245,40 @@ def test_a_self_referencing_schema_is_read_without_unfolding_forever() -> None:
     schemas["Channel"]["properties"]["parent"] = {"$ref": "#/components/schemas/Channel"}
     found = {(d.operation, d.kind, d.where) for d in compare_documents(document).differences}
     assert ("GET /channels/{channelId}", "field-added", "response 200 body: parent") in found
+
+
+def test_an_object_spread_over_all_of_reads_as_one_object() -> None:
+    document = nestjs_document()
+    schemas = document["components"]["schemas"]
+    channel = schemas["Channel"]
+    names = list(channel["properties"])
+    half = len(names) // 2
+    schemas["ChannelBase"] = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {name: channel["properties"][name] for name in names[:half]},
+    }
+    schemas["Channel"] = {
+        "allOf": [
+            {"$ref": "#/components/schemas/ChannelBase"},
+            {
+                "type": "object",
+                "required": ["name"],
+                "properties": {name: channel["properties"][name] for name in names[half:]},
+            },
+        ]
+    }
+    assert compare_documents(document).differences == ()
+
+
+def test_a_nullable_reference_in_the_nestjs_form_is_read_as_nullable() -> None:
+    document = nestjs_document()
+    session = document["components"]["schemas"]["Session"]["properties"]
+    session["clientInfo"] = {"nullable": True, "allOf": [session["clientInfo"]]}
+    found = {(d.operation, d.kind, d.where) for d in compare_documents(document).differences}
+    assert (
+        "GET /sessions/{sessionId}",
+        "nullable-changed",
+        "response 200 body: clientInfo",
+    ) in found
+    assert all(kind == "nullable-changed" for _, kind, _ in found)
