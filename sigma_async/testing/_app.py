@@ -14,6 +14,7 @@ import logging
 
 from aiohttp import web
 
+from ._apidocs import add_apidocs_route
 from ._control import CONTROL_PREFIX, add_control_routes
 from ._faults import FaultRule
 from ._handlers import (
@@ -51,6 +52,7 @@ def build_app(runtime: Runtime) -> web.Application:
     app[RUNTIME] = runtime
     for method, path, _, handler in routes():
         app.router.add_route(method, path, handler)
+    add_apidocs_route(app)
     add_control_routes(app)
     return app
 
