@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 from sigma_async import operations
+from sigma_async.contract import API_DOCS_PATH
 from sigma_async.testing import _faults, _handlers, _lifecycle, _query, _validation
 from sigma_async.testing._app import build_app
 from sigma_async.testing._engine import SORTABLE_FIELDS
@@ -29,6 +30,8 @@ def test_the_emulator_serves_exactly_the_operations_of_the_table() -> None:
     expected = {
         (op.method, operations.API_PREFIX + op.path) for op in operations.OPERATIONS.values()
     }
+    # Beside the operations, the service's own OpenAPI document (NestJS's Swagger module).
+    expected.add(("GET", operations.API_PREFIX + API_DOCS_PATH))
     assert served == expected
     assert set(_handlers.ROUTES) == set(operations.OPERATIONS)
 
