@@ -117,7 +117,7 @@ class LazyGroup(SigmaGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -171,7 +171,8 @@ def parse(argv: Sequence[str], streams: Streams) -> Job | int:
             return EXIT_INTERRUPTED
     if not callable(job):  # a group invoked without a command: its help was printed
         return EXIT_OK
-    return job  # type: ignore[no-any-return]
+    command_job: Job = job
+    return command_job
 
 
 async def run_cli(

@@ -200,7 +200,7 @@ def _bulk_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--count", type=AT_LEAST_ONE, metavar="N", help="create NAME-1..NAME-N")
 @_bulk_options
 @client_command
-async def create_channels(run: Run, client: SigmaClient, **params: Any) -> int:
+async def create_channels(run: Run, client: SigmaClient, /, **params: Any) -> int:
     """Create a channel, or --count N of them concurrently (prints the new ids)."""
     body = _body(run, ChannelCreate, params)
     if "name" not in body.body:
@@ -241,7 +241,7 @@ async def create_channels(run: Run, client: SigmaClient, **params: Any) -> int:
 @click.option("--clear-tags", is_flag=True, help="remove every tag")
 @click.option("--clear-description", is_flag=True, help="set the description to null")
 @client_command
-async def update_channel(run: Run, client: SigmaClient, channel_id: str, **params: Any) -> int:
+async def update_channel(run: Run, client: SigmaClient, /, channel_id: str, **params: Any) -> int:
     """Change some settings of a channel; what is not given stays as it is."""
     if params["clear_tags"] and params["tags"]:
         raise UsageError("give --tag or --clear-tags, not both")
@@ -331,6 +331,7 @@ def _bulk_command(verb: str) -> click.Command:
     async def bulk(
         run: Run,
         client: SigmaClient,
+        /,
         ids: tuple[str, ...],
         every: bool,
         tags: tuple[str, ...],

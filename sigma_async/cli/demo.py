@@ -84,7 +84,7 @@ Examples:
     help="against a real account: wait up to S seconds for your encoders to go live",
 )
 @plain_command
-async def demo(run: Run, **params: Any) -> int:
+async def demo(run: Run, /, **params: Any) -> int:
     """Run a full channel lifecycle (the embedded emulator without an account)."""
     settings = DemoSettings(**params, json=run.json, yes=run.options.yes)
     return await run_demo(run, settings)

@@ -68,7 +68,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     ctx.find_root().meta.setdefault(_GIVEN, {})[param.name] = value
 
 
-class AtLeast(click.ParamType):
+class AtLeast(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     """An integer at least ``minimum``; the message says so in words (``must be at least 1``)."""
 
     name = "integer"
@@ -90,7 +90,7 @@ class AtLeast(click.ParamType):
         return number
 
 
-class Positive(click.ParamType):
+class Positive(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     """A finite number above zero (seconds, a rate, a speed)."""
 
     name = "number"

@@ -33,7 +33,7 @@ from .exits import UsageError
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = ["CONFIG_VARIABLE", "config_path", "load_profile"]
 
@@ -58,7 +58,8 @@ def _read(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise UsageError(f"cannot read the config file {path}: {error.strerror}") from None
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
+        return document
     except tomllib.TOMLDecodeError as error:
         # Its message may quote the text around the error, and the text holds secret keys.
         line = _LINE.search(str(error))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -11,7 +13,7 @@ from .. import SigmaClient
 from ..operations import ENUMS
 from .exits import EXIT_OK
 from .options import NOT_NEGATIVE, POSITIVE, SigmaGroup, common_options
-from .output import details_lines, json_document, json_line
+from .output import Column, details_lines, json_document, json_line
 from .runner import Run, client_command
 from .views import (
     EVENT_COLUMNS,
@@ -52,7 +54,7 @@ async def list_sessions(
     return EXIT_OK
 
 
-def _listing(run: Run, rows: list[object], columns: object, noun: str) -> None:
+def _listing(run: Run, rows: Sequence[Any], columns: Sequence[Column], noun: str) -> None:
     if run.quiet:
         for row in rows:
             run.console.out(str(getattr(row, "id", "")))
@@ -60,7 +62,7 @@ def _listing(run: Run, rows: list[object], columns: object, noun: str) -> None:
         for row in rows:
             run.console.out(json_line(row))
     else:
-        run.console.table(columns, rows)  # type: ignore[arg-type]
+        run.console.table(columns, rows)
         run.console.info(f"{len(rows)} {noun}(s)")
 
 
@@ -118,7 +120,7 @@ async def wait_session(
 ) -> int:
     """Wait until a session reaches a status: exit 0 once reached, 1 on timeout."""
     wanted = list(statuses) or ["live"]
-    options = {} if poll_interval is None else {"poll_interval": poll_interval}
+    options: dict[str, Any] = {} if poll_interval is None else {"poll_interval": poll_interval}
     if not (run.json or run.quiet):
         run.console.info(f"waiting up to {wait_timeout:g} s for {'/'.join(wanted)}...")
     status = await client.sessions.wait_for_status(

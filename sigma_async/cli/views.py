@@ -56,7 +56,7 @@ def _s3(value: str | None, wire_name: str, show_secrets: bool) -> object:
 
 def channel_details(channel: Channel, *, show_secrets: bool) -> list[tuple[str, object]]:
     """Return one channel's fields as ``(label, value)`` pairs, secrets masked unless asked."""
-    stream_key = channel.input.stream_token if channel.input else None
+    stream_key: object = channel.input.stream_token if channel.input else None
     if _is_secret("ChannelInput", "streamToken"):
         stream_key = secret(stream_key, show=show_secrets)
     pairs: list[tuple[str, object]] = [

@@ -130,6 +130,8 @@ async def test_emulator_command_serves_and_writes_a_private_env_file(tmp_path: P
 
 async def test_emulator_command_refuses_a_public_host() -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = await run_cli(["emulator", "serve", "--host", "0.0.0.0", "--port", "0"], stdout=out, stderr=err)
+    code = await run_cli(
+        ["emulator", "serve", "--host", "0.0.0.0", "--port", "0"], stdout=out, stderr=err
+    )
     assert code == EXIT_USAGE
     assert "loopback" in err.getvalue()
