@@ -155,4 +155,8 @@ def open_client(options: GlobalOptions, settings: AccountSettings | None = None)
         )
     except SigmaValidationError as error:
         names = {arg: _where(arg, settings.sources.get(arg)) for arg in ACCOUNT_VARIABLES}
-        raise UsageError(flag_words(str(error), names)) from None
+        message = flag_words(str(error), names)
+        if not any(name in message for name in names.values()):
+            # The client names no setting when it refuses the URL's scheme: say which it was.
+            message = f"{names['base_url']}: {message}"
+        raise UsageError(message) from None
