@@ -45,6 +45,15 @@ _STATUS_STYLES = {
 }
 
 
+class _RichConsole(RichConsole):
+    """rich's console, but a closed pipe is left to the entry point (rich would exit 1)."""
+
+    def on_broken_pipe(self) -> None:
+        """Stop writing, and let the entry point end the run quietly (status 0)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def is_terminal(stream: IO[str]) -> bool:
     """Whether ``stream`` is a terminal (False for buffers and closed streams)."""
     isatty = getattr(stream, "isatty", None)
@@ -83,7 +92,7 @@ class Console:
         self._err: RichConsole | None = None
 
     def _rich(self, stream: IO[str], terminal: bool) -> RichConsole:
-        return RichConsole(
+        return _RichConsole(
             file=stream,
             force_terminal=terminal,
             no_color=self.no_color or None,  # None: rich still honours NO_COLOR
