@@ -95,7 +95,8 @@ class Console:
         return _RichConsole(
             file=stream,
             force_terminal=terminal,
-            no_color=self.no_color or None,  # None: rich still honours NO_COLOR
+            # NO_COLOR or --no-color: no colour and no styles either, plain text on a terminal.
+            color_system=None if self.no_color or os.environ.get("NO_COLOR") else "auto",
             width=None if terminal else _PIPE_WIDTH,
             highlight=False,
             markup=False,
