@@ -23,7 +23,13 @@ from .output import Column, to_json
 if TYPE_CHECKING:
     from .console import Console
 
-__all__ = ["SUMMARY_COLUMNS", "ProgressBar", "outcome_record", "totals_line"]
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "ProgressBar",
+    "outcome_record",
+    "progress_columns",
+    "totals_line",
+]
 
 
 class _RateColumn(ProgressColumn):
@@ -32,6 +38,19 @@ class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text("" if speed is None else f"{speed:,.1f}/s", style="cyan")
+
+
+def progress_columns(title: str) -> tuple[ProgressColumn, ...]:
+    """Return the bar's columns: title, bar, ``done/total``, rate, elapsed, ETA."""
+    return (
+        TextColumn(title),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("eta"),
+    )
 
 
 class ProgressBar:
@@ -54,13 +73,7 @@ class ProgressBar:
             return
         if self._progress is None:
             self._progress = Progress(
-                TextColumn(self._title),
-                BarColumn(),
-                MofNCompleteColumn(),
-                _RateColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                TextColumn("eta"),
+                *progress_columns(self._title),
                 console=self._console.rich_err,
                 redirect_stdout=False,
                 redirect_stderr=False,
