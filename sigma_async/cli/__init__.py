@@ -22,10 +22,13 @@ INSTALL_HINT = "pip install 'sigma-async[cli]'"
 
 def _missing_extra() -> str | None:
     """Name the CLI dependency that cannot be imported, if any."""
-    for module in ("click", "rich", "dotenv"):
+    from importlib.util import find_spec
+
+    for module in ("click", "rich", "dotenv"):  # looked for, not imported: --help stays fast
         try:
-            __import__(module)
-        except ImportError:
+            if find_spec(module) is None:
+                return module
+        except (ImportError, ValueError):  # ValueError: sys.modules[module] is None
             return module
     return None
 
@@ -72,10 +75,16 @@ def run_sync(argv: Sequence[str] | None = None) -> int:
     Ctrl-C anywhere (a prompt included) ends the run at once with one line and status 130; a
     reader that closed the pipe (``| head -1``) ends it quietly with status 0.
     """
-    import asyncio
+    from .app import Streams, parse
 
     try:
-        return asyncio.run(run_cli(sys.argv[1:] if argv is None else list(argv)))
+        # Parsing first, without asyncio: `--help` and usage errors need no event loop.
+        job = parse(sys.argv[1:] if argv is None else list(argv), Streams())
+        if isinstance(job, int):
+            return job
+        import asyncio
+
+        return asyncio.run(job())
     except KeyboardInterrupt:
         sys.stderr.write("\nsigma-async: interrupted\n")
         sys.stderr.flush()

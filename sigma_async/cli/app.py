@@ -10,13 +10,13 @@ embedding program) runs commands next to its own emulator, and ``main`` runs the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import importlib.util
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import IO, Any, Final
 
-import attrs
 import click
 
 from .._version import __version__
@@ -28,11 +28,11 @@ __all__ = ["COMPLETE_VARIABLE", "PROG", "Job", "Streams", "parse", "root", "run_
 PROG: Final = "sigma-async"
 COMPLETE_VARIABLE: Final = "_SIGMA_ASYNC_COMPLETE"
 """Set to ``bash_source``, ``zsh_source`` or ``fish_source`` for a completion script."""
-Job = Callable[[], Awaitable[int]]
+Job = Callable[[], Coroutine[Any, Any, int]]
 """What a command's callback returns: the command's work, run once parsing is done."""
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class Streams:
     """Where a run reads and writes, and what they are (terminal or not), before rich exists."""
 

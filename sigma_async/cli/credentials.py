@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from dotenv import dotenv_values
-
 from .. import SigmaClient, SigmaValidationError
 from .._settings import (
     ACCOUNT_VARIABLES,
@@ -70,6 +68,8 @@ def read_env_file(path: str) -> dict[str, str]:
             text = handle.read()
     except OSError as error:
         raise UsageError(f"cannot read --env-file {path}: {error.strerror}") from None
+    from dotenv import dotenv_values  # only when an env file is given
+
     with _dotenv_warnings() as bad:
         values = dotenv_values(stream=io.StringIO(text), interpolate=False)
     if bad.lines:

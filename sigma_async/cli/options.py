@@ -8,10 +8,10 @@ freezes the result the first time a command asks for it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import attrs
 import click
 from click.core import ParameterSource
 
@@ -32,13 +32,13 @@ _GIVEN = "sigma_async.given"
 _FROZEN = "sigma_async.options"
 
 
-@attrs.frozen(kw_only=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class GlobalOptions:
     """What the user chose for the whole run: the account, the output, the client's limits."""
 
     base_url: str | None = None
     username: str | None = None
-    secret_key: str | None = attrs.field(default=None, repr=False)
+    secret_key: str | None = dataclasses.field(default=None, repr=False)
     app_id: str | None = None
     env_file: str | None = None
     profile: str | None = None
