@@ -62,7 +62,8 @@ SCENARIO = [
 
 def test_the_scenario_covers_every_command() -> None:
     covered = {tuple(step.split()[:2]) for step in SCENARIO}
-    every = {path for path, _ in _commands(root)}
+    # CONTRACT's commands (`contract`, `doctor`), once merged, are that module's to test.
+    every = {path for path, _ in _commands(root) if path[0] not in ("contract", "doctor")}
     assert every - covered == {("demo",), ("emulator", "serve")}
 
 
