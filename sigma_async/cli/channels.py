@@ -18,7 +18,7 @@ from .channel_body import ChannelBody, read_json_file
 from .exits import EXIT_API_ERROR, EXIT_OK, UsageError
 from .options import AT_LEAST_ONE, NOT_NEGATIVE, POSITIVE, SigmaGroup, common_options
 from .output import details_lines, json_document, json_line
-from .progress import SUMMARY_COLUMNS, ProgressBar, outcome_record, totals_line
+from .progress import CREATED_COLUMNS, SUMMARY_COLUMNS, ProgressBar, outcome_record, totals_line
 from .runner import Run, client_command
 from .views import CHANNEL_COLUMNS, channel_details
 
@@ -399,19 +399,23 @@ async def _run_bulk(
     return _report(run, result, verb)
 
 
+def _id_of(item: Any) -> str:
+    """Return a channel's id, whether the item is a ``Channel`` or the id itself."""
+    return str(getattr(item, "id", item))
+
+
 def _report(run: Run, result: BulkResult[Any, Any], verb: str) -> int:
     """Print the per-item summary (JSON lines, or ids with -q) and the totals."""
     console = run.console
-    if run.quiet:
+    created = verb == "created"
+    if run.quiet:  # the ids: of the new channels, or of those the command acted on
         for outcome in result.succeeded:
-            console.out(
-                getattr(outcome.value, "id", None) or str(getattr(outcome.item, "id", outcome.item))
-            )
+            console.out(_id_of(outcome.value if created else outcome.item))
     elif run.json:
         for outcome in result:
             console.out(json.dumps(outcome_record(outcome), ensure_ascii=False))
     else:
-        console.table(SUMMARY_COLUMNS, list(result))
+        console.table(CREATED_COLUMNS if created else SUMMARY_COLUMNS, list(result))
     if not run.quiet or not result.ok:
         console.info(totals_line(result, "channels", verb))
     return EXIT_OK if result.ok else EXIT_API_ERROR

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .console import Console
 
 __all__ = [
+    "CREATED_COLUMNS",
     "SUMMARY_COLUMNS",
     "ProgressBar",
     "outcome_record",
@@ -106,6 +107,13 @@ SUMMARY_COLUMNS = (
     Column("DETAIL", _detail, limit=120),
 )
 """One row per input item of a bulk command, in input order: what became of it and why."""
+
+CREATED_COLUMNS = (
+    *SUMMARY_COLUMNS[:3],
+    Column("ID", lambda o: getattr(o.value, "id", None)),
+    *SUMMARY_COLUMNS[3:],
+)
+"""The same, with the id of each new channel (a bulk create)."""
 
 
 def totals_line(result: BulkResult[Any, Any], noun: str, verb: str) -> str:

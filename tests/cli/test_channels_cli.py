@@ -249,3 +249,13 @@ async def test_an_interrupted_bulk_command_still_reports_every_item(
     printed = cli.last_stdout.getvalue().splitlines()
     states = [line.split()[2] for line in printed[1:]]
     assert states == ["cancelled"] * 2 + ["not_started"] * 8
+
+
+async def test_bulk_create_prints_the_new_ids(cli: Cli, emulator: SigmaEmulator) -> None:
+    table = await cli("channels", "create", "--name", "ids", "--count", "3")
+    assert table.code == EXIT_OK, table.err
+    ids = {c["id"] for c in emulator.channels()}
+    assert table.out.splitlines()[0].split()[:4] == ["#", "ITEM", "RESULT", "ID"]
+    assert {line.split()[3] for line in table.out.splitlines()[1:]} == ids
+    quiet = await cli("channels", "create", "--name", "q", "--count", "2", "-q")
+    assert len(set(quiet.out.split()) - ids) == 2
