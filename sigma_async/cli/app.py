@@ -19,7 +19,7 @@ from typing import IO, Any, Final
 
 import click
 
-from .._version import __version__
+from .. import __version__
 from .exits import EXIT_INTERRUPTED, EXIT_OK
 from .options import SigmaGroup, common_options
 
