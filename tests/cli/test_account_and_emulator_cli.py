@@ -135,3 +135,19 @@ async def test_emulator_command_refuses_a_public_host() -> None:
     )
     assert code == EXIT_USAGE
     assert "loopback" in err.getvalue()
+
+
+async def test_a_public_address_needs_the_flag_that_says_why_it_is_dangerous() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_cli(["emulator", "serve", "--host", "0.0.0.0"], stdout=out, stderr=err)
+    assert code == EXIT_USAGE
+    assert "--allow-public-bind" in err.getvalue()
+    assert "credentials are known" in err.getvalue()
+    # With the flag the CLI lets it through; this emulator still listens on loopback only.
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_cli(
+        ["emulator", "serve", "--host", "0.0.0.0", "--allow-public-bind"], stdout=out, stderr=err
+    )
+    assert code == EXIT_USAGE
+    assert "loopback" in err.getvalue()
+    assert out.getvalue() == ""
