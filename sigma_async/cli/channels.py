@@ -50,12 +50,12 @@ def _parse_filter(text: str | None) -> dict[str, Any] | None:
 @channels.command(
     "list", epilog=_example("list --tag event --status idle", "list -q --tag event", "list --json")
 )
-@common_options
 @click.option("--status", type=click.Choice(ENUMS["ChannelStatus"]), help="only this status")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="only channels tagged T")
 @click.option("--q", "q", metavar="JSON", help='a raw filter, e.g. \'{"type":"forward"}\'')
 @click.option("--sort", metavar="FIELD|asc|desc", help="e.g. createdAt|desc")
 @click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N channels")
+@common_options
 @client_command
 async def list_channels(
     run: Run,
@@ -96,9 +96,9 @@ def _show_channel(run: Run, channel: Any, *, show_secrets: bool = False) -> None
 
 
 @channels.command("get", epilog=_example("get CHANNEL_ID", "get CHANNEL_ID --json > c.json"))
-@common_options
 @click.argument("channel_id", metavar="ID")
 @click.option("--show-secrets", is_flag=True, help="include the stream key and the S3 keys")
+@common_options
 @client_command
 async def get_channel(run: Run, client: SigmaClient, channel_id: str, show_secrets: bool) -> int:
     """Show one channel: every field; secrets as *** unless --show-secrets."""
@@ -169,10 +169,10 @@ def _notes(run: Run, body: ChannelBody) -> None:
         "create --from-json channel.json --name copy",
     ),
 )
-@common_options
 @_channel_fields
 @click.option("--count", type=AT_LEAST_ONE, metavar="N", help="create NAME-1..NAME-N")
 @bulk_options
+@common_options
 @client_command
 async def create_channels(run: Run, client: SigmaClient, /, **params: Any) -> int:
     """Create a channel, or --count N of them concurrently (prints the new ids)."""
@@ -207,11 +207,11 @@ async def create_channels(run: Run, client: SigmaClient, /, **params: Any) -> in
         "update ID --from-json c.json",
     ),
 )
-@common_options
 @click.argument("channel_id", metavar="ID")
 @_channel_fields
 @click.option("--clear-tags", is_flag=True, help="remove every tag")
 @click.option("--clear-description", is_flag=True, help="set the description to null")
+@common_options
 @client_command
 async def update_channel(run: Run, client: SigmaClient, /, channel_id: str, **params: Any) -> int:
     """Change some settings of a channel; what is not given stays as it is."""

@@ -103,12 +103,12 @@ def dry_run(run: Run, operation_id: str, items: Sequence[str]) -> int:
 def _bulk_command(group: click.Group, verb: str) -> click.Command:
     operation_id, past, title, asks = _BULK[verb]
 
-    @common_options
     @click.argument("ids", nargs=-1, metavar="[ID]...")
     @click.option("--all", "every", is_flag=True, help=f"{verb} every matching channel")
     @click.option("--tag", "tags", multiple=True, metavar="T", help="only channels tagged T")
     @click.option("--status", type=click.Choice(ENUMS["ChannelStatus"]), help="only this status")
     @bulk_options
+    @common_options
     @client_command
     async def bulk(
         run: Run,

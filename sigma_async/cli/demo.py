@@ -60,7 +60,6 @@ Examples:
 
 
 @click.command("demo", epilog=_EPILOG)
-@common_options
 @click.option("--channels", type=AT_LEAST_ONE, default=20, show_default=True, metavar="N")
 @click.option(
     "--concurrency", type=AT_LEAST_ONE, default=DEFAULT_CONCURRENCY, show_default=True, metavar="N"
@@ -83,6 +82,7 @@ Examples:
     metavar="S",
     help="against a real account: wait up to S seconds for your encoders to go live",
 )
+@common_options
 @plain_command
 async def demo(run: Run, /, **params: Any) -> int:
     """Run a full channel lifecycle (the embedded emulator without an account)."""

@@ -72,7 +72,6 @@ _PUBLIC_BIND_HELP = (
 
 
 @emulator.command("serve", epilog=_example("serve --port 8000 --speed 10", "serve --json"))
-@common_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="a loopback address")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
 @click.option("--seed", type=int, help="make ids and faults reproducible")
@@ -86,6 +85,7 @@ _PUBLIC_BIND_HELP = (
 @click.option("--manual-clock", is_flag=True, help="time moves only with `emulator advance`")
 @click.option("--write-env", metavar="PATH", help="write the SIGMA_* settings to PATH (mode 600)")
 @click.option("--allow-public-bind", is_flag=True, help=_PUBLIC_BIND_HELP)
+@common_options
 @plain_command
 async def serve(
     run: Run,
@@ -213,9 +213,9 @@ async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> i
 
 
 @emulator.command("publish", epilog=_example("--env-file emulator.env publish CHANNEL_ID --live"))
-@common_options
 @click.argument("channel_id", metavar="CHANNEL")
 @click.option("--live", is_flag=True, help="the session goes live at once")
+@common_options
 @plain_command
 async def publish(run: Run, channel_id: str, live: bool) -> int:
     """Start an encoder pushing to a started channel; print the new session's id."""
@@ -223,8 +223,8 @@ async def publish(run: Run, channel_id: str, live: bool) -> int:
 
 
 @emulator.command("interrupt", epilog=_example("--env-file emulator.env interrupt SESSION_ID"))
-@common_options
 @click.argument("session_id", metavar="SESSION")
+@common_options
 @plain_command
 async def interrupt(run: Run, session_id: str) -> int:
     """Drop the encoder's input (the session goes to error, then preparing)."""
@@ -232,8 +232,8 @@ async def interrupt(run: Run, session_id: str) -> int:
 
 
 @emulator.command("recover", epilog=_example("--env-file emulator.env recover SESSION_ID"))
-@common_options
 @click.argument("session_id", metavar="SESSION")
+@common_options
 @plain_command
 async def recover(run: Run, session_id: str) -> int:
     """Bring the encoder's input back (the session goes live again)."""
@@ -241,8 +241,8 @@ async def recover(run: Run, session_id: str) -> int:
 
 
 @emulator.command("advance", epilog=_example("--env-file emulator.env advance 10"))
-@common_options
 @click.argument("seconds", type=click.FloatRange(min=0))
+@common_options
 @plain_command
 async def advance(run: Run, seconds: float) -> int:
     """Move a --manual-clock emulator's time forward by SECONDS."""

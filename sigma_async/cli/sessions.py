@@ -41,9 +41,9 @@ def sessions() -> None:
 
 
 @sessions.command("list", epilog=_example("sessions", "list --channel CHANNEL_ID --limit 5"))
-@common_options
 @click.option("--channel", "channel_id", metavar="ID", help="only this channel's sessions")
 @click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N sessions")
+@common_options
 @client_command
 async def list_sessions(
     run: Run, client: SigmaClient, channel_id: str | None, limit: int | None
@@ -67,8 +67,8 @@ def _listing(run: Run, rows: Sequence[Any], columns: Sequence[Column], noun: str
 
 
 @sessions.command("get", epilog=_example("sessions", "get SESSION_ID --json"))
-@common_options
 @click.argument("session_id", metavar="ID")
+@common_options
 @client_command
 async def get_session(run: Run, client: SigmaClient, session_id: str) -> int:
     """Show one session."""
@@ -84,8 +84,8 @@ async def get_session(run: Run, client: SigmaClient, session_id: str) -> int:
 
 
 @sessions.command("status", epilog=_example("sessions", "status SESSION_ID"))
-@common_options
 @click.argument("session_id", metavar="ID")
+@common_options
 @client_command
 async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
     """Show a session's status alone ({"status": ...} with --json)."""
@@ -97,7 +97,6 @@ async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
 @sessions.command(
     "wait", epilog=_example("sessions", "wait SESSION_ID --for live --wait-timeout 60")
 )
-@common_options
 @click.argument("session_id", metavar="ID")
 @click.option(
     "--for",
@@ -109,6 +108,7 @@ async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
 )
 @click.option("--wait-timeout", type=POSITIVE, default=300.0, show_default=True, metavar="S")
 @click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
+@common_options
 @client_command
 async def wait_session(
     run: Run,
@@ -137,9 +137,9 @@ def events() -> None:
 
 
 @events.command("list", epilog=_example("events", "list SESSION_ID --json"))
-@common_options
 @click.argument("session_id", metavar="SESSION")
 @click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N events")
+@common_options
 @client_command
 async def list_events(run: Run, client: SigmaClient, session_id: str, limit: int | None) -> int:
     """List a session's events, oldest first."""
@@ -153,10 +153,10 @@ async def list_events(run: Run, client: SigmaClient, session_id: str, limit: int
 
 
 @events.command("watch", epilog=_example("events", "watch SESSION_ID --wait-timeout 600"))
-@common_options
 @click.argument("session_id", metavar="SESSION")
 @click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
 @click.option("--wait-timeout", type=POSITIVE, metavar="S", help="stop after S seconds (exit 1)")
+@common_options
 @client_command
 async def watch_events(
     run: Run,
