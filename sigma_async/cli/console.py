@@ -68,7 +68,8 @@ class Console:
 
     ``interactive`` says whether stderr is a terminal (live progress bars; default: ask the
     stream); ``terminal_input`` whether stdin is one a user can answer a prompt on. ``record``
-    keeps what stdout and stderr printed, for :meth:`save_svg`.
+    keeps what is printed, stdout and stderr together in one picture, for :meth:`save_svg`
+    (at ``width`` columns).
     """
 
     def __init__(
@@ -80,6 +81,7 @@ class Console:
         interactive: bool | None = None,
         terminal_input: bool | None = None,
         record: bool = False,
+        width: int | None = None,
     ) -> None:
         self.stdout: IO[str] = stdout if stdout is not None else sys.stdout
         self.stderr: IO[str] = stderr if stderr is not None else sys.stderr
@@ -88,6 +90,7 @@ class Console:
         self.terminal_input = is_terminal(self.stdin) if terminal_input is None else terminal_input
         self.no_color = False
         self._record = record
+        self._width = width
         self._out: RichConsole | None = None
         self._err: RichConsole | None = None
 
@@ -97,7 +100,7 @@ class Console:
             force_terminal=terminal,
             # NO_COLOR or --no-color: no colour and no styles either, plain text on a terminal.
             color_system=None if self.no_color or os.environ.get("NO_COLOR") else "auto",
-            width=None if terminal else _PIPE_WIDTH,
+            width=self._width or (None if terminal else _PIPE_WIDTH),
             highlight=False,
             markup=False,
             emoji=False,
@@ -116,6 +119,8 @@ class Console:
     @property
     def rich_err(self) -> RichConsole:
         """The rich console over stderr (progress bars live here)."""
+        if self._err is None and self._record:
+            self._err = self.rich_out  # one recording, in the order things were printed
         if self._err is None:
             self._err = self._rich(self.stderr, self.interactive)
         return self._err

@@ -29,11 +29,9 @@ START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
 def _console() -> Console:
-    console = Console(stdout=io.StringIO(), stderr=io.StringIO(), interactive=True, record=True)
-    console.rich_out.width = WIDTH
-    console.rich_err.width = WIDTH
-    console._err = console.rich_out  # one recording: stderr lines appear in the picture too
-    return console
+    return Console(
+        stdout=io.StringIO(), stderr=io.StringIO(), interactive=True, record=True, width=WIDTH
+    )
 
 
 async def _world() -> tuple[list[object], list[object], str]:
