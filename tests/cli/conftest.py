@@ -97,3 +97,7 @@ async def client(emulator: SigmaEmulator) -> AsyncIterator[SigmaClient]:
 @pytest.fixture
 def cli(emulator: SigmaEmulator) -> Cli:
     return Cli(emulator)
+
+
+# A standalone emulator for the subprocess, CliRunner and terminal tests (tests/cli/standalone.py).
+from .standalone import standalone  # noqa: E402, F401

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from sigma_async.cli.app import root
 
 from .conftest import BASIC_TOKEN, CREDENTIALS
-from .standalone import Standalone, entry_point, standalone  # noqa: F401 - a fixture
+from .standalone import Standalone, entry_point
 from .test_hardening_cli import _commands
 
 Runner = Callable[..., tuple[int, str, str]]
@@ -29,7 +29,7 @@ def _by_runner(env: dict[str, str]) -> Runner:
     return run
 
 
-def _by_subprocess(standalone: Standalone) -> Runner:  # noqa: F811
+def _by_subprocess(standalone: Standalone) -> Runner:
     def run(*argv: str) -> tuple[int, str, str]:
         done = standalone.run(*argv)
         return done.returncode, done.stdout, done.stderr
@@ -87,11 +87,11 @@ def _play(run: Runner) -> None:
             assert "republished" in out
 
 
-def test_every_command_through_click_s_runner(standalone: Standalone) -> None:  # noqa: F811
+def test_every_command_through_click_s_runner(standalone: Standalone) -> None:
     _play(_by_runner(standalone.env))
 
 
-def test_every_command_as_a_subprocess(standalone: Standalone) -> None:  # noqa: F811
+def test_every_command_as_a_subprocess(standalone: Standalone) -> None:
     _play(_by_subprocess(standalone))
 
 
@@ -110,7 +110,7 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example" in result.stdout, path
 
 
-def test_quiet_ids_pipe_into_another_command(standalone: Standalone) -> None:  # noqa: F811
+def test_quiet_ids_pipe_into_another_command(standalone: Standalone) -> None:
     exe = shlex.quote(entry_point())
     assert (
         standalone.run("channels", "create", "--name", "q", "--count", "3", "--tag", "q").returncode
@@ -156,7 +156,7 @@ def test_quiet_ids_pipe_into_another_command(standalone: Standalone) -> None:  #
 
 
 def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
-    standalone: Standalone,  # noqa: F811
+    standalone: Standalone,
 ) -> None:
     """Item 12: `| head -1` exits 0 with nothing on stderr."""
     exe = shlex.quote(entry_point())
@@ -199,7 +199,7 @@ def test_without_the_cli_extra_the_command_prints_the_pip_line() -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_shell_completion_scripts(standalone: Standalone) -> None:  # noqa: F811
+def test_shell_completion_scripts(standalone: Standalone) -> None:
     for shell, marker in (("bash", "complete"), ("zsh", "compdef"), ("fish", "complete")):
         done = subprocess.run(
             [entry_point()],
@@ -214,7 +214,7 @@ def test_shell_completion_scripts(standalone: Standalone) -> None:  # noqa: F811
         assert "sigma" in done.stdout
 
 
-def test_debug_prints_each_attempt_without_a_secret(standalone: Standalone) -> None:  # noqa: F811
+def test_debug_prints_each_attempt_without_a_secret(standalone: Standalone) -> None:
     done = standalone.run("--debug", "channels", "list")
     assert done.returncode == 0, done.stderr
     assert "debug: GET /api/livestream/channels" in done.stderr
@@ -223,7 +223,7 @@ def test_debug_prints_each_attempt_without_a_secret(standalone: Standalone) -> N
     assert BASIC_TOKEN not in done.stderr
 
 
-def test_dry_run_sends_nothing(standalone: Standalone) -> None:  # noqa: F811
+def test_dry_run_sends_nothing(standalone: Standalone) -> None:
     made = standalone.run("channels", "create", "--name", "dry", "--tag", "dry", "-q")
     channel_id = made.stdout.strip()
     for verb in ("start", "stop", "delete"):

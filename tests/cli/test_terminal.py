@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from .conftest import CREDENTIALS
-from .standalone import Standalone, entry_point, standalone  # noqa: F401 - a fixture
+from .standalone import Standalone, entry_point
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
@@ -67,7 +67,7 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal_env(standalone: Standalone) -> Iterator[dict[str, str]]:  # noqa: F811
+def terminal_env(standalone: Standalone) -> Iterator[dict[str, str]]:
     env = {**standalone.env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     made = standalone.run("channels", "create", "--name", "tty", "--count", "3", "--tag", "tty")
     assert made.returncode == 0, made.stderr
@@ -77,7 +77,7 @@ def terminal_env(standalone: Standalone) -> Iterator[dict[str, str]]:  # noqa: F
 
 def test_colour_prompt_and_progress_bar_on_a_terminal(
     terminal_env: dict[str, str],
-    standalone: Standalone,  # noqa: F811
+    standalone: Standalone,
 ) -> None:
     term = Terminal([entry_point(), "channels", "start", "--tag", "tty"], terminal_env)
     assert term.finish() == 0
@@ -116,7 +116,7 @@ def test_ctrl_c_at_a_prompt_exits_130_at_once_with_one_line(
     assert SGR.sub("", term.seen).count("interrupted") == 1
 
 
-def test_ctrl_c_while_waiting_exits_130(standalone: Standalone) -> None:  # noqa: F811
+def test_ctrl_c_while_waiting_exits_130(standalone: Standalone) -> None:
     env = {**standalone.env, "TERM": "xterm-256color"}
     made = standalone.run("channels", "create", "--name", "w", "-q")
     channel_id = made.stdout.strip()
