@@ -1,63 +1,36 @@
-"""The ``sigma-async`` command line (entry point :func:`main`).
+"""The ``sigma-async`` command line (entry point :func:`main`), built on click and rich.
 
-:func:`run_cli` is the same program as a coroutine, with its streams passed in: tests and
-embedding code run it inside their own event loop.
+They come with the ``cli`` extra (``pip install 'sigma-async[cli]'``); the SDK itself needs
+neither. :func:`run_cli` is the same program as a coroutine, with its streams passed in: tests
+and embedding code run it inside their own event loop.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
+import os
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Any
 
-from ..errors import SigmaError, SigmaValidationError
-from .args import build_parser
-from .channels import CHANNEL_COMMANDS
-from .console import (
-    EXIT_API_ERROR,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
-    CommandAbortedError,
-    Console,
-    UsageError,
-)
-from .credentials import open_client
-from .demo import run_demo
-from .serve import serve_emulator
-from .sessions import EVENT_COMMANDS, SESSION_COMMANDS
+from .exits import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-__all__ = ["EXIT_API_ERROR", "EXIT_OK", "EXIT_USAGE", "main", "run_cli"]
+__all__ = ["EXIT_API_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main", "run_cli"]
 
-_CLIENT_COMMANDS = {
-    "channels": CHANNEL_COMMANDS,
-    "sessions": SESSION_COMMANDS,
-    "events": EVENT_COMMANDS,
-}
+INSTALL_HINT = "pip install 'sigma-async[cli]'"
+"""The one line that installs what the command line needs."""
 
 
-def _parse(argv: Sequence[str], console: Console) -> argparse.Namespace | int:
-    parser = build_parser()
-    # argparse (its subcommand parsers too) prints help and usage errors to sys.stdout and
-    # sys.stderr as they are at that moment; parsing never awaits, so redirecting is safe.
-    with contextlib.redirect_stdout(console.stdout), contextlib.redirect_stderr(console.stderr):
+def _missing_extra() -> str | None:
+    """Name the CLI dependency that cannot be imported, if any."""
+    from importlib.util import find_spec
+
+    for module in ("click", "rich", "dotenv"):  # looked for, not imported: --help stays fast
         try:
-            return parser.parse_args(list(argv))
-        except SystemExit as exit_:
-            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-
-
-async def _dispatch(args: argparse.Namespace, console: Console) -> int:
-    if args.group == "demo":
-        return await run_demo(args, console)
-    if args.group == "emulator":
-        return await serve_emulator(args, console)
-    handler = _CLIENT_COMMANDS[args.group][args.command]
-    async with open_client(args) as client:
-        return await handler(args, client, console)
+            if find_spec(module) is None:
+                return module
+        except (ImportError, ValueError):  # ValueError: sys.modules[module] is None
+            return module
+    return None
 
 
 async def run_cli(
@@ -67,39 +40,71 @@ async def run_cli(
     stderr: IO[str] | None = None,
     stdin: IO[str] | None = None,
     interactive: bool | None = None,
+    terminal_input: bool | None = None,
 ) -> int:
     """Run one ``sigma-async`` command in the running loop; return its exit status.
 
-    Streams default to the process's; ``interactive`` (default: whether stderr is a terminal)
-    turns the live progress bar on.
+    Streams default to the process's. ``interactive`` (default: whether stderr is a terminal)
+    turns progress bars and colour on; ``terminal_input`` (default: whether stdin is a
+    terminal) says whether a confirmation may be asked.
     """
-    console = Console(stdout=stdout, stderr=stderr, stdin=stdin, interactive=interactive)
-    parsed = _parse(argv, console)
-    if isinstance(parsed, int):
-        return parsed
-    try:
-        return await _dispatch(parsed, console)
-    except UsageError as error:
-        console.error(str(error))
-        return EXIT_USAGE
-    except SigmaValidationError as error:  # a value from the command line the SDK refused
-        console.error(str(error))
-        return EXIT_USAGE
-    except CommandAbortedError as error:
-        console.error(str(error))
-        return EXIT_API_ERROR
-    except SigmaError as error:
-        console.error(f"{type(error).__name__}: {error}")
-        return EXIT_API_ERROR
-    except OSError as error:
-        console.error(str(error))
-        return EXIT_API_ERROR
+    from .app import run_cli as run
+
+    return await run(
+        argv,
+        stdout=stdout,
+        stderr=stderr,
+        stdin=stdin,
+        interactive=interactive,
+        terminal_input=terminal_input,
+    )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``sigma-async`` command line (the entry point); return the exit status."""
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that the exit flush cannot fail."""
     try:
-        return asyncio.run(run_cli(sys.argv[1:] if argv is None else argv))
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def run_sync(argv: Sequence[str] | None = None) -> int:
+    """Run one command in a fresh event loop, as the entry point does; return its exit status.
+
+    Ctrl-C anywhere (a prompt included) ends the run at once with one line and status 130; a
+    reader that closed the pipe (``| head -1``) ends it quietly with status 0.
+    """
+    from .app import Streams, parse
+
+    try:
+        # Parsing first, without asyncio: `--help` and usage errors need no event loop.
+        job = parse(sys.argv[1:] if argv is None else list(argv), Streams())
+        if isinstance(job, int):
+            return job
+        import asyncio
+
+        return asyncio.run(job())
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+        sys.stderr.write("\nsigma-async: interrupted\n")
+        sys.stderr.flush()
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    """Run the ``sigma-async`` command line (the entry point); return the exit status."""
+    missing = _missing_extra()
+    if missing is not None:
+        sys.stderr.write(
+            f"sigma-async: the command line needs {missing}, from the cli extra:\n"
+            f"  {INSTALL_HINT}\n"
+        )
+        return EXIT_USAGE
+    from .app import COMPLETE_VARIABLE, root
+
+    if os.environ.get(COMPLETE_VARIABLE):
+        return root.main(argv, standalone_mode=True)
+    return run_sync(argv)

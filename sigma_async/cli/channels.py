@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import attrs
+import click
 
-from .._client import SigmaClient
-from .._convert import structure
-from ..bulk import BulkResult, BulkRun, ChannelRef
-from ..errors import ResponseDecodeError, SigmaValidationError
-from ..models import Channel, ChannelCreate, ChannelUpdate
-from .console import EXIT_API_ERROR, EXIT_OK, Console, UsageError
-from .output import (
-    CHANNEL_COLUMNS,
-    channel_details,
-    details_lines,
-    json_line,
-    show_listing,
-    to_json,
+from .. import ChannelCreate, ChannelUpdate, SigmaClient
+from ..operations import ENUMS
+from ._library import to_dict
+from .channel_body import ChannelBody, read_json_file
+from .channels_bulk import bulk_options, dry_run, register_bulk_commands, run_bulk
+from .exits import EXIT_OK, UsageError
+from .options import AT_LEAST_ONE, NOT_NEGATIVE, SigmaGroup, common_options
+from .output import details_lines, json_document, json_line
+from .runner import Run, client_command
+from .views import CHANNEL_COLUMNS, channel_details
+
+__all__ = ["channels"]
+
+
+def _example(*lines: str) -> str:
+    return "\b\nExamples:\n" + "\n".join(f"  sigma-async channels {line}" for line in lines)
+
+
+@click.group(
+    cls=SigmaGroup, epilog=_example("list --status active", "create --name news --tag event")
 )
-from .progress import ProgressBar, outcome_record, summary_lines, totals_line
-
-__all__ = ["CHANNEL_COMMANDS"]
-
-_BULK_VERBS = {"start": "started", "stop": "stopped", "delete": "deleted"}
-_DESTRUCTIVE = frozenset({"stop", "delete"})
+@common_options
+def channels() -> None:
+    """Create, list, update and drive channels."""
 
 
 def _parse_filter(text: str | None) -> dict[str, Any] | None:
@@ -44,213 +47,203 @@ def _parse_filter(text: str | None) -> dict[str, Any] | None:
     return value
 
 
-async def list_channels(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``channels list``: a table, or one JSON line per channel."""
-    options: dict[str, Any] = {"q": _parse_filter(args.q), "status": args.status, "tags": args.tags}
-    if args.sort:
-        options["sort"] = args.sort
+@channels.command(
+    "list", epilog=_example("list --tag event --status idle", "list -q --tag event", "list --json")
+)
+@click.option("--status", type=click.Choice(ENUMS["ChannelStatus"]), help="only this status")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="only channels tagged T")
+@click.option("--q", "q", metavar="JSON", help='a raw filter, e.g. \'{"type":"forward"}\'')
+@click.option("--sort", metavar="FIELD|asc|desc", help="e.g. createdAt|desc")
+@click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N channels")
+@common_options
+@client_command
+async def list_channels(
+    run: Run,
+    client: SigmaClient,
+    status: str | None,
+    tags: tuple[str, ...],
+    q: str | None,
+    sort: str | None,
+    limit: int | None,
+) -> int:
+    """List channels: a table, JSON lines (--json) or ids (-q)."""
+    options: dict[str, Any] = {"q": _parse_filter(q), "status": status, "tags": list(tags) or None}
+    if sort:
+        options["sort"] = sort
     paginator = client.channels.list(**options)
-    if args.json:
+    if run.json or run.quiet:
         count = 0
         async for channel in paginator:
-            console.out(json_line(channel))
-            count += 1
-            if args.limit is not None and count >= args.limit:
+            if limit is not None and count >= limit:
                 break
+            run.console.out(channel.id if run.quiet else json_line(channel))
+            count += 1
         return EXIT_OK
-    channels = await paginator.to_list(limit=args.limit)
-    show_listing(console, CHANNEL_COLUMNS, channels, "channel", as_json=False)
+    rows = await paginator.to_list(limit=limit)
+    run.console.table(CHANNEL_COLUMNS, rows)
+    run.console.info(f"{len(rows)} channel(s)")
     return EXIT_OK
 
 
-def _show_channel(channel: Channel, console: Console, *, as_json: bool, show_secrets: bool) -> None:
-    if as_json:
-        console.out(
-            json.dumps(to_json(channel, show_secrets=show_secrets), indent=2, ensure_ascii=False)
-        )
+def _show_channel(run: Run, channel: Any, *, show_secrets: bool = False) -> None:
+    if run.quiet:
+        run.console.out(channel.id)
+    elif run.json:
+        run.console.out(json_document(channel, show_secrets=show_secrets))
     else:
         for line in details_lines(channel_details(channel, show_secrets=show_secrets)):
-            console.out(line)
+            run.console.out(line)
 
 
-async def get_channel(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``channels get ID``: every field; S3 keys only with ``--show-secrets``."""
-    channel = await client.channels.get(args.id)
-    _show_channel(channel, console, as_json=args.json, show_secrets=args.show_secrets)
+@channels.command("get", epilog=_example("get CHANNEL_ID", "get CHANNEL_ID --json > c.json"))
+@click.argument("channel_id", metavar="ID")
+@click.option("--show-secrets", is_flag=True, help="include the stream key and the S3 keys")
+@common_options
+@client_command
+async def get_channel(run: Run, client: SigmaClient, channel_id: str, show_secrets: bool) -> int:
+    """Show one channel: every field; secrets as *** unless --show-secrets."""
+    _show_channel(run, await client.channels.get(channel_id), show_secrets=show_secrets)
     return EXIT_OK
 
 
-def _read_body(path: str, console: Console) -> dict[str, Any]:
-    try:
-        if path == "-":
-            text = console.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        body = json.loads(text)
-    except OSError as error:
-        raise UsageError(f"cannot read --from-json {path}: {error.strerror}") from None
-    except ValueError as error:
-        raise UsageError(f"--from-json {path} is not JSON: {error}") from None
-    if not isinstance(body, dict):
-        raise UsageError(f"--from-json {path} must hold a JSON object")
-    return body
+def _channel_fields(function: Callable[..., Any]) -> Callable[..., Any]:
+    enum = ENUMS
+    decorators = [
+        click.option("--name", help="the channel's name (required to create)"),
+        click.option("--description", help="free text"),
+        click.option("--tag", "tags", multiple=True, metavar="T", help="a tag (repeatable)"),
+        click.option("--type", "type_", type=click.Choice(enum["ChannelType"])),
+        click.option("--mode", type=click.Choice(enum["ChannelMode"])),
+        click.option("--output-format", type=click.Choice(enum["OutputFormat"])),
+        click.option("--stop-timeout", type=int, metavar="S", help="seconds"),
+        click.option("--transcode-profile", "transcode_profiles", multiple=True, metavar="UUID"),
+        click.option("--catchup/--no-catchup", default=None),
+        click.option("--record/--no-record", default=None),
+        click.option(
+            "--from-json",
+            metavar="FILE",
+            help="the request body (wire names) from FILE, or - for stdin; flags override it",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
 
 
-def _field_flags(args: argparse.Namespace) -> dict[str, Any]:
-    """Return the channel settings given as flags, by model field name."""
+def _flag_fields(params: dict[str, Any]) -> dict[str, Any]:
+    """Return the channel fields given as flags, by attribute name, as wire-ready values."""
     pairs = {
-        "name": args.name,
-        "description": args.description,
-        "tags": args.tags,
-        "type": args.type,
-        "mode": args.mode,
-        "output_format": args.output_format,
-        "stop_timeout": args.stop_timeout,
-        "transcode_profile": args.transcode_profiles,
-        "catchup": args.catchup,
-        "record": args.record,
+        "name": params.get("name"),
+        "description": params.get("description"),
+        "tags": list(params.get("tags") or ()) or None,
+        "type": params.get("type_"),
+        "mode": params.get("mode"),
+        "output_format": params.get("output_format"),
+        "stop_timeout": params.get("stop_timeout"),
+        "transcode_profile": list(params.get("transcode_profiles") or ()) or None,
+        "catchup": params.get("catchup"),
+        "record": params.get("record"),
     }
     return {field: value for field, value in pairs.items() if value is not None}
 
 
-def _build(model: type[Any], args: argparse.Namespace, console: Console) -> Any:
-    body = _read_body(args.from_json, console) if args.from_json else {}
-    try:
-        base = structure(body, model) if body else None
-        flags = _field_flags(args)
-        return attrs.evolve(base, **flags) if base is not None else model(**flags)
-    except ResponseDecodeError as error:
-        raise UsageError(f"--from-json does not fit {model.__name__}: {error}") from None
-    except TypeError as error:  # a required field (name) missing
-        raise UsageError(f"incomplete channel settings: {error}") from None
-    except SigmaValidationError as error:
-        raise UsageError(str(error)) from None
+def _body(run: Run, model: type[Any], params: dict[str, Any]) -> ChannelBody:
+    path = params.get("from_json")
+    file_body = read_json_file(path, run.console.stdin) if path else {}
+    body = ChannelBody(model, file_body, _flag_fields(params))
+    body.drop_server_fields()
+    return body
 
 
-async def create_channels(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``channels create``: one channel, or ``--count N`` of them concurrently."""
-    request: ChannelCreate = _build(ChannelCreate, args, console)
-    if args.count is None:
-        channel = await client.channels.create(request)
-        _show_channel(channel, console, as_json=args.json, show_secrets=False)
+def _notes(run: Run, body: ChannelBody) -> None:
+    if not run.quiet:
+        for note in body.notes:
+            run.console.info(f"note: {note}")
+
+
+@channels.command(
+    "create",
+    epilog=_example(
+        "create --name news --mode low-latency --tag event",
+        "create --name event --count 20 --tag event",
+        "create --from-json channel.json --name copy",
+    ),
+)
+@_channel_fields
+@click.option("--count", type=AT_LEAST_ONE, metavar="N", help="create NAME-1..NAME-N")
+@bulk_options
+@common_options
+@client_command
+async def create_channels(run: Run, client: SigmaClient, /, **params: Any) -> int:
+    """Create a channel, or --count N of them concurrently (prints the new ids)."""
+    body = _body(run, ChannelCreate, params)
+    if "name" not in body.body:
+        raise UsageError(
+            "incomplete channel settings: --name is required to create a channel "
+            '(or "name" in --from-json)'
+        )
+    body.restore_secrets(None)  # a create has no value to keep: a placeholder is refused
+    request: ChannelCreate = body.build()
+    _notes(run, body)
+    count: int | None = params["count"]
+    if count is None:
+        if params["dry_run"]:
+            return dry_run(run, "createChannel", [json.dumps(to_dict(request))])
+        _show_channel(run, await client.channels.create(request))
         return EXIT_OK
-    if args.count < 1:
-        raise UsageError("--count must be at least 1")
-    try:
-        requests = [
-            attrs.evolve(request, name=f"{request.name}-{n}") for n in range(1, args.count + 1)
-        ]
-    except SigmaValidationError as error:
-        raise UsageError(f"--count names: {error}") from None
-    return await _run_bulk(client.channels.bulk_create, requests, args, console, "creating")
+    names = [f"{request.name}-{n}" for n in range(1, count + 1)]
+    requests = [attrs.evolve(request, name=name) for name in names]
+    if params["dry_run"]:
+        return dry_run(run, "createChannel", [json.dumps(to_dict(r)) for r in requests])
+    return await run_bulk(run, client.channels.bulk_create, requests, params, "creating", "created")
 
 
-async def update_channel(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``channels update ID``: change the settings given, leave the rest."""
-    changes: ChannelUpdate = _build(ChannelUpdate, args, console)
-    if changes == ChannelUpdate():
+@channels.command(
+    "update",
+    epilog=_example(
+        "update ID --description 'Day 2' --no-record",
+        "update ID --clear-tags --clear-description",
+        "get ID --json > c.json  # edit c.json, then:",
+        "update ID --from-json c.json",
+    ),
+)
+@click.argument("channel_id", metavar="ID")
+@_channel_fields
+@click.option("--clear-tags", is_flag=True, help="remove every tag")
+@click.option("--clear-description", is_flag=True, help="set the description to null")
+@common_options
+@client_command
+async def update_channel(run: Run, client: SigmaClient, /, channel_id: str, **params: Any) -> int:
+    """Change some settings of a channel; what is not given stays as it is."""
+    if params["clear_tags"] and params["tags"]:
+        raise UsageError("give --tag or --clear-tags, not both")
+    if params["clear_description"] and params["description"] is not None:
+        raise UsageError("give --description or --clear-description, not both")
+    body = _body(run, ChannelUpdate, params)
+    if params["clear_tags"]:
+        body.body["tags"] = []
+        body.from_flags.add("tags")
+    if params["clear_description"]:
+        body.body["description"] = None
+        body.from_flags.add("description")
+    if body.empty:
         raise UsageError("nothing to change: give at least one setting, or --from-json FILE")
-    channel = await client.channels.update(args.id, changes)
-    _show_channel(channel, console, as_json=args.json, show_secrets=False)
+    if params["from_json"]:
+        # The file may be a `get --json` document: keep the secrets it hides, send the edits.
+        current = to_dict(await client.channels.get(channel_id))
+        body.restore_secrets(current)
+        body.keep_changes(current)
+    else:
+        body.restore_secrets(None)
+    changes: ChannelUpdate = body.build()
+    _notes(run, body)
+    if changes == ChannelUpdate():
+        if not run.quiet:
+            run.console.info("nothing differs from the channel as it is; nothing sent")
+        _show_channel(run, await client.channels.get(channel_id))
+        return EXIT_OK
+    _show_channel(run, await client.channels.update(channel_id, changes))
     return EXIT_OK
 
 
-def _selection_text(args: argparse.Namespace) -> str:
-    parts = []
-    if args.status:
-        parts.append(f"status {args.status}")
-    if args.tags:
-        parts.append("tag " + " or ".join(args.tags))
-    return ", ".join(parts) or "all channels"
-
-
-async def _targets(args: argparse.Namespace, client: SigmaClient) -> list[ChannelRef]:
-    selecting = args.all or args.tags or args.status
-    if args.ids and selecting:
-        raise UsageError("give channel ids or a selection (--all/--tag/--status), not both")
-    if args.ids:
-        return list(args.ids)
-    if not selecting:
-        raise UsageError(
-            f"name the channels to {args.command}, or select them with --all/--tag/--status"
-        )
-    # The selection is read to the end first: stopping or deleting while paging shifts pages.
-    return list(await client.channels.list(status=args.status, tags=args.tags).to_list())
-
-
-async def bulk_channels(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``channels start|stop|delete ID... | --all [--tag T] [--status S]``."""
-    verb: str = args.command
-    targets = await _targets(args, client)
-    if not targets:
-        console.info(f"no channels match ({_selection_text(args)}); nothing to {verb}")
-        return EXIT_OK
-    if verb in _DESTRUCTIVE and (len(targets) > 1 or not args.ids):
-        what = f"{len(targets)} channel(s)" + ("" if args.ids else f" ({_selection_text(args)})")
-        await console.confirm(f"{verb.capitalize()} {what}?", assume_yes=args.yes)
-    operations: dict[str, Callable[..., Awaitable[BulkResult[ChannelRef, None]]]] = {
-        "start": client.channels.bulk_start,
-        "stop": client.channels.bulk_stop,
-        "delete": client.channels.bulk_delete,
-    }
-    title = {"start": "starting", "stop": "stopping", "delete": "deleting"}[verb]
-    return await _run_bulk(operations[verb], targets, args, console, title)
-
-
-async def _run_bulk(
-    call: Callable[..., Awaitable[BulkResult[Any, Any]]],
-    items: list[Any],
-    args: argparse.Namespace,
-    console: Console,
-    title: str,
-) -> int:
-    """Run a bulk call with a progress bar, then report every item, even when interrupted."""
-    verb = _BULK_VERBS.get(args.command, "created")
-    bar = ProgressBar(console.stderr, title, enabled=console.interactive and not args.json)
-    run = BulkRun()
-    try:
-        result = await call(
-            items,
-            concurrency=args.concurrency,
-            rate_limit=args.rate_limit,
-            on_progress=bar,
-            run=run,
-        )
-    except asyncio.CancelledError:
-        # Ctrl-C: say exactly which channels were done, which may be, and which were not.
-        bar.close()
-        if run.finished:
-            _report(run.result, console, as_json=args.json, noun="channels", verb=verb)
-        raise
-    finally:
-        bar.close()
-    return _report(result, console, as_json=args.json, noun="channels", verb=verb)
-
-
-def _report(
-    result: BulkResult[Any, Any], console: Console, *, as_json: bool, noun: str, verb: str
-) -> int:
-    """Print the per-item summary (or JSON lines) and the totals; 1 when any item failed."""
-    if as_json:
-        for outcome in result:
-            console.out(json.dumps(outcome_record(outcome), ensure_ascii=False))
-    else:
-        for line in summary_lines(result):
-            console.out(line)
-    console.info(totals_line(result, noun, verb))
-    return EXIT_OK if result.ok else EXIT_API_ERROR
-
-
-Command = Callable[[argparse.Namespace, SigmaClient, Console], Awaitable[int]]
-
-CHANNEL_COMMANDS: dict[str, Command] = {
-    "list": list_channels,
-    "get": get_channel,
-    "create": create_channels,
-    "update": update_channel,
-    "start": bulk_channels,
-    "stop": bulk_channels,
-    "delete": bulk_channels,
-}
-"""Handlers of ``sigma-async channels <ACTION>``."""
+register_bulk_commands(channels)

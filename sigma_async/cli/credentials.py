@@ -1,104 +1,162 @@
-"""Where the CLI's account comes from: flags, then ``SIGMA_*`` variables, then ``--env-file``.
+"""The account a command acts on: flags > environment > ``--env-file`` > profile.
 
-The secret key is read here and handed to :class:`~sigma_async.SigmaClient`; it is never
-printed, and messages name a missing setting, never a value.
+The order is implemented once, in ``sigma_async._settings.resolve_account``; this module only
+reads the sources (a dotenv file with python-dotenv, the profile) and builds the client. The
+secret key is handed to :class:`~sigma_async.SigmaClient` and never printed; messages name the
+flag, variable or file a setting came from, never a value.
 """
 
 from __future__ import annotations
 
-import argparse
+import io
+import logging
 import os
-from collections.abc import Mapping
-from typing import Any
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
-from .._client import SigmaClient
-from .._config import ENV_KEYS, parse_dotenv
-from ..errors import SigmaValidationError
+from .. import SigmaClient, SigmaValidationError
+from .._settings import (
+    ACCOUNT_VARIABLES,
+    ENV_FILE,
+    ENVIRONMENT,
+    FLAGS,
+    AccountSettings,
+    resolve_account,
+)
 from ..operations import DEFAULT_BASE_URL
-from .console import UsageError
+from .exits import UsageError
+from .options import GlobalOptions
+from .profiles import load_profile
 
-__all__ = [
-    "ACCOUNT_KEYS",
-    "BASE_URL_VARIABLE",
-    "account_settings",
-    "client_options",
-    "has_account",
-    "open_client",
-]
-
-BASE_URL_VARIABLE = "SIGMA_BASE_URL"
-ACCOUNT_KEYS: Mapping[str, str] = {**ENV_KEYS, "base_url": BASE_URL_VARIABLE}
-"""Client argument -> environment variable, for every setting the CLI reads."""
+__all__ = ["account_settings", "flag_words", "open_client", "read_env_file"]
 
 
-def _read_env_file(path: str) -> dict[str, str]:
+class _BadLines(logging.Handler):
+    """Collects the line numbers python-dotenv warns about (its warning is the only signal)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[int] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines += [arg for arg in record.args or () if isinstance(arg, int)]
+
+
+@contextmanager
+def _dotenv_warnings() -> Iterator[_BadLines]:
+    logger = logging.getLogger("dotenv.main")
+    handler = _BadLines()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # the warning would print the default way otherwise
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def read_env_file(path: str) -> dict[str, str]:
+    """Read a dotenv file (python-dotenv; ``${VAR}`` is not expanded).
+
+    A line that is not ``KEY=VALUE`` is an error naming its number, never its text: the line
+    may hold the secret key.
+    """
     try:
         with open(path, encoding="utf-8") as handle:
-            return parse_dotenv(handle.read(), source=path)
+            text = handle.read()
     except OSError as error:
         raise UsageError(f"cannot read --env-file {path}: {error.strerror}") from None
-    except SigmaValidationError as error:
-        raise UsageError(str(error)) from None
+    from dotenv import dotenv_values  # only when an env file is given
+
+    with _dotenv_warnings() as bad:
+        values = dotenv_values(stream=io.StringIO(text), interpolate=False)
+    if bad.lines:
+        numbers = ", ".join(str(n) for n in bad.lines)
+        raise UsageError(f"--env-file {path}: line {numbers} is not KEY=VALUE")
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def account_settings(
-    args: argparse.Namespace, environ: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Return the account settings that were given, each from its highest-priority source.
-
-    Flags win over the process environment, which wins over ``--env-file`` (as dotenv tools
-    do). Settings given nowhere are absent from the result.
-    """
-    env_file = getattr(args, "env_file", None)
-    file_values = _read_env_file(env_file) if env_file else {}
-    environment = os.environ if environ is None else environ
-    flags = {
-        argument: value
-        for argument in ACCOUNT_KEYS
-        if (value := getattr(args, argument, None)) is not None
-    }
-    settings: dict[str, str] = {}
-    for source in (file_values, environment):
-        settings.update(
-            {argument: source[name] for argument, name in ACCOUNT_KEYS.items() if source.get(name)}
-        )
-    settings.update(flags)
-    return settings
+    options: GlobalOptions, environ: Mapping[str, str] | None = None
+) -> AccountSettings:
+    """Resolve the account from every source, in the one documented order."""
+    environ = os.environ if environ is None else environ
+    env_file = read_env_file(options.env_file) if options.env_file else {}
+    _, profile = load_profile(
+        options.profile, flag_given=options.profile is not None, environ=environ
+    )
+    return resolve_account(
+        flags=options.account_flags(), environ=environ, env_file=env_file, profile=profile
+    )
 
 
-def has_account(settings: Mapping[str, str]) -> bool:
-    """Whether any account setting (base URL aside) was given."""
-    return any(argument in settings for argument in ENV_KEYS)
+def _where(argument: str, source: str | None) -> str:
+    variable = ACCOUNT_VARIABLES[argument]
+    flag = "--" + argument.replace("_", "-")
+    if source == FLAGS or source is None:
+        return flag
+    if source == ENVIRONMENT:
+        return variable
+    if source == ENV_FILE:
+        return f"{variable} in --env-file"
+    return f"{argument} of the profile"
 
 
-def client_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Return the client options the CLI's flags set (``--timeout``, ``--max-retries``)."""
-    options: dict[str, Any] = {}
-    if getattr(args, "timeout", None) is not None:
-        options["timeout"] = args.timeout
-    if getattr(args, "max_retries", None) is not None:
-        options["max_retries"] = args.max_retries
-    return options
+_LIBRARY_NAMES = {
+    "timeout": "--timeout",
+    "max_retries": "--max-retries",
+    "concurrency": "--concurrency",
+    "rate_limit": "--rate-limit",
+    "sort": "--sort",
+    "channel_id": "the channel ID",
+    "session_id": "the SESSION id",
+}
+_ALLOW_INSECURE = re.compile(r"\s*(?:;|,)?\s*(?:or )?pass allow_insecure_http=True")
 
 
-def open_client(args: argparse.Namespace, settings: Mapping[str, str] | None = None) -> SigmaClient:
+def flag_words(message: str, names: Mapping[str, str] | None = None) -> str:
+    """Say a library message in the CLI's words: the flag the user typed, not a parameter name."""
+    message = _ALLOW_INSECURE.sub("", message)
+    table = {**_LIBRARY_NAMES, **(names or {})}
+    for name, flag in table.items():
+        message = re.sub(rf"(?<![\w-]){re.escape(name)}\b", flag, message)
+    return message
+
+
+def open_client(options: GlobalOptions, settings: AccountSettings | None = None) -> SigmaClient:
     """Build the client of a command, or raise :class:`UsageError` naming what is missing."""
     if settings is None:
-        settings = account_settings(args)
+        settings = account_settings(options)
     missing = [
-        f"--{argument.replace('_', '-')} (or {name})"
-        for argument, name in ENV_KEYS.items()
-        if argument not in settings
+        f"--{argument.replace('_', '-')} (or {ACCOUNT_VARIABLES[argument]})"
+        for argument in settings.missing
     ]
     if missing:
-        raise UsageError("no account: missing " + ", ".join(missing) + "; or pass --env-file PATH")
+        raise UsageError(
+            "no account: missing "
+            + ", ".join(missing)
+            + "; or pass --env-file PATH or --profile NAME"
+        )
+    values = settings.values
+    extra: dict[str, float | int] = {}
+    if options.timeout is not None:
+        extra["timeout"] = options.timeout
+    if options.max_retries is not None:
+        extra["max_retries"] = options.max_retries
     try:
         return SigmaClient(
-            username=settings["username"],
-            secret_key=settings["secret_key"],
-            app_id=settings["app_id"],
-            base_url=settings.get("base_url", DEFAULT_BASE_URL),
-            **client_options(args),
+            username=values["username"],
+            secret_key=values["secret_key"],
+            app_id=values["app_id"],
+            base_url=values.get("base_url", DEFAULT_BASE_URL),
+            **extra,  # type: ignore[arg-type]
         )
     except SigmaValidationError as error:
-        raise UsageError(str(error)) from None
+        names = {arg: _where(arg, settings.sources.get(arg)) for arg in ACCOUNT_VARIABLES}
+        message = flag_words(str(error), names)
+        if not any(name in message for name in names.values()):
+            # The client names no setting when it refuses the URL's scheme: say which it was.
+            message = f"{names['base_url']}: {message}"
+        raise UsageError(message) from None

@@ -9,47 +9,91 @@ emulator can perform (an encoder pushing, an input dropping) are explained inste
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._client import SigmaClient
-from ..bulk import BulkResult
-from ..models import Channel, ChannelCreate, ChannelType, Event, Session, SessionStatus
-from .console import EXIT_API_ERROR, EXIT_OK, Console, UsageError
-from .credentials import account_settings, has_account, open_client
+import attrs
+import click
+
+from .. import Channel, ChannelCreate, ChannelType, Event, Session, SessionStatus, SigmaClient
+from ..bulk import DEFAULT_CONCURRENCY, BulkResult
+from .console import Console
+from .credentials import account_settings
 from .demo_report import DemoReport
-from .output import CHANNEL_COLUMNS, EVENT_COLUMNS, SESSION_COLUMNS
+from .exits import EXIT_API_ERROR, EXIT_OK
+from .options import AT_LEAST_ONE, POSITIVE, common_options
 from .progress import ProgressBar
+from .runner import Run, account_client, plain_command
+from .views import CHANNEL_COLUMNS, EVENT_COLUMNS, SESSION_COLUMNS
 
 if TYPE_CHECKING:
     from ..testing import SigmaEmulator
 
-__all__ = ["Demo", "run_demo"]
+__all__ = ["Demo", "DemoSettings", "demo"]
 
 _SHOWN_ROWS = 10  # longer tables are cut: the counts tell the rest
 _REAL_POLL = 2.0
 _WATCH_GRACE = 10.0  # seconds for the watcher to see "ended" once the channels are stopped
 
 
-def _check(args: argparse.Namespace) -> None:
-    if args.channels < 1:
-        raise UsageError("--channels must be at least 1")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be at least 1")
-    if not args.speed > 0:
-        raise UsageError("--speed must be positive")
-    if args.poll_interval is not None and not args.poll_interval > 0:
-        raise UsageError("--poll-interval must be positive")
+@attrs.frozen(kw_only=True)
+class DemoSettings:
+    """What the demo was asked to do (its flags, and the run's --json and --yes)."""
+
+    channels: int
+    concurrency: int
+    speed: float
+    poll_interval: float | None
+    emulator: bool
+    live_timeout: float | None
+    json: bool
+    yes: bool
 
 
-async def run_demo(args: argparse.Namespace, console: Console) -> int:
+_EPILOG = """\b
+Examples:
+  sigma-async demo
+  sigma-async demo --channels 100 --json
+  sigma-async --profile staging demo --live-timeout 120   # your account: asks first"""
+
+
+@click.command("demo", epilog=_EPILOG)
+@click.option("--channels", type=AT_LEAST_ONE, default=20, show_default=True, metavar="N")
+@click.option(
+    "--concurrency", type=AT_LEAST_ONE, default=DEFAULT_CONCURRENCY, show_default=True, metavar="N"
+)
+@click.option(
+    "--speed", type=POSITIVE, default=50.0, show_default=True, help="emulator time speed-up"
+)
+@click.option(
+    "--poll-interval",
+    type=POSITIVE,
+    metavar="S",
+    help="seconds between status polls (default 2, or 0.02 on the emulator)",
+)
+@click.option(
+    "--emulator", is_flag=True, help="use the embedded emulator even when an account is configured"
+)
+@click.option(
+    "--live-timeout",
+    type=POSITIVE,
+    metavar="S",
+    help="against a real account: wait up to S seconds for your encoders to go live",
+)
+@common_options
+@plain_command
+async def demo(run: Run, /, **params: Any) -> int:
+    """Run a full channel lifecycle (the embedded emulator without an account)."""
+    settings = DemoSettings(**params, json=run.json, yes=run.options.yes)
+    return await run_demo(run, settings)
+
+
+async def run_demo(run: Run, args: DemoSettings) -> int:
     """Run the demo; 0 when every step succeeded."""
-    _check(args)
-    settings = account_settings(args)
-    if args.emulator or not has_account(settings):
+    console = run.console
+    if args.emulator or not account_settings(run.options).has_account:
         # Imported here: the emulator (aiohttp's server side) is only needed by the demo.
         from ..testing import SigmaEmulator
 
@@ -58,7 +102,7 @@ async def run_demo(args: argparse.Namespace, console: Console) -> int:
             emulator.client() as client,
         ):
             return await Demo(client, console, args, emulator=emulator).run()
-    async with open_client(args, settings) as client:
+    async with account_client(run) as client:
         return await Demo(client, console, args, emulator=None).run()
 
 
@@ -69,7 +113,7 @@ class Demo:
         self,
         client: SigmaClient,
         console: Console,
-        args: argparse.Namespace,
+        args: DemoSettings,
         *,
         emulator: SigmaEmulator | None,
     ) -> None:
@@ -84,13 +128,18 @@ class Demo:
         self.cleaned_up = False
 
     @property
+    def where(self) -> str:
+        """The app and server the demo acts on, for its prompts."""
+        return f"app {self.client.app_id} at {self.client.base_url}"
+
+    @property
     def real(self) -> bool:
         """Whether the demo runs against a real account."""
         return self.emulator is None
 
     def _bar(self, title: str) -> ProgressBar:
         return ProgressBar(
-            self.console.stderr, title, enabled=self.console.interactive and not self.args.json
+            self.console, title, enabled=self.console.interactive and not self.args.json
         )
 
     async def _bulk(
@@ -128,6 +177,7 @@ class Demo:
                 f"Create {self.args.channels} channels tagged {self.tag} in app "
                 f"{self.client.app_id}, start them, then stop and delete them?",
                 assume_yes=self.args.yes,
+                target=self.where,
             )
         watcher: asyncio.Future[list[tuple[float, Event]]] | None = None
         try:
@@ -212,7 +262,7 @@ class Demo:
 
     async def _await_encoders(self) -> dict[str, str]:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.args.live_timeout
+        deadline = loop.time() + (self.args.live_timeout or 0.0)
         sessions: dict[str, str] = {}
         while True:
             listed = await self.client.channels.list(tags=[self.tag]).to_list()
@@ -328,6 +378,7 @@ class Demo:
             await self.console.confirm(
                 f"Stop the {len(channels)} demo channels (tag {self.tag})?",
                 assume_yes=self.args.yes,
+                target=self.where,
             )
         result = await self._bulk("stopping", self.client.channels.bulk_stop, channels)
         self.report.bulk("stop", result, noun="channels", verb="stopped")
@@ -339,6 +390,7 @@ class Demo:
             await self.console.confirm(
                 f"Delete the {len(channels)} demo channels (tag {self.tag})?",
                 assume_yes=self.args.yes,
+                target=self.where,
             )
         result = await self._bulk("deleting", self.client.channels.bulk_delete, channels)
         self.report.bulk("delete", result, noun="channels", verb="deleted")

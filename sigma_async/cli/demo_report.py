@@ -11,11 +11,12 @@ from typing import Any
 
 import attrs
 
+from .. import Event
 from ..bulk import BulkResult
-from ..models import Event
 from .console import Console
-from .output import EVENT_COLUMNS, Column, render_table, to_json
+from .output import Column, to_json
 from .progress import totals_line
+from .views import EVENT_COLUMNS
 
 __all__ = ["DemoReport", "Phase"]
 
@@ -108,8 +109,8 @@ class DemoReport:
     ) -> None:
         """Print rows as a table, cut to ``limit`` rows with a count of the rest."""
         shown = rows if limit is None else rows[:limit]
-        for text in render_table(columns, shown):
-            self._say(text)
+        if not self._json:
+            self._console.table(columns, shown)
         if len(shown) < len(rows):
             self._say(f"... and {len(rows) - len(shown)} more")
 
@@ -122,8 +123,8 @@ class DemoReport:
         self._say("== Events of the watched session, as client.events.watch saw them arrive")
         columns = [Column("ARRIVED", lambda row: f"+{row[0]:.2f}s")]
         columns += [_of_second(column) for column in EVENT_COLUMNS]
-        for text in render_table(columns, seen):
-            self._say(text)
+        if not self._json:
+            self._console.table(columns, seen)
 
     def failed_check(self, what: str, count: int) -> None:
         """Record a check that found something wrong."""
@@ -152,8 +153,8 @@ class DemoReport:
             return ok
         self._say()
         self._say("== Summary")
-        for text in render_table(_PHASE_COLUMNS, self.phases):
-            self._say(text)
+        if not self._json:
+            self._console.table(_PHASE_COLUMNS, self.phases)
         self._say(f"total {total:.2f} s of API work")
         if ok:
             self._say("demo finished: every step succeeded")

@@ -1,66 +1,94 @@
-"""Live progress of a bulk command on a terminal, and the per-item summary printed after it."""
+"""Live progress of a bulk command (on stderr, on a terminal), and what is printed after it."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
+
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from ..bulk import BulkOutcome, BulkResult, OutcomeState
-from .output import Column, render_table, to_json
+from .output import Column, to_json
 
-__all__ = ["ProgressBar", "outcome_record", "summary_lines", "totals_line"]
+if TYPE_CHECKING:
+    from .console import Console
 
-_REDRAW_EVERY = 0.05  # seconds; a 1,000-item run must not spend its time repainting
+__all__ = [
+    "CREATED_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "ProgressBar",
+    "outcome_record",
+    "progress_columns",
+    "totals_line",
+]
+
+
+class _RateColumn(ProgressColumn):
+    """Items a second, once there is a measurement."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f}/s", style="cyan")
+
+
+def progress_columns(title: str) -> tuple[ProgressColumn, ...]:
+    """Return the bar's columns: title, bar, ``done/total``, rate, elapsed, ETA."""
+    return (
+        TextColumn(title),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("eta"),
+    )
 
 
 class ProgressBar:
-    """``[#####.....]  45/200  2.1 s``, redrawn in place on stderr; a bulk ``on_progress``.
+    """``creating ━━━━━━╸━━━  45/200  31.0/s  0:00:05 eta``: a bulk call's ``on_progress``.
 
-    Disabled (it then draws nothing at all) when stderr is not a terminal, so logs and pipes
-    get the summary only.
+    Drawn on stderr only when it is a terminal (and not for ``--json`` or ``-q``): logs and
+    pipes get the summary only.
     """
 
-    def __init__(
-        self,
-        stream: IO[str],
-        title: str,
-        *,
-        enabled: bool,
-        width: int = 30,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._stream = stream
+    def __init__(self, console: Console, title: str, *, enabled: bool) -> None:
+        self._console = console
         self._title = title
         self._enabled = enabled
-        self._width = width
-        self._clock = clock
-        self._began = clock()
-        self._last_drawn = float("-inf")
-        self._drawn = False
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        """Record progress; redraws at most every 50 ms, and always on the last item."""
+        """Record progress (the bar redraws itself ten times a second, and at the end)."""
         if not self._enabled:
             return
-        now = self._clock()
-        if done < total and now - self._last_drawn < _REDRAW_EVERY:
-            return
-        self._last_drawn = now
-        filled = self._width if total == 0 else self._width * done // total
-        bar = "#" * filled + "." * (self._width - filled)
-        elapsed = now - self._began
-        # \x1b[K clears what a longer previous line left behind.
-        self._stream.write(f"\r{self._title} [{bar}] {done}/{total}  {elapsed:.1f} s\x1b[K")
-        self._stream.flush()
-        self._drawn = True
+        if self._progress is None:
+            self._progress = Progress(
+                *progress_columns(self._title),
+                console=self._console.rich_err,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self._task = self._progress.add_task(self._title, total=total)
+            self._progress.start()
+        assert self._task is not None
+        self._progress.update(self._task, completed=done, total=total)
 
     def close(self) -> None:
-        """End the bar's line so that what follows starts on a fresh one."""
-        if self._drawn:
-            self._stream.write("\n")
-            self._stream.flush()
-            self._drawn = False
+        """Draw the final state and end the bar's line."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def _detail(outcome: BulkOutcome[Any, Any]) -> str:
@@ -71,18 +99,21 @@ def _detail(outcome: BulkOutcome[Any, Any]) -> str:
     return f"{type(outcome.error).__name__}: {outcome.error}"
 
 
-_SUMMARY_COLUMNS = (
+SUMMARY_COLUMNS = (
     Column("#", lambda o: o.index),
     Column("ITEM", lambda o: o.label, limit=50),
     Column("RESULT", lambda o: o.state),
     Column("SECONDS", lambda o: None if o.duration is None else f"{o.duration:.2f}"),
     Column("DETAIL", _detail, limit=120),
 )
+"""One row per input item of a bulk command, in input order: what became of it and why."""
 
-
-def summary_lines(result: BulkResult[Any, Any]) -> list[str]:
-    """One row per input item, in input order: what became of it and why."""
-    return render_table(_SUMMARY_COLUMNS, result)
+CREATED_COLUMNS = (
+    *SUMMARY_COLUMNS[:3],
+    Column("ID", lambda o: getattr(o.value, "id", None)),
+    *SUMMARY_COLUMNS[3:],
+)
+"""The same, with the id of each new channel (a bulk create)."""
 
 
 def totals_line(result: BulkResult[Any, Any], noun: str, verb: str) -> str:

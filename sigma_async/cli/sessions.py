@@ -2,95 +2,191 @@
 
 from __future__ import annotations
 
-import argparse
+import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
+from typing import Any
 
-from .._client import SigmaClient
-from .console import EXIT_OK, Console
-from .output import (
+import click
+
+from .. import SigmaClient
+from ..operations import ENUMS
+from .exits import EXIT_OK
+from .options import NOT_NEGATIVE, POSITIVE, SigmaGroup, common_options
+from .output import Column, details_lines, json_document, json_line
+from .runner import Run, client_command
+from .views import (
     EVENT_COLUMNS,
     SESSION_COLUMNS,
-    details_lines,
     event_stream_header,
     event_stream_line,
-    json_line,
     session_details,
-    show_listing,
-    to_json,
 )
 
-__all__ = ["EVENT_COMMANDS", "SESSION_COMMANDS"]
+__all__ = ["events", "sessions"]
 
 _DEFAULT_POLL_INTERVAL = 2.0
 
 
-async def list_sessions(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``sessions list [--channel ID]``: newest first."""
-    sessions = await client.sessions.list(args.channel).to_list(limit=args.limit)
-    show_listing(console, SESSION_COLUMNS, sessions, "session", as_json=args.json)
+def _example(group: str, *lines: str) -> str:
+    return "\b\nExamples:\n" + "\n".join(f"  sigma-async {group} {line}" for line in lines)
+
+
+@click.group(
+    cls=SigmaGroup, epilog=_example("sessions", "list --channel CHANNEL_ID", "wait SESSION_ID")
+)
+@common_options
+def sessions() -> None:
+    """Sessions: one per encoder push."""
+
+
+@sessions.command("list", epilog=_example("sessions", "list --channel CHANNEL_ID --limit 5"))
+@click.option("--channel", "channel_id", metavar="ID", help="only this channel's sessions")
+@click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N sessions")
+@common_options
+@client_command
+async def list_sessions(
+    run: Run, client: SigmaClient, channel_id: str | None, limit: int | None
+) -> int:
+    """List sessions, newest first."""
+    rows = await client.sessions.list(channel_id).to_list(limit=limit)
+    _listing(run, rows, SESSION_COLUMNS, "session")
     return EXIT_OK
 
 
-async def get_session(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``sessions get ID``."""
-    session = await client.sessions.get(args.id)
-    if args.json:
-        console.out(json.dumps(to_json(session), indent=2, ensure_ascii=False))
+def _listing(run: Run, rows: Sequence[Any], columns: Sequence[Column], noun: str) -> None:
+    if run.quiet:
+        for row in rows:
+            run.console.out(str(getattr(row, "id", "")))
+    elif run.json:
+        for row in rows:
+            run.console.out(json_line(row))
+    else:
+        run.console.table(columns, rows)
+        run.console.info(f"{len(rows)} {noun}(s)")
+
+
+@sessions.command("get", epilog=_example("sessions", "get SESSION_ID --json"))
+@click.argument("session_id", metavar="ID")
+@common_options
+@client_command
+async def get_session(run: Run, client: SigmaClient, session_id: str) -> int:
+    """Show one session."""
+    session = await client.sessions.get(session_id)
+    if run.quiet:
+        run.console.out(session.id)
+    elif run.json:
+        run.console.out(json_document(session))
     else:
         for line in details_lines(session_details(session)):
-            console.out(line)
+            run.console.out(line)
     return EXIT_OK
 
 
-async def session_status(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``sessions status ID``: the status alone (``{"status": ...}`` with ``--json``)."""
-    status = await client.sessions.status(args.id)
-    console.out(json.dumps({"status": status.value}) if args.json else status.value)
+@sessions.command("status", epilog=_example("sessions", "status SESSION_ID"))
+@click.argument("session_id", metavar="ID")
+@common_options
+@client_command
+async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
+    """Show a session's status alone ({"status": ...} with --json)."""
+    status = await client.sessions.status(session_id)
+    run.console.out(json.dumps({"status": status.value}) if run.json else status.value)
     return EXIT_OK
 
 
-async def wait_session(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``sessions wait ID [--for STATUS]...``: exit 0 once reached, 1 on timeout or end."""
-    statuses = args.statuses or ["live"]
-    options = {} if args.poll_interval is None else {"poll_interval": args.poll_interval}
-    if not args.json:
-        console.info(f"waiting up to {args.wait_timeout:g} s for {'/'.join(statuses)}...")
+@sessions.command(
+    "wait", epilog=_example("sessions", "wait SESSION_ID --for live --wait-timeout 60")
+)
+@click.argument("session_id", metavar="ID")
+@click.option(
+    "--for",
+    "statuses",
+    multiple=True,
+    type=click.Choice(ENUMS["SessionStatus"]),
+    metavar="STATUS",
+    help="status to wait for (repeatable; default live)",
+)
+@click.option("--wait-timeout", type=POSITIVE, default=300.0, show_default=True, metavar="S")
+@click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
+@common_options
+@client_command
+async def wait_session(
+    run: Run,
+    client: SigmaClient,
+    session_id: str,
+    statuses: tuple[str, ...],
+    wait_timeout: float,
+    poll_interval: float | None,
+) -> int:
+    """Wait until a session reaches a status: exit 0 once reached, 1 on timeout."""
+    wanted = list(statuses) or ["live"]
+    options: dict[str, Any] = {} if poll_interval is None else {"poll_interval": poll_interval}
+    if not (run.json or run.quiet):
+        run.console.info(f"waiting up to {wait_timeout:g} s for {'/'.join(wanted)}...")
     status = await client.sessions.wait_for_status(
-        args.id, statuses, timeout=args.wait_timeout, **options
+        session_id, wanted, timeout=wait_timeout, **options
     )
-    console.out(json.dumps({"status": status.value}) if args.json else status.value)
+    run.console.out(json.dumps({"status": status.value}) if run.json else status.value)
     return EXIT_OK
 
 
-async def list_events(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``events list SESSION``: oldest first, as a session's story reads."""
-    events = await client.events.list(args.session).to_list(limit=args.limit)
-    events.reverse()  # the service answers newest first
-    show_listing(console, EVENT_COLUMNS, events, "event", as_json=args.json)
+@click.group(cls=SigmaGroup, epilog=_example("events", "list SESSION_ID", "watch SESSION_ID"))
+@common_options
+def events() -> None:
+    """Show what happened to a session (list, watch)."""
+
+
+@events.command("list", epilog=_example("events", "list SESSION_ID --json"))
+@click.argument("session_id", metavar="SESSION")
+@click.option("--limit", type=NOT_NEGATIVE, metavar="N", help="stop after N events")
+@common_options
+@client_command
+async def list_events(run: Run, client: SigmaClient, session_id: str, limit: int | None) -> int:
+    """List a session's events, oldest first."""
+    # The service lists no events for a session it does not know: ask for the session first,
+    # so that a typo is a NotFoundError, not an empty story.
+    await client.sessions.get(session_id)
+    rows = await client.events.list(session_id).to_list(limit=limit)
+    rows.reverse()  # the service answers newest first
+    _listing(run, list(rows), EVENT_COLUMNS, "event")
     return EXIT_OK
 
 
-async def watch_events(args: argparse.Namespace, client: SigmaClient, console: Console) -> int:
-    """``events watch SESSION``: print each event as it happens, until the session ends."""
-    interval = _DEFAULT_POLL_INTERVAL if args.poll_interval is None else args.poll_interval
-    if not args.json:
-        console.info(f"watching session {args.session} until it ends (Ctrl-C to stop)")
-        console.out(event_stream_header())
-    async for event in client.events.watch(args.session, poll_interval=interval):
-        console.out(json_line(event) if args.json else event_stream_line(event))
+@events.command("watch", epilog=_example("events", "watch SESSION_ID --wait-timeout 600"))
+@click.argument("session_id", metavar="SESSION")
+@click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
+@click.option("--wait-timeout", type=POSITIVE, metavar="S", help="stop after S seconds (exit 1)")
+@common_options
+@client_command
+async def watch_events(
+    run: Run,
+    client: SigmaClient,
+    session_id: str,
+    poll_interval: float | None,
+    wait_timeout: float | None,
+) -> int:
+    """Follow a session's events live until it ends."""
+    await client.sessions.get(session_id)  # an unknown session is a NotFoundError, not a hang
+    interval = _DEFAULT_POLL_INTERVAL if poll_interval is None else poll_interval
+    if not (run.json or run.quiet):
+        run.console.info(f"watching session {session_id} until it ends (Ctrl-C to stop)")
+        run.console.out(event_stream_header())
+
+    async def follow() -> None:
+        async for event in client.events.watch(session_id, poll_interval=interval):
+            if run.quiet:
+                run.console.out(event.id)
+            else:
+                run.console.out(json_line(event) if run.json else event_stream_line(event))
+
+    if wait_timeout is None:
+        await follow()
+        return EXIT_OK
+    try:
+        await asyncio.wait_for(follow(), wait_timeout)
+    except asyncio.TimeoutError:
+        from .exits import EXIT_API_ERROR
+
+        run.console.error(f"the session did not end within --wait-timeout {wait_timeout:g} s")
+        return EXIT_API_ERROR
     return EXIT_OK
-
-
-Command = Callable[[argparse.Namespace, SigmaClient, Console], Awaitable[int]]
-
-SESSION_COMMANDS: dict[str, Command] = {
-    "list": list_sessions,
-    "get": get_session,
-    "status": session_status,
-    "wait": wait_session,
-}
-"""Handlers of ``sigma-async sessions <ACTION>``."""
-
-EVENT_COMMANDS: dict[str, Command] = {"list": list_events, "watch": watch_events}
-"""Handlers of ``sigma-async events <ACTION>``."""

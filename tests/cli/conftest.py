@@ -55,6 +55,7 @@ class Cli:
         stdin: str = "",
         account: bool = True,
         interactive: bool = False,
+        terminal_input: bool = True,
     ) -> Outcome:
         stdout, stderr = io.StringIO(), io.StringIO()
         self.last_stdout = stdout
@@ -65,6 +66,9 @@ class Cli:
             stderr=stderr,
             stdin=io.StringIO(stdin),
             interactive=interactive,
+            # The answers in `stdin` stand for a user typing at a terminal; without one a
+            # confirmation is refused (tests of that pass terminal_input=False).
+            terminal_input=terminal_input,
         )
         outcome = Outcome(code, stdout.getvalue(), stderr.getvalue())
         outcome.assert_no_secret()
@@ -93,3 +97,7 @@ async def client(emulator: SigmaEmulator) -> AsyncIterator[SigmaClient]:
 @pytest.fixture
 def cli(emulator: SigmaEmulator) -> Cli:
     return Cli(emulator)
+
+
+# A standalone emulator for the subprocess, CliRunner and terminal tests (tests/cli/standalone.py).
+from .standalone import standalone  # noqa: E402, F401

@@ -96,7 +96,7 @@ async def test_emulator_command_serves_and_writes_a_private_env_file(tmp_path: P
     out, err = io.StringIO(), io.StringIO()
     serving = asyncio.ensure_future(
         run_cli(
-            ["emulator", "--port", "0", "--speed", "10", "--write-env", str(env_file)],
+            ["emulator", "serve", "--port", "0", "--speed", "10", "--write-env", str(env_file)],
             stdout=out,
             stderr=err,
         )
@@ -130,6 +130,24 @@ async def test_emulator_command_serves_and_writes_a_private_env_file(tmp_path: P
 
 async def test_emulator_command_refuses_a_public_host() -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = await run_cli(["emulator", "--host", "0.0.0.0", "--port", "0"], stdout=out, stderr=err)
+    code = await run_cli(
+        ["emulator", "serve", "--host", "0.0.0.0", "--port", "0"], stdout=out, stderr=err
+    )
     assert code == EXIT_USAGE
     assert "loopback" in err.getvalue()
+
+
+async def test_a_public_address_needs_the_flag_that_says_why_it_is_dangerous() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_cli(["emulator", "serve", "--host", "0.0.0.0"], stdout=out, stderr=err)
+    assert code == EXIT_USAGE
+    assert "--allow-public-bind" in err.getvalue()
+    assert "credentials are known" in err.getvalue()
+    # With the flag the CLI lets it through; this emulator still listens on loopback only.
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_cli(
+        ["emulator", "serve", "--host", "0.0.0.0", "--allow-public-bind"], stdout=out, stderr=err
+    )
+    assert code == EXIT_USAGE
+    assert "loopback" in err.getvalue()
+    assert out.getvalue() == ""

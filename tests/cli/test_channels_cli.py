@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -187,10 +188,16 @@ async def test_one_named_channel_is_stopped_without_asking(cli: Cli, client: Sig
 async def test_progress_bar_on_a_terminal_only(cli: Cli, client: SigmaClient) -> None:
     ids = await make(client, *[f"c{n}" for n in range(5)])
     on_tty = await cli("channels", "start", *ids, interactive=True)
-    assert "\rstarting [" in on_tty.err
-    assert "5/5" in on_tty.err
+    # rich's bar (was a hand-drawn "\rstarting [###...]"): title, count, rate and ETA.
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", on_tty.err)
+    assert "starting" in drawn
+    assert "5/5" in drawn
+    assert "/s" in drawn
+    assert "eta" in drawn
     piped = await cli("channels", "stop", *ids, "--yes")
     assert "\r" not in piped.err
+    assert "\x1b" not in piped.err
+    assert "stopping" not in piped.err
 
 
 async def test_usage_errors_exit_2(cli: Cli) -> None:
@@ -242,3 +249,13 @@ async def test_an_interrupted_bulk_command_still_reports_every_item(
     printed = cli.last_stdout.getvalue().splitlines()
     states = [line.split()[2] for line in printed[1:]]
     assert states == ["cancelled"] * 2 + ["not_started"] * 8
+
+
+async def test_bulk_create_prints_the_new_ids(cli: Cli, emulator: SigmaEmulator) -> None:
+    table = await cli("channels", "create", "--name", "ids", "--count", "3")
+    assert table.code == EXIT_OK, table.err
+    ids = {c["id"] for c in emulator.channels()}
+    assert table.out.splitlines()[0].split()[:4] == ["#", "ITEM", "RESULT", "ID"]
+    assert {line.split()[3] for line in table.out.splitlines()[1:]} == ids
+    quiet = await cli("channels", "create", "--name", "q", "--count", "2", "-q")
+    assert len(set(quiet.out.split()) - ids) == 2

@@ -3,19 +3,24 @@
 - ``python`` blocks run in a fresh interpreter with ``SIGMA_*`` pointing at a standalone
   emulator (``python -m sigma_async.testing``), so ``SigmaClient.from_env()`` works unchanged;
   a block whose first line names a ``test_*.py`` file runs under pytest instead.
-- ``console`` blocks: each ``$ command`` runs with the same environment and must exit 0 (the
-  demo without ``SIGMA_*``, as the README presents it); the standalone emulator's command is
-  started, checked for its banner and stopped.
+- ``console`` blocks: each ``$ command`` runs in a shell (pipes included) and must exit 0: the
+  demo without ``SIGMA_*``, as the README presents it; the CLI walkthrough in order against a
+  fresh emulator of its own, checking after each step the channel counts the step implies; the
+  standalone emulator's command is started, checked for its banner and stopped.
+- The ``toml`` block is a config file the CLI accepts; the pictures are current
+  (``tests/docs/pictures.py`` draws them again and the result must equal ``docs/*.svg``).
 - The ``bash`` block holds the two set-up commands: ``.ci/run`` must run both, as written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +43,7 @@ def blocks(lang: str) -> list[str]:
 
 
 def test_the_readme_has_the_blocks_this_test_runs() -> None:
-    assert {kind for kind, _ in BLOCKS} <= {"python", "console", "bash"}
+    assert {kind for kind, _ in BLOCKS} <= {"python", "console", "bash", "toml"}
     assert len(blocks("python")) >= 6
     assert len(blocks("bash")) == 1
 
@@ -116,14 +121,89 @@ def console_commands() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("command", [c for c in console_commands() if c.startswith("sigma-async")])
-def test_cli_command_runs(command: str, user_env: dict[str, str], tmp_path: Path) -> None:
-    executable = Path(sys.executable).with_name("sigma-async")
-    env = user_env
-    if command.startswith("sigma-async demo"):
-        # The README shows the demo as on a fresh machine: no account, the embedded emulator.
-        env = {name: value for name, value in user_env.items() if not name.startswith("SIGMA_")}
-    run([str(executable), *shlex.split(command)[1:]], env, tmp_path)
+def _shell(command: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a README line as a user's shell would, with the installed `sigma-async` first on PATH."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**env, "PATH": bin_dir + os.pathsep + env.get("PATH", "")}
+    return run(["bash", "-o", "pipefail", "-c", command], env, cwd)
+
+
+DEMOS = [c for c in console_commands() if c.startswith("sigma-async demo")]
+WALKTHROUGH = [c for c in console_commands() if c.startswith("sigma-async channels")]
+
+# What each walkthrough step leaves behind: the `event` channels by status (item 24: the
+# walkthrough tags all it creates, and each later step acts on all of them).
+EXPECTED = {
+    "channels create --name news": {"idle": 1},
+    "channels create --name event --count 20": {"idle": 21},
+    "channels list --status idle": {"idle": 21},
+    "channels start --all --tag event": {"active": 21},
+    "channels list --tag event --json": {"active": 21},
+    "channels list -q --tag event | xargs": {"stop": 21},
+    "channels delete --status stop --tag event --dry-run": {"stop": 21},
+    "channels delete --status stop --tag event --yes": {},
+}
+
+
+@pytest.mark.parametrize("command", DEMOS)
+def test_demo_command_runs(command: str, tmp_path: Path) -> None:
+    # The README shows the demo as on a fresh machine: no account, the embedded emulator.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("SIGMA_")}
+    _shell(command, {**env, "PYTHONWARNINGS": "error"}, tmp_path)
+
+
+def _event_channels(env: dict[str, str], cwd: Path) -> dict[str, int]:
+    listed = _shell("sigma-async channels list --json --tag event", env, cwd)
+    statuses = [json.loads(line)["status"] for line in listed.stdout.splitlines()]
+    return dict(Counter(statuses))
+
+
+def test_cli_walkthrough_runs_and_each_step_does_what_it_implies(tmp_path: Path) -> None:
+    process, base_url = start_emulator()
+    env = {
+        **os.environ,
+        "SIGMA_BASE_URL": base_url,
+        "SIGMA_USERNAME": CREDENTIALS["username"],
+        "SIGMA_SECRET_KEY": CREDENTIALS["secret-key"],
+        "SIGMA_APP_ID": CREDENTIALS["app-id"],
+        "PYTHONWARNINGS": "error",
+    }
+    try:
+        assert len(WALKTHROUGH) == len(EXPECTED)
+        for command, (step, counts) in zip(WALKTHROUGH, EXPECTED.items(), strict=True):
+            assert command.startswith(f"sigma-async {step}"), (command, step)
+            result = _shell(command, env, tmp_path)
+            assert _event_channels(env, tmp_path) == counts, command
+            if "list --status idle" in command:
+                assert "21 channel(s)" in result.stderr
+            if "--json" in command:
+                assert len(result.stdout.splitlines()) == 21
+            if "--count 20" in command:
+                assert "20 channels: 20 created" in result.stderr
+    finally:
+        stop_emulator(process)
+
+
+def test_the_toml_block_is_a_config_file_the_cli_accepts(tmp_path: Path) -> None:
+    from sigma_async.cli.profiles import load_profile
+
+    (config,) = blocks("toml")
+    path = tmp_path / "config.toml"
+    path.write_text(config, encoding="utf-8")
+    name, profile = load_profile(None, flag_given=False, environ={"SIGMA_CONFIG": str(path)})
+    assert name == "staging"
+    assert set(profile) == {"username", "secret_key", "app_id", "base_url"}
+
+
+def test_the_pictures_are_current_and_shown(tmp_path: Path) -> None:
+    from tests.docs.pictures import PICTURES, draw
+
+    draw(tmp_path)
+    for name in PICTURES:
+        assert f"](docs/{name})" in README, name
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        assert fresh == committed, f"docs/{name} is stale: run `nox -s pictures`"
 
 
 def test_standalone_emulator_command_serves() -> None:

@@ -1,0 +1,197 @@
+"""The root ``sigma-async`` command: lazy subcommands, and running one command in an event loop.
+
+Parsing is click's and synchronous; a command's callback does no I/O and returns a *job* (a
+coroutine function). :func:`run_cli` awaits that job in the running loop, so that a test (or an
+embedding program) runs commands next to its own emulator, and ``main`` runs the same thing under
+``asyncio.run``. Subcommand modules are imported only when their command is used:
+``sigma-async --help`` imports neither rich, the models nor the emulator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import importlib
+import importlib.util
+import os
+from collections.abc import Callable, Coroutine, Sequence
+from typing import IO, Any, Final
+
+import click
+
+from .. import __version__
+from .exits import EXIT_INTERRUPTED, EXIT_OK
+from .options import SigmaGroup, common_options
+
+__all__ = ["COMPLETE_VARIABLE", "PROG", "Job", "Streams", "parse", "root", "run_cli"]
+
+PROG: Final = "sigma-async"
+COMPLETE_VARIABLE: Final = "_SIGMA_ASYNC_COMPLETE"
+"""Set to ``bash_source``, ``zsh_source`` or ``fish_source`` for a completion script."""
+Job = Callable[[], Coroutine[Any, Any, int]]
+"""What a command's callback returns: the command's work, run once parsing is done."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Streams:
+    """Where a run reads and writes, and what they are (terminal or not), before rich exists."""
+
+    stdout: IO[str] | None = None
+    stderr: IO[str] | None = None
+    stdin: IO[str] | None = None
+    interactive: bool | None = None
+    terminal_input: bool | None = None
+
+
+# name -> (module, attribute, one line of help). The help is here so that listing the commands
+# imports none of them.
+_COMMANDS: Final = {
+    "channels": (
+        "sigma_async.cli.channels",
+        "channels",
+        "Create, list, update and drive channels.",
+    ),
+    "sessions": ("sigma_async.cli.sessions", "sessions", "Sessions: one per encoder push."),
+    "events": ("sigma_async.cli.sessions", "events", "What happened to a session (list, watch)."),
+    "emulator": (
+        "sigma_async.cli.emulator",
+        "emulator",
+        "Serve the Sigma emulator, and play its encoder.",
+    ),
+    "demo": (
+        "sigma_async.cli.demo",
+        "demo",
+        "A full channel lifecycle, narrated (no account needed).",
+    ),
+    # CONTRACT's commands, registered when its module is there.
+    "contract": ("sigma_async.cli.contract_commands", "contract", "Check the API contract."),
+    "doctor": ("sigma_async.cli.contract_commands", "doctor", "Check the set-up and the account."),
+}
+
+_EPILOG = """\b
+Examples:
+  sigma-async demo
+  sigma-async --profile staging channels list --status active
+  sigma-async channels list -q --tag event | xargs sigma-async channels stop --yes
+
+\b
+Account: flags > environment (SIGMA_USERNAME, SIGMA_SECRET_KEY, SIGMA_APP_ID,
+SIGMA_BASE_URL) > --env-file > profile (--profile or SIGMA_PROFILE, in the config
+file). `sigma-async demo` without an account runs against an embedded emulator.
+
+\b
+Shell completion: eval "$(_SIGMA_ASYNC_COMPLETE=bash_source sigma-async)"
+(zsh_source for zsh; fish: _SIGMA_ASYNC_COMPLETE=fish_source sigma-async | source)
+
+\b
+exit status: 0 ok, 1 API error or some bulk items failed, 2 usage error, 130 Ctrl-C."""
+
+
+def _available(name: str) -> bool:
+    module = _COMMANDS[name][0]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class LazyGroup(SigmaGroup):
+    """A group whose subcommands live in modules imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every subcommand whose module is installed, in the table's order."""
+        return [name for name in _COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import the module of ``cmd_name`` and return its command."""
+        if cmd_name not in _COMMANDS or not _available(cmd_name):
+            return None
+        module, attribute, _ = _COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands from the table (importing none of them)."""
+        rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the whole CLI as the installed entry point does (CliRunner calls this too)."""
+        if os.environ.get(COMPLETE_VARIABLE):  # shell completion is click's own business
+            return super().main(args, PROG, COMPLETE_VARIABLE, standalone_mode, **extra)
+        from . import run_sync
+
+        code = run_sync(args)
+        if standalone_mode:
+            raise SystemExit(code)
+        return code
+
+
+@click.group(
+    PROG,
+    cls=LazyGroup,
+    epilog=_EPILOG,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@common_options
+def root() -> None:
+    """Drive the Sigma Livestream API from the command line."""
+
+
+def parse(argv: Sequence[str], streams: Streams) -> Job | int:
+    """Parse a command line: the command's job, or an exit status (help, usage error)."""
+    stdout, stderr = streams.stdout, streams.stderr
+    with contextlib.ExitStack() as stack:
+        # click prints help and errors to sys.stdout/sys.stderr as they are at that moment;
+        # parsing never awaits, so redirecting them here is safe.
+        if stdout is not None:
+            stack.enter_context(contextlib.redirect_stdout(stdout))
+        if stderr is not None:
+            stack.enter_context(contextlib.redirect_stderr(stderr))
+        try:
+            with root.make_context(PROG, list(argv), obj=streams) as ctx:
+                job = root.invoke(ctx)
+        except click.exceptions.Exit as exit_:
+            return exit_.exit_code
+        except click.ClickException as error:
+            error.show()
+            return error.exit_code
+        except click.Abort:
+            return EXIT_INTERRUPTED
+    if not callable(job):  # a group invoked without a command: its help was printed
+        return EXIT_OK
+    command_job: Job = job
+    return command_job
+
+
+async def run_cli(
+    argv: Sequence[str],
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    stdin: IO[str] | None = None,
+    interactive: bool | None = None,
+    terminal_input: bool | None = None,
+) -> int:
+    """Run one ``sigma-async`` command in the running loop; return its exit status.
+
+    Streams default to the process's. ``interactive`` (default: whether stderr is a terminal)
+    turns the live progress bar on; ``terminal_input`` (default: whether stdin is a terminal)
+    says whether a confirmation can be asked.
+    """
+    streams = Streams(stdout, stderr, stdin, interactive, terminal_input)
+    parsed = parse(argv, streams)
+    if isinstance(parsed, int):
+        return parsed
+    return await parsed()

@@ -1,0 +1,36 @@
+"""`sigma-async --help` imports nothing a command has not asked for (issue 12's start-up time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("rich", "aiohttp", "asyncio", "dotenv", "sigma_async.models", "sigma_async.testing")
+
+PROBE = """
+import json, sys
+import sigma_async  # what the package itself imports is the package's business
+before = set(sys.modules)
+from sigma_async.cli import main
+main({argv!r})
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["channels", "--nope"]])
+def test_the_root_command_imports_no_command_module(argv: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    imported = json.loads(done.stdout.splitlines()[-1])
+    heavy = [name for name in imported if name.startswith(HEAVY)]
+    if argv[0] == "channels":  # the channels module itself is needed to find its options
+        heavy = [name for name in heavy if not name.startswith(("sigma_async.models", "rich"))]
+    assert heavy == [], heavy
