@@ -25,6 +25,9 @@ _SECRET_VALUE = re.compile(
     + r')(?:\\?["\'])?\s*[:=]\s*)(\\?["\'])?[^"\'\\,}\s]*'
 )
 _SECRET_NAME_SET = frozenset(_SECRET_NAMES)
+# Credentials shorter than this are not replaced: a one-letter "secret" (a test's) would
+# otherwise turn every such letter of a message into ***. Real secret keys are far longer.
+_MIN_SECRET = 6
 
 
 def one_line(text: str, limit: int = 500) -> str:
@@ -42,7 +45,7 @@ def scrub(text: str, *, limit: int = 500, secrets: Iterable[str] = ()) -> str:
     """
     line = _SECRET_VALUE.sub(r"\1\2***", text)
     for secret in secrets:
-        if secret:
+        if len(secret) >= _MIN_SECRET:
             line = line.replace(secret, "***")
     return one_line(line, limit)
 
@@ -59,7 +62,7 @@ def scrub_data(data: Any, secrets: tuple[str, ...]) -> Any:
     if isinstance(data, str):
         text = _SECRET_VALUE.sub(r"\1\2***", data)
         for secret in secrets:
-            if secret:
+            if len(secret) >= _MIN_SECRET:
                 text = text.replace(secret, "***")
         return text
     return data

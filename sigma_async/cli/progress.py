@@ -94,9 +94,7 @@ class ProgressBar:
 def _detail(outcome: BulkOutcome[Any, Any]) -> str:
     if outcome.state is OutcomeState.DUPLICATE:
         return f"same channel as item {outcome.duplicate_of}; sent once"
-    if outcome.error is None:
-        return ""
-    return f"{type(outcome.error).__name__}: {outcome.error}"
+    return outcome.reason  # the server's message first, where it went after
 
 
 SUMMARY_COLUMNS = (
