@@ -195,6 +195,9 @@ class RawServer:
     requests: list[bytes]
 
 
+RawServerFactory = Callable[[RawHandler], Awaitable[RawServer]]
+
+
 async def read_request(reader: asyncio.StreamReader) -> bytes:
     """Read one HTTP/1.1 request (head and Content-Length body)."""
     head = await reader.readuntil(b"\r\n\r\n")
@@ -208,7 +211,7 @@ async def read_request(reader: asyncio.StreamReader) -> bytes:
 
 
 @pytest.fixture
-async def raw_server() -> AsyncIterator[Callable[[RawHandler], Awaitable[RawServer]]]:
+async def raw_server() -> AsyncIterator[RawServerFactory]:
     """Start plain TCP servers speaking hand-written HTTP, to misbehave in ways aiohttp won't."""
     servers: list[asyncio.Server] = []
     writers: list[asyncio.StreamWriter] = []

@@ -177,7 +177,7 @@ async def test_credentials_never_show(
             await client.channels.get(CHANNEL_ID)
         error = caught.value
         texts += [str(error), repr(error), repr(error.args), repr(vars(error))]
-        texts.append("".join(traceback.format_exception(error, error, error.__traceback__)))
+        texts.append("".join(traceback.format_exception(type(error), error, error.__traceback__)))
         texts.append(repr(caught.getrepr(showlocals=True)))
     texts += [record.getMessage() for record in caplog.records]
     assert any("attempt" in text for text in texts)  # the log was captured at all

@@ -131,6 +131,7 @@ async def test_get_channel(fake: FakeSigma, client: SigmaClient) -> None:
     channel = await client.channels.get(CHANNEL_ID)
     assert channel.name == "Channel_02"
     assert channel.input is not None
+    assert channel.input.rtmp_server is not None
     assert channel.input.rtmp_server.startswith("rtmp://")
     [request] = fake.requests
     assert (request.method, request.raw_path) == ("GET", f"{PREFIX}/channels/{CHANNEL_ID}")

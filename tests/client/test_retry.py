@@ -8,6 +8,7 @@ import random
 import re
 
 import pytest
+from aiohttp import web
 
 from sigma_async import (
     APIConnectionError,
@@ -28,6 +29,7 @@ from .conftest import (
     ClientFactory,
     FakeSigma,
     RawServer,
+    RawServerFactory,
     Reply,
 )
 
@@ -74,7 +76,7 @@ async def test_default_is_three_attempts(
     assert len(fake.requests) == 3
 
 
-async def _reply(reply: Reply):  # type: ignore[no-untyped-def]
+async def _reply(reply: Reply) -> web.Response:
     return reply.build()
 
 
@@ -121,7 +123,7 @@ async def test_create_is_not_retried_after_a_read_timeout(
 ) -> None:
     release = asyncio.Event()
 
-    async def hang(request):  # type: ignore[no-untyped-def]
+    async def hang(request: web.BaseRequest) -> web.Response:
         await release.wait()
         return Reply(status=201, json=CHANNEL_JSON).build()
 
@@ -140,7 +142,7 @@ async def test_get_is_retried_after_a_read_timeout(
     release = asyncio.Event()
     calls = 0
 
-    async def slow_then_fast(request):  # type: ignore[no-untyped-def]
+    async def slow_then_fast(request: web.BaseRequest) -> web.Response:
         nonlocal calls
         calls += 1
         if calls == 1:
@@ -158,7 +160,7 @@ async def test_get_is_retried_after_a_read_timeout(
 async def test_per_call_timeout_override(fake: FakeSigma, make_client: ClientFactory) -> None:
     release = asyncio.Event()
 
-    async def hang(request):  # type: ignore[no-untyped-def]
+    async def hang(request: web.BaseRequest) -> web.Response:
         await release.wait()
         return Reply(json=CHANNEL_JSON).build()
 
@@ -178,7 +180,9 @@ async def _drop_mid_body(reader: asyncio.StreamReader, writer: asyncio.StreamWri
     writer.close()
 
 
-async def test_create_is_not_retried_after_a_dropped_body(raw_server, make_client) -> None:  # type: ignore[no-untyped-def]
+async def test_create_is_not_retried_after_a_dropped_body(
+    raw_server: RawServerFactory, make_client: ClientFactory
+) -> None:
     server: RawServer = await raw_server(_drop_mid_body)
     client = make_client(base_url=server.url)
     with pytest.raises(APIConnectionError) as caught:
@@ -189,7 +193,9 @@ async def test_create_is_not_retried_after_a_dropped_body(raw_server, make_clien
     assert len(server.requests) == 1
 
 
-async def test_get_is_retried_after_a_dropped_body(raw_server, make_client) -> None:  # type: ignore[no-untyped-def]
+async def test_get_is_retried_after_a_dropped_body(
+    raw_server: RawServerFactory, make_client: ClientFactory
+) -> None:
     server: RawServer = await raw_server(_drop_mid_body)
     client = make_client(base_url=server.url)
     with pytest.raises(APIConnectionError):

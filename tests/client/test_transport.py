@@ -24,6 +24,7 @@ from sigma_async import (
 )
 from sigma_async._http.transport import _connection_error
 
+from ..client_kwargs import ClientCredentials
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
@@ -33,10 +34,11 @@ from .conftest import (
     ClientFactory,
     FakeSigma,
     RawServer,
+    RawServerFactory,
     Reply,
 )
 
-CREDENTIALS = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 
 
 @pytest.mark.parametrize(
@@ -210,7 +212,9 @@ async def test_compressed_body_under_the_cap_decodes(
     assert (await client.channels.get(CHANNEL_ID)).id == CHANNEL_ID
 
 
-async def test_server_closing_without_answer_is_a_connection_error(raw_server, make_client) -> None:  # type: ignore[no-untyped-def]
+async def test_server_closing_without_answer_is_a_connection_error(
+    raw_server: RawServerFactory, make_client: ClientFactory
+) -> None:
     async def close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.close()
 
@@ -221,7 +225,9 @@ async def test_server_closing_without_answer_is_a_connection_error(raw_server, m
     assert caught.value.request_sent is True
 
 
-async def test_hanging_server_times_out(raw_server, make_client) -> None:  # type: ignore[no-untyped-def]
+async def test_hanging_server_times_out(
+    raw_server: RawServerFactory, make_client: ClientFactory
+) -> None:
     async def hang(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read()  # until the client gives up and closes
 

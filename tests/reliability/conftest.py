@@ -49,7 +49,7 @@ def connector_of(client: SigmaClient) -> aiohttp.BaseConnector | None:
 def acquired_connections(client: SigmaClient) -> int:
     """Connections the client's pool has handed out and not got back (0 when idle)."""
     connector = connector_of(client)
-    return 0 if connector is None else len(connector._acquired)  # type: ignore[attr-defined]
+    return 0 if connector is None else len(connector._acquired)
 
 
 def _server_side(task: asyncio.Task[Any]) -> bool:

@@ -92,9 +92,9 @@ def decode_any(data: bytes) -> None:
         assert isinstance(result, cls)
         repr(result)
         return
-    error = error_for_status("GET", response)
-    assert isinstance(error, APIStatusError)
-    _check_error(error, status)
+    status_error = error_for_status("GET", response)
+    assert isinstance(status_error, APIStatusError)
+    _check_error(status_error, status)
 
 
 def _check_error(error: ResponseDecodeError | APIStatusError, status: int) -> None:
@@ -187,7 +187,7 @@ def _run(target: Callable[[bytes], None], data: bytes) -> None:
 def main(argv: list[str]) -> None:
     """Fuzz from the command line (atheris if installed, else the mutation loop)."""
     try:
-        import atheris  # type: ignore[import-not-found]
+        import atheris
     except ImportError:
         seconds = float(argv[1]) if len(argv) > 1 else 60.0
         print(f"{fuzz(seconds=seconds, seed=int(time.time()))} inputs, no finding")

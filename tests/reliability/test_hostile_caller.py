@@ -183,8 +183,8 @@ def test_bad_channel_fields_are_refused_when_built(make: Callable[[], Any], mess
     "changes",
     [
         # Built inside the test: a value of the wrong type is refused when the model is built.
-        lambda: ChannelCreate(name="x", stop_timeout=math.nan),
-        lambda: ChannelCreate(name="x", stop_timeout=math.inf),
+        lambda: ChannelCreate(name="x", stop_timeout=math.nan),  # type: ignore[arg-type]
+        lambda: ChannelCreate(name="x", stop_timeout=math.inf),  # type: ignore[arg-type]
         lambda: ChannelCreate(name="x", tags=["\ud800"]),
         lambda: ChannelCreate(name="x", tags=[object()]),  # type: ignore[list-item]
     ],
@@ -222,11 +222,12 @@ async def test_bad_per_page_is_refused_when_the_list_is_made(
     server: ScriptedServer, make_client: ClientFactory, listing: str, per_page: Any
 ) -> None:
     client = make_client(server.url)
-    make = {
+    makers: dict[str, Callable[[], object]] = {
         "channels": lambda: client.channels.list(per_page=per_page),
         "sessions": lambda: client.sessions.list("c", per_page=per_page),
         "events": lambda: client.events.list("s", per_page=per_page),
-    }[listing]
+    }
+    make = makers[listing]
     with pytest.raises(SigmaValidationError, match="per_page"):
         make()  # refused when made, not when first iterated
     assert server.requests == []

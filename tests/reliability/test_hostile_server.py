@@ -44,7 +44,9 @@ CALLS: dict[str, Callable[[SigmaClient], Awaitable[Any]]] = {
     "session status": lambda client: client.sessions.status("s1"),
     "list events": lambda client: client.events.list("s1").to_list(),
 }
-BODILESS = {"start channel": lambda client: client.channels.start(CHANNEL_ID)}
+BODILESS: dict[str, Callable[[SigmaClient], Awaitable[Any]]] = {
+    "start channel": lambda client: client.channels.start(CHANNEL_ID)
+}
 
 
 def nested(depth: int, opener: bytes = b"[", closer: bytes = b"]") -> bytes:

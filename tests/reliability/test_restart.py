@@ -27,6 +27,7 @@ import pytest
 from sigma_async import ChannelCreate, NotFoundError, SigmaClient, SigmaError
 from sigma_async.testing import SigmaEmulator
 
+from ..client_kwargs import ClientTuning
 from .conftest import acquired_connections, leftover_tasks, settle
 from .relay import TcpRelay
 
@@ -147,7 +148,7 @@ async def after_restarts_every_call_succeeds(client: SigmaClient, before: list[s
         await client.channels.get(channel.id)
 
 
-CLIENT_OPTIONS = {
+CLIENT_OPTIONS: ClientTuning = {
     "timeout": 2.0,
     "max_retries": 6,
     "retry_base_delay": 0.01,

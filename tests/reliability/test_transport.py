@@ -28,6 +28,7 @@ from sigma_async import (
 from sigma_async.operations import DEFAULT_BASE_URL
 from sigma_async.testing import SigmaEmulator
 
+from ..client_kwargs import ClientCredentials
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
@@ -41,7 +42,7 @@ from .conftest import (
 )
 from .relay import TcpRelay
 
-CREDENTIALS = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 MIB = 1024 * 1024
 
 
