@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from sigma_async.testing import SigmaEmulator
 
 
 async def call(
-    http: aiohttp.ClientSession, method: str, path: str, **kwargs: Any
+    http: aiohttp.ClientSession, method: str, path: str | URL, **kwargs: Any
 ) -> tuple[int, Any]:
     """Send one request; return the status and the body (JSON decoded; None when empty)."""
     async with http.request(method, path, **kwargs) as response:
@@ -25,6 +26,7 @@ async def call(
 
 async def create_channel(http: aiohttp.ClientSession, **fields: Any) -> dict[str, Any]:
     body = {"name": "Channel_02", **fields}
+    channel: dict[str, Any]
     status, channel = await call(http, "POST", "channels", json=body)
     assert status == 201, channel
     return channel
@@ -51,6 +53,7 @@ async def list_all(
     query = {key: str(value) for key, value in params.items()}
     if q is not None:
         query["q"] = json.dumps(q)
+    page: dict[str, Any]
     status, page = await call(http, "GET", resource, params=query)
     assert status == 200, page
     return page

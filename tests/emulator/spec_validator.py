@@ -33,7 +33,8 @@ TIMESTAMP_KEYS = frozenset({"createdAt", "updatedAt", "startedAt", "finishedAt"}
 
 
 def load_spec() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return spec
 
 
 def resolve_refs(node: Any, root: dict[str, Any]) -> Any:

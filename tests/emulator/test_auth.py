@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -17,7 +18,7 @@ def basic(username: str, secret: str) -> str:
 
 
 @pytest.fixture
-async def anonymous(emu: SigmaEmulator):
+async def anonymous(emu: SigmaEmulator) -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession(base_url=emu.api_url + "/") as session:
         yield session
 

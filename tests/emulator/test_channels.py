@@ -42,7 +42,7 @@ async def test_create_applies_the_console_defaults(
     assert emu.channels() == [channel]
 
 
-DEFAULTS = {
+DEFAULTS: dict[str, object] = {
     "description": None,
     "tags": [],
     "transcodeProfile": [],

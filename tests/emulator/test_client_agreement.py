@@ -7,7 +7,7 @@ table's success status. An operation added to the spec without a mapping here fa
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterable, Awaitable, Callable
 from typing import Any, TypeVar
 
 import attrs
@@ -31,7 +31,7 @@ class World:
 Call = Callable[[SigmaClient, World], Awaitable[Any]]
 
 
-async def _first_page(items: AsyncIterator[T]) -> list[T]:
+async def _first_page(items: AsyncIterable[T]) -> list[T]:
     return [item async for item in items]
 
 

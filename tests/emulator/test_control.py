@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 import pytest
@@ -13,7 +13,7 @@ from .helpers import call, create_channel, is_nest_error, started_channel
 
 
 @pytest.fixture
-async def control(emu: SigmaEmulator):
+async def control(emu: SigmaEmulator) -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession(
         base_url=emu.base_url + "/_emulator/", headers=emu.credentials.headers()
     ) as session:

@@ -45,8 +45,11 @@ async def test_the_cli_serves_until_interrupted() -> None:
         username = re.search(r"username:\s+(\S+)", banner)
         secret = re.search(r"secret key:\s+(\S+)", banner)
         app_id = re.search(r"app id:\s+(\S+)", banner)
-        for found in (base_url, username, secret, app_id):
-            assert found is not None, banner
+        # One assert per name (not a loop over them) so that mypy narrows each from None.
+        assert base_url is not None, banner
+        assert username is not None, banner
+        assert secret is not None, banner
+        assert app_id is not None, banner
         creds = Credentials(username[1], secret[1], app_id[1])
         async with aiohttp.ClientSession(base_url=base_url[1], headers=creds.headers()) as http:
             async with http.post("/api/livestream/channels", json={"name": "cli"}) as response:

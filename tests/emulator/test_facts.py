@@ -63,7 +63,7 @@ def test_enums_are_the_specs() -> None:
     assert tuple(_lifecycle.EVENT_MESSAGES) == operations.ENUMS["EventAction"]
 
 
-def _literals(source: Path) -> tuple[list[str], list[set[str]]]:
+def _literals(source: Path) -> tuple[list[str], list[set[object]]]:
     """A module's code string literals (docstrings left out: prose may name facts) and the
     sets of strings its tuple, list and set literals spell out."""
     tree = ast.parse(source.read_text(encoding="utf-8"))
@@ -80,7 +80,8 @@ def _literals(source: Path) -> tuple[list[str], list[set[str]]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
         if id(node) not in docstrings
     ]
-    collections = [
+    # Each literal collection's constants (any type: a str set is compared with them).
+    collections: list[set[object]] = [
         {element.value for element in node.elts if isinstance(element, ast.Constant)}
         for node in ast.walk(tree)
         if isinstance(node, (ast.Tuple, ast.List, ast.Set))

@@ -165,8 +165,8 @@ async def test_no_hostile_value_in_any_parameter_fails_the_emulator(
     for name in (*operation.query_params, "unknown"):
         for value in HOSTILE_QUERY_VALUES:
             requests.append((_url(emu, operation, good, f"{name}={value}"), None))
-    for body in body_cases(operation):
-        requests.append((_url(emu, operation, good, ""), body))
+    for case in body_cases(operation):
+        requests.append((_url(emu, operation, good, ""), case))
     assert requests, f"{operation.operation_id} has no parameter to sweep"
     answers: dict[int, int] = {}
     for url, body in requests:

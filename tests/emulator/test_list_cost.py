@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -26,7 +27,7 @@ class _Renders:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.renders = 0
         self.copies = 0
-        render, deepcopy = _store.ChannelState._render, _store.copy.deepcopy
+        render, deepcopy = _store.ChannelState._render, copy.deepcopy
 
         def counted_render(channel: _store.ChannelState) -> dict[str, Any]:
             self.renders += 1
@@ -37,7 +38,7 @@ class _Renders:
             return deepcopy(value, *args)
 
         monkeypatch.setattr(_store.ChannelState, "_render", counted_render)
-        monkeypatch.setattr(_store.copy, "deepcopy", counted_copy)
+        monkeypatch.setattr(copy, "deepcopy", counted_copy)
 
     def reset(self) -> None:
         self.renders = self.copies = 0

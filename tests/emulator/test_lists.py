@@ -16,14 +16,14 @@ from .helpers import call, create_channel, is_nest_error, list_all, live_channel
 @pytest.fixture
 async def catalogue(emu: SigmaEmulator, http: aiohttp.ClientSession) -> list[dict[str, Any]]:
     """Five channels created one second apart, with varied fields."""
-    specs = [
+    specs: list[dict[str, Any]] = [
         {"name": "alpha", "tags": ["news", "vn"], "mode": "normal"},
         {"name": "bravo", "tags": ["sport"], "mode": "low-latency", "outputFormat": "dash"},
         {"name": "charlie", "tags": [], "mode": "ultra-low-latency", "stopTimeout": 10},
         {"name": "delta", "tags": ["news"], "mode": "normal", "type": "forward"},
         {"name": "echo", "tags": ["vn"], "mode": "low-latency", "record": True},
     ]
-    created = []
+    created: list[dict[str, Any]] = []
     for spec in specs:
         created.append(await create_channel(http, **spec))
         emu.advance(1)

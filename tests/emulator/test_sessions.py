@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 import pytest
@@ -18,12 +19,13 @@ START = dt.datetime(2024, 7, 22, 11, 33, 50, 903000, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def sigma_emulator_options(sigma_emulator_options: dict) -> dict:
+def sigma_emulator_options(sigma_emulator_options: dict[str, Any]) -> dict[str, Any]:
     # A known start instant makes every timestamp below exact.
     return {**sigma_emulator_options, "start_time": START}
 
 
 async def status_of(http: aiohttp.ClientSession, session_id: str) -> str:
+    body: dict[str, str]
     status, body = await call(http, "GET", f"sessions/{session_id}/status")
     assert status == 200
     assert set(body) == {"status"}
