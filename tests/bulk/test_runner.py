@@ -168,7 +168,9 @@ async def test_async_iterable_input_is_read_before_anything_runs() -> None:
 
 async def test_empty_input() -> None:
     calls: list[tuple[int, int]] = []
-    result = await run_bulk(double_or_fail, [], on_progress=lambda d, t: calls.append((d, t)))
+    result: BulkResult[int, int] = await run_bulk(
+        double_or_fail, [], on_progress=lambda d, t: calls.append((d, t))
+    )
     assert len(result) == 0
     assert result.ok
     assert calls == [(0, 0)]

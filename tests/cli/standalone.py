@@ -35,7 +35,7 @@ class Standalone:
     env: dict[str, str]  # a user's environment: SIGMA_* pointing at this emulator
 
     def run(self, *argv: str, **options: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
+        completed: subprocess.CompletedProcess[str] = subprocess.run(
             [entry_point(), *argv],
             env=self.env,
             capture_output=True,
@@ -44,6 +44,7 @@ class Standalone:
             check=False,
             **options,  # type: ignore[call-overload]
         )
+        return completed
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,7 @@ def _schema_31(node: Any) -> Any:
 
 
 def to_openapi31(spec: dict[str, Any]) -> dict[str, Any]:
-    out = _schema_31(copy.deepcopy(spec))
+    out: dict[str, Any] = _schema_31(copy.deepcopy(spec))
     out["openapi"] = "3.1.0"
     return out
 
@@ -141,7 +141,8 @@ def to_openapi31(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _schemas(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["components"]["schemas"]
+    schemas: dict[str, Any] = doc["components"]["schemas"]
+    return schemas
 
 
 def _renamed_field(doc: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ import base64
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import aiohttp
 import pytest
@@ -22,7 +23,16 @@ from sigma_async.testing import SigmaEmulator
 from .make_fixtures import FIXTURES
 
 
-def _account(emulator: SigmaEmulator) -> dict[str, str]:
+class Account(TypedDict):
+    """``check``'s keyword arguments for the emulator's service and account."""
+
+    base_url: str
+    username: str
+    secret_key: str
+    app_id: str
+
+
+def _account(emulator: SigmaEmulator) -> Account:
     creds = emulator.credentials
     return {
         "base_url": emulator.base_url,
@@ -66,7 +76,7 @@ async def test_check_reads_a_file(tmp_path: Path) -> None:
     ],
 )
 async def test_refused_credentials_make_the_document_unavailable(
-    sigma_emulator: SigmaEmulator, change: str, status: str
+    sigma_emulator: SigmaEmulator, change: Literal["secret_key", "app_id"], status: str
 ) -> None:
     account = _account(sigma_emulator)
     account[change] = "wrong-" + account[change]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from sigma_async import ChannelCreate
+from sigma_async import Channel, ChannelCreate, Event
 from sigma_async.cli.console import Console
 from sigma_async.cli.demo_report import DemoReport
 from sigma_async.cli.progress import progress_columns
@@ -34,7 +34,7 @@ def _console() -> Console:
     )
 
 
-async def _world() -> tuple[list[object], list[object], str]:
+async def _world() -> tuple[list[Channel], list[Event], str]:
     async with SigmaEmulator(seed=2026, start_time=START) as emulator, emulator.client() as client:
         for n, (name, tags) in enumerate(
             [

@@ -14,7 +14,8 @@ SPEC_PATH = ROOT / "openapi" / "sigma-livestream.yaml"
 
 
 def load_spec() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return spec
 
 
 def guide_samples() -> list[tuple[str, str, Any]]:

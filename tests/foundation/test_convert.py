@@ -94,7 +94,7 @@ def test_models_are_slotted_keyword_only_attrs_classes() -> None:
     for cls in MODEL_CLASSES:
         assert "__slots__" in vars(cls), cls
     with pytest.raises(TypeError):
-        ChannelCreate("positional")  # type: ignore[misc]
+        ChannelCreate("positional")  # type: ignore[call-arg]
 
 
 def test_channel_create_needs_only_a_name_and_sends_only_what_was_set() -> None:
@@ -113,7 +113,7 @@ def test_unset_is_left_out_and_none_is_sent_as_null_where_nullable() -> None:
 
 
 def test_a_plain_string_works_like_the_enum_member() -> None:
-    created = ChannelCreate(name="x", type="forward", mode="low-latency")  # type: ignore[arg-type]
+    created = ChannelCreate(name="x", type="forward", mode="low-latency")
     assert created.type is ChannelType.FORWARD
     assert unstructure(created) == {"name": "x", "type": "forward", "mode": "low-latency"}
 
@@ -181,7 +181,7 @@ def test_wrong_shapes_raise_the_decode_error_with_the_wire_path(payload: Any, pa
 
 def test_secret_fields_are_hidden_in_repr_but_readable() -> None:
     s3 = S3Destination(access_key="AKIA-unique-1", secret_key="s3cret-unique-2", bucket="b")
-    destination = CatchupDestination(type="s3", s3=s3)  # type: ignore[arg-type]
+    destination = CatchupDestination(type="s3", s3=s3)
     text = repr(ChannelCreate(name="x", destination_catchup=destination))
     assert "AKIA-unique-1" not in text
     assert "s3cret-unique-2" not in text

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sigma_async import ResponseDecodeError, models
 from sigma_async._convert import structure, unstructure
-from sigma_async._model_support import WIRE_NAME
+from sigma_async._model_support import WIRE_NAME, SigmaEnum
 
 MODEL_CLASSES = [
     value for value in vars(models).values() if isinstance(value, type) and attrs.has(value)
@@ -44,7 +44,7 @@ def value_for(tp: Any, depth: int) -> st.SearchStrategy[Any]:
         return st.lists(value_for(args[0], depth), max_size=3) | json_values
     if args:
         return st.one_of([value_for(arg, depth) for arg in args]) | st.none()
-    if isinstance(tp, type) and issubclass(tp, models.SigmaEnum):
+    if isinstance(tp, type) and issubclass(tp, SigmaEnum):
         return st.sampled_from([m.value for m in tp]) | st.text(max_size=5) | json_values
     if tp is str:
         return st.text(max_size=60) | json_values

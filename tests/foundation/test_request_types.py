@@ -161,7 +161,7 @@ def test_the_message_names_the_type_never_the_value() -> None:
 
 
 def test_enum_fields_take_a_member_or_its_string_and_refuse_other_types() -> None:
-    assert ChannelCreate(name="x", type="forward").type is models.ChannelType.FORWARD  # type: ignore[arg-type]
+    assert ChannelCreate(name="x", type="forward").type is models.ChannelType.FORWARD
     assert ChannelCreate(name="x", type=models.ChannelType.HYBRID).type is models.ChannelType.HYBRID
     with pytest.raises(SigmaValidationError, match=r"ChannelCreate\.type must be ChannelType"):
         ChannelCreate(name="x", type=5)  # type: ignore[arg-type]
