@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, settings
 
 # Both: no per-example deadline (a garbage-collector pause is not a slow example), no example
 # database (each run stands alone), and a reproduction blob printed with any failure.
-COMMON = {
-    "deadline": None,
-    "database": None,
-    "print_blob": True,
-    "suppress_health_check": [HealthCheck.too_slow],
-}
-settings.register_profile("ci", max_examples=200, derandomize=True, **COMMON)
-settings.register_profile("explore", max_examples=5000, **COMMON)
+COMMON = settings(
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("ci", COMMON, max_examples=200, derandomize=True)
+settings.register_profile("explore", COMMON, max_examples=5000)
