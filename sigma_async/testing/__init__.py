@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._engine import SORTABLE_FIELDS
     from ._faults import FaultInjector, FaultKind, FaultRule
     from ._handlers import ResponseRecord
-    from ._lifecycle import EVENT_MESSAGES, EmulatorError, Timings
+    from ._lifecycle import EVENT_MESSAGES, EmulatorError, LiveQuotaError, Timings
     from ._query import MAX_PER_PAGE
     from ._server import serve
     from ._stats import Stats
@@ -35,6 +35,7 @@ __all__ = [
     "FaultInjector",
     "FaultKind",
     "FaultRule",
+    "LiveQuotaError",
     "ResponseRecord",
     "SigmaEmulator",
     "Stats",
@@ -51,6 +52,7 @@ _HOMES = {
     "ResponseRecord": "._handlers",
     "EVENT_MESSAGES": "._lifecycle",
     "EmulatorError": "._lifecycle",
+    "LiveQuotaError": "._lifecycle",
     "Timings": "._lifecycle",
     "MAX_PER_PAGE": "._query",
     "serve": "._server",

@@ -26,6 +26,7 @@ from ._handlers import (
     Runtime,
     operation_index,
 )
+from ._ratelimit import RATE_LIMITER, AppRateLimiter, Middleware
 from ._wire import ApiError, error_response, reason
 
 __all__ = ["UNMATCHED", "build_app"]
@@ -43,13 +44,18 @@ _PROXY_PAGE = (
 _FAULT_MESSAGES = {429: "ThrottlerException: Too Many Requests", 500: "Internal server error"}
 
 
-def build_app(runtime: Runtime) -> web.Application:
-    """Build the emulator's application around its shared runtime."""
-    app = web.Application(
-        middlewares=[_faults_middleware, _errors_middleware, _auth_middleware],
-        client_max_size=MAX_BODY_BYTES,
-    )
+def build_app(runtime: Runtime, rate_limiter: AppRateLimiter | None = None) -> web.Application:
+    """Build the emulator's application around its shared runtime.
+
+    With ``rate_limiter``, its middleware runs after authentication (a throttler guard).
+    """
+    middlewares: list[Middleware] = [_faults_middleware, _errors_middleware, _auth_middleware]
+    if rate_limiter is not None:
+        middlewares.append(rate_limiter.middleware(lambda request: _operation(request)[0]))
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY_BYTES)
     app[RUNTIME] = runtime
+    if rate_limiter is not None:
+        app[RATE_LIMITER] = rate_limiter
     for method, path, _, handler in ROUTES:
         app.router.add_route(method, API_PREFIX + path, handler)
     add_control_routes(app)
