@@ -13,6 +13,7 @@ import hmac
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from ._control import CONTROL_PREFIX, add_control_routes
 from ._faults import FaultRule
@@ -26,7 +27,7 @@ from ._handlers import (
     Runtime,
     operation_index,
 )
-from ._ratelimit import RATE_LIMITER, AppRateLimiter, Middleware
+from ._ratelimit import RATE_LIMITER, AppRateLimiter
 from ._wire import ApiError, error_response, reason
 
 __all__ = ["UNMATCHED", "build_app"]

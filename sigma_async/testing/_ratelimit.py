@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 import attrs
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from ._handlers import API_PREFIX, APP_STATE, RUNTIME, Handler
 from ._wire import ApiError, json_response
@@ -31,12 +31,10 @@ __all__ = [
     "RATE_LIMITER",
     "THROTTLED_MESSAGE",
     "AppRateLimiter",
-    "Middleware",
     "TokenBucket",
     "add_rate_limit_routes",
 ]
 
-Middleware = Callable[[web.Request, Handler], Coroutine[Any, Any, web.StreamResponse]]
 
 THROTTLED_MESSAGE = "ThrottlerException: Too Many Requests"
 """The message of the throttler's 429 body."""
