@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._client import SigmaClient
+from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._model_support import UNSET, Unset
 from ._version import __version__
 from .bulk import (
@@ -99,6 +100,8 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitGate",
+    "RateLimiter",
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "S3Destination",
@@ -109,6 +112,7 @@ __all__ = [
     "SigmaClient",
     "SigmaError",
     "SigmaValidationError",
+    "Traffic",
     "UnprocessableEntityError",
     "Unset",
     "WaitTimeoutError",

@@ -17,6 +17,7 @@ from backoff.types import Details
 from yarl import URL
 
 from . import _config, _sansio, _transport
+from ._gate import RateLimiter, RateLimitGate, Traffic, observe_response
 from ._model_support import UNSET, Unset
 from ._retry import RetryPolicy, is_retryable, retrying
 from .bulk import ClientBulkMixin
@@ -124,6 +125,12 @@ class SigmaClient(ClientBulkMixin):
     3xx response raises :class:`~sigma_async.APIStatusError`. Bodies over
     ``max_response_bytes`` raise :class:`~sigma_async.ResponseTooLargeError`.
     ``client.bulk(operation, items)`` comes from :mod:`sigma_async.bulk`.
+
+    ``rate_limit_gate`` (on by default) makes one 429 hold back every new attempt of the client
+    until its ``Retry-After`` has passed, then lets attempts through at a pace learned from the
+    service (:mod:`sigma_async._gate`); False turns it off; a :class:`~sigma_async.RateLimiter`
+    replaces it (one shared by worker processes, say). ``client.traffic`` counts attempts, 429s
+    and 503s.
     """
 
     def __init__(
@@ -144,6 +151,7 @@ class SigmaClient(ClientBulkMixin):
         retry_base_delay: float = 0.5,
         retry_max_delay: float = 8.0,
         max_retry_after: float = 60.0,
+        rate_limit_gate: bool | RateLimiter = True,
     ) -> None:
         self._headers = _sansio.default_headers(username, secret_key, app_id)
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
@@ -173,6 +181,9 @@ class SigmaClient(ClientBulkMixin):
             max_retry_after=_check_number(max_retry_after, "max_retry_after"),
         )
         self._senders: dict[tuple[int, bool], Callable[..., Awaitable[Any]]] = {}
+        self._limiter = _gate_for(rate_limit_gate, self._policy)
+        self.traffic = Traffic()
+        """Attempts sent and 429/503 responses met by this client (:class:`Traffic`)."""
         self.channels = ChannelsResource(self)
         """Channels: create, get, update, start, stop, delete, list."""
         self.sessions = SessionsResource(self)
@@ -339,7 +350,10 @@ class SigmaClient(ClientBulkMixin):
             raise error
         if self._closed:
             raise SigmaError("this SigmaClient is closed; create a new one")
+        if self._limiter is not None:
+            await self._limiter.acquire()  # the client-wide rate-limit gate (sigma_async._gate)
         call.attempt += 1
+        self.traffic.attempts += 1
         started = time.perf_counter()
         try:
             response = await _transport.send(
@@ -359,6 +373,13 @@ class SigmaClient(ClientBulkMixin):
                 call.maybe_applied = True
             raise
         _log_attempt(call, started, response.status)
+        observe_response(
+            self._limiter,
+            self.traffic,
+            response.status,
+            response.headers,
+            max_retry_after=self._policy.max_retry_after,
+        )
         if not 200 <= response.status < 300:
             if response.status == 404 and call.gone_means_done and call.maybe_applied:
                 return None
@@ -368,6 +389,18 @@ class SigmaClient(ClientBulkMixin):
         if call.cast is None:
             return None  # start/stop/delete: the guide documents no body; whatever came is ignored
         return _sansio.decode_json(response, call.cast)
+
+
+def _gate_for(option: object, policy: RetryPolicy) -> RateLimiter | None:
+    if option is True:
+        return RateLimitGate(base_delay=policy.base_delay, max_delay=policy.max_delay)
+    if option is False or option is None:
+        return None
+    if isinstance(option, RateLimiter):
+        return option
+    raise SigmaValidationError(
+        f"rate_limit_gate must be True, False or a RateLimiter, got {type(option).__name__}"
+    )
 
 
 def _log_attempt(call: _Call, started: float, outcome: object) -> None:
