@@ -11,10 +11,10 @@ client first passes :meth:`RateLimiter.acquire`:
   at once, so the end of a hold is not a thundering herd that earns the next 429;
 - the pace adapts: while the service's ``X-RateLimit-Limit`` / ``X-RateLimit-Remaining``
   headers are present (NestJS's throttler sends them on every admitted response), the gate
-  estimates the rate at which the service refills its budget and paces just under it, steering
-  ``Remaining`` to about half of ``Limit``; it starts pacing *before* being refused, as soon as
-  ``Remaining`` falls below half. Without those headers it paces AIMD-style: a little faster
-  after each admitted response, half as fast after each new 429.
+  estimates the rate at which the service refills its budget and paces at it, steering
+  ``Remaining`` to about 60 % of ``Limit``; it starts pacing *before* being refused, as soon as
+  ``Remaining`` falls below three quarters of ``Limit``. Without those headers it paces
+  AIMD-style: a little faster after each admitted response, half as fast after each new 429.
 
 ``SigmaClient(rate_limit_gate=False)`` restores per-call behaviour (each call still retries its
 own 429 after ``Retry-After``).
@@ -60,6 +60,8 @@ _CATCH_UP = 4
 """Release slots a late timer may catch up at once (a bounded burst, never a herd)."""
 _SETTLE = 0.25
 """Seconds a new pace is given before a 429 counts against it (earlier ones were sent before)."""
+_ENGAGE = 0.75
+"""Unpaced, the gate starts pacing once ``Remaining`` falls below this share of ``Limit``."""
 _TARGET = 0.6
 """The share of ``Limit`` the gate steers ``Remaining`` to: room for a burst, and for error."""
 _GAIN = 0.3
@@ -233,7 +235,7 @@ class RateLimitGate:
             return
         self._refill.add(now, remaining, limit)
         if self._pace is None:
-            if remaining < limit / 2:  # about to be refused: start pacing before it happens
+            if remaining < limit * _ENGAGE:  # budget going: start pacing before a refusal
                 reset = _int_header(headers, "X-RateLimit-Reset") or 1
                 self._pace = max(_MIN_PACE, limit / max(reset, 1))
                 self._paced_at = now
