@@ -97,8 +97,14 @@ class AppRateLimiter:
         self.burst = burst
         self.retry_after = retry_after
         """Whether a 429 carries ``Retry-After``."""
+        self.enabled = True
+        """Set False to let every request through uncounted (to set a scene up quickly)."""
         self._clock = clock
         self._buckets: dict[str, TokenBucket] = {}
+
+    def reset(self) -> None:
+        """Refill every app's bucket (each starts full again on its next request)."""
+        self._buckets.clear()
 
     def bucket(self, app_id: str) -> TokenBucket:
         """Return the bucket of one app."""
@@ -132,7 +138,8 @@ class AppRateLimiter:
             request: web.Request, handler: Handler
         ) -> web.StreamResponse:
             if (
-                request.match_info.http_exception is not None
+                not self.enabled
+                or request.match_info.http_exception is not None
                 or APP_STATE not in request
                 or not request.path.startswith(API_PREFIX)  # the control API is never limited
             ):
