@@ -77,11 +77,7 @@ class SigmaEmulator:
         self.rate_limiter = (
             None
             if rate_limit is None
-            else AppRateLimiter(
-                rate_limit,
-                burst if burst is not None else max(1, round(rate_limit)),
-                retry_after=retry_after,
-            )
+            else AppRateLimiter(rate_limit, burst, retry_after=retry_after)
         )
         """The per-app request rate limit (None without ``rate_limit=``)."""
         self._max_live_channels = max_live_channels

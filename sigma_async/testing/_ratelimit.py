@@ -77,12 +77,15 @@ class TokenBucket:
 
 
 class AppRateLimiter:
-    """The emulator's rate limit: one :class:`TokenBucket` per app, created on first use."""
+    """The emulator's rate limit: one :class:`TokenBucket` per app, created on first use.
+
+    ``burst`` defaults to a second's worth of ``rate``.
+    """
 
     def __init__(
         self,
         rate: float,
-        burst: int,
+        burst: int | None = None,
         *,
         retry_after: bool = True,
         clock: Callable[[], float] = time.monotonic,
@@ -91,6 +94,8 @@ class AppRateLimiter:
             raise ValueError(f"rate_limit must be a positive number per second, got {rate!r}")
         if not math.isfinite(rate):
             raise ValueError(f"rate_limit must be finite, got {rate!r}")
+        if burst is None:
+            burst = max(1, round(rate))  # a second's worth
         if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
             raise ValueError(f"burst must be an int >= 1, got {burst!r}")
         self.rate = float(rate)
