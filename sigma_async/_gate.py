@@ -14,7 +14,8 @@ client first passes :meth:`RateLimiter.acquire`:
   estimates the rate at which the service refills its budget and paces at it, steering
   ``Remaining`` to about 60 % of ``Limit``; it starts pacing *before* being refused, as soon as
   ``Remaining`` falls below three quarters of ``Limit``. Without those headers it paces
-  AIMD-style: a little faster after each admitted response, half as fast after each new 429.
+  AIMD-style: fast growth until a 429 meets the pace, then 5 % faster per second between 429s,
+  and after each new 429 at 90 % of the rate that got through since the previous hold.
 
 ``SigmaClient(rate_limit_gate=False)`` restores per-call behaviour (each call still retries its
 own 429 after ``Retry-After``).
@@ -52,10 +53,16 @@ _UNPACED_ABOVE = 10_000.0
 _WINDOW = 2.0
 """Seconds of ``Remaining`` samples the refill estimate looks back over, at most."""
 _MIN_SPAN = 0.1
-"""Seconds of samples (and at least ``_MIN_SAMPLES``) before the estimate is trusted."""
-_MIN_SAMPLES = 8
+"""Seconds of samples (and ``_MIN_REFILLED`` tokens refilled) before the estimate is trusted."""
+_MIN_REFILLED = 8
 _PROBE_STEP = 0.03
-"""Seconds between two 50 % steps up of the pace while the refill rate is not yet measured."""
+"""Seconds between two 50 % steps up of the pace while the budget stays full."""
+_BLIND_WINDOW = 2.0
+"""Seconds of admitted responses the pace after a 429 is measured over, without headers."""
+_BLIND_GROWTH = 0.05
+"""Without headers, the pace grows this share per second between 429s."""
+_BLIND_SLOW_START = 4.0
+"""... and this much (per second, compounding) until a 429 first meets the pace."""
 _CATCH_UP = 4
 """Release slots a late timer may catch up at once (a bounded burst, never a herd)."""
 _SETTLE = 0.25
@@ -153,6 +160,9 @@ class RateLimitGate:
         self._refill = _RefillEstimate()
         self._known_rate: float | None = None
         self._grown_at = -math.inf
+        self._last_remaining = -1
+        self._released_at = -math.inf
+        self._blind_limited = False
         self._paced_at = -math.inf
         self._admitted_times: deque[float] = deque()
 
@@ -219,10 +229,15 @@ class RateLimitGate:
         elif new_episode and now - self._paced_at >= _SETTLE:
             # A 429 although paced: the pace (or the estimate it came from) was too fast.
             if self._known_rate is not None:
-                self._known_rate *= 0.9
+                self._known_rate *= 0.75
                 self._pace = min(self._pace, self._known_rate)
             else:
-                self._pace = max(_MIN_PACE, self._pace / 2)
+                # Blind: what got through since the last hold is about the service's rate.
+                admitted = self._admitted_rate(now)
+                fallback = self._pace / 2
+                self._pace = max(_MIN_PACE, fallback if admitted is None else 0.9 * admitted)
+                self._blind_limited = True
+        self._released_at = self._hold_until
 
     def on_response(self, status: int, headers: Mapping[str, str]) -> None:
         """Learn the service's budget from an admitted response's ``X-RateLimit-*`` headers."""
@@ -234,6 +249,9 @@ class RateLimitGate:
             self._blind_response(now)
             return
         self._refill.add(now, remaining, limit)
+        # Full twice running: a single full reading is also what the end of a hold looks like.
+        full = remaining >= limit - 1 and self._last_remaining >= limit - 1
+        self._last_remaining = remaining
         if self._pace is None:
             if remaining < limit * _ENGAGE:  # budget going: start pacing before a refusal
                 reset = _int_header(headers, "X-RateLimit-Reset") or 1
@@ -243,30 +261,42 @@ class RateLimitGate:
         estimate = self._refill.rate(now)
         if estimate is not None:
             self._known_rate = estimate
-        rate = self._known_rate
-        if rate is not None:
-            # Pace at the refill rate, leaning on how far Remaining is from the target level.
-            self._pace = max(_MIN_PACE, rate * (1 + _GAIN * (remaining / limit - _TARGET)))
-        elif remaining >= limit - 2 and now - self._grown_at >= _PROBE_STEP:
-            # Nothing measured yet and the budget is full: probe faster, a step per interval
-            # (per response would overshoot before Remaining shows it). A low Remaining here
-            # mostly reports requests sent before pacing began; a 429's hold handles overshoot.
-            self._pace *= 1.5
+        elif full and now - self._grown_at >= _PROBE_STEP:
+            # The budget stays full: it refills at least as fast as we spend it. Probe faster, a
+            # step per interval (per response would overshoot before Remaining shows it).
+            self._known_rate = max(self._known_rate or 0.0, self._pace) * 1.5
             self._grown_at = now
+        if self._known_rate is not None:
+            # Pace at the refill rate, leaning on how far Remaining is from the target level.
+            lean = 1 + _GAIN * (remaining / limit - _TARGET)
+            self._pace = max(_MIN_PACE, self._known_rate * lean)
         if self._pace > _UNPACED_ABOVE:
-            self._pace = None
+            self._pace = self._known_rate = None  # no limit in sight: measure afresh next time
 
     def _blind_response(self, now: float) -> None:
-        # No X-RateLimit-* headers: remember the admitted rate (the first pace after a 429),
-        # and creep faster while paced (the additive half of AIMD, in small steps).
+        # No X-RateLimit-* headers: remember the admitted rate (what the next 429 resets the
+        # pace to), and creep faster while paced: the additive half of AIMD, by time, since
+        # every probe past the limit costs a whole Retry-After.
         times = self._admitted_times
         times.append(now)
-        while times and now - times[0] > 1.0:
+        while times and now - times[0] > _BLIND_WINDOW:
             times.popleft()
         if self._pace is not None:
-            self._pace = self._pace * 1.02 + 0.1
+            elapsed = min(now - self._grown_at, 1.0)
+            if elapsed > 0:
+                # Slow start (fast growth) until a 429 meets the pace itself, as TCP does.
+                growth = _BLIND_GROWTH if self._blind_limited else _BLIND_SLOW_START
+                self._pace *= 1 + growth * elapsed
+            self._grown_at = now
             if self._pace > _UNPACED_ABOVE:
                 self._pace = None
+
+    def _admitted_rate(self, now: float) -> float | None:
+        """Admitted responses per second since the last hold ended (None: too short to say)."""
+        since = max(now - _BLIND_WINDOW, self._released_at)
+        if now - since < _BLIND_WINDOW / 4:
+            return None
+        return sum(1 for t in self._admitted_times if t >= since) / (now - since)
 
     def _first_pace(self, now: float) -> float:
         if self._known_rate is not None:
@@ -308,10 +338,11 @@ class _RefillEstimate:
         then, remaining_then, admitted_then = self._samples[0]
         _, remaining_now, admitted_now = self._samples[-1]
         span = now - then
-        taken = admitted_now - admitted_then
-        if span < _MIN_SPAN or taken < _MIN_SAMPLES:
+        refilled = remaining_now - remaining_then + admitted_now - admitted_then
+        # Whole tokens: one token of error in `refilled` is what bounds the estimate's error.
+        if span < _MIN_SPAN or refilled < _MIN_REFILLED:
             return None
-        return max(0.0, (remaining_now - remaining_then + taken) / span)
+        return refilled / span
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
