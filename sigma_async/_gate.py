@@ -186,10 +186,16 @@ class RateLimitGate:
         """Wait for this attempt's turn: at once while unpaced and not holding."""
         if self._pace is None and not self._waiters and self._clock() >= self._hold_until:
             return
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        if self._releaser is not None and self._releaser.get_loop() is not loop:
+            # The client moved to another event loop (a new asyncio.run): what waited on the
+            # old one can never be released, and must not be.
+            self._waiters.clear()
+            self._releaser = None
+        turn: asyncio.Future[None] = loop.create_future()
         self._waiters.append(turn)
         if self._releaser is None or self._releaser.done():
-            self._releaser = asyncio.ensure_future(self._release())
+            self._releaser = loop.create_task(self._release())
         try:
             await turn
         except asyncio.CancelledError:

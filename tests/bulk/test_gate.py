@@ -222,3 +222,21 @@ def test_without_headers_the_pace_stays_near_the_budget(rate: float, burst: int)
     settled = [admitted for moment, admitted in simulation.log if moment >= 15.0]
     assert settled.count(False) <= 10
     assert sum(settled) >= 0.5 * rate * 15.0
+
+
+def test_a_gate_left_waiting_on_a_dead_loop_serves_the_next_one() -> None:
+    gate = RateLimitGate()
+
+    async def leave_a_waiter_behind() -> None:
+        gate.on_rate_limited(0.05)
+        asyncio.get_running_loop().create_task(gate.acquire())
+        await asyncio.sleep(0)
+
+    old = asyncio.new_event_loop()
+    old.run_until_complete(leave_a_waiter_behind())
+    old.close()  # its tasks never ran to the end
+
+    async def acquire() -> None:
+        await asyncio.wait_for(gate.acquire(), timeout=5)
+
+    asyncio.run(acquire())
