@@ -14,8 +14,8 @@ client first passes :meth:`RateLimiter.acquire`:
   estimates the rate at which the service refills its budget and paces at it, steering
   ``Remaining`` to about 60 % of ``Limit``; it starts pacing *before* being refused, as soon as
   ``Remaining`` falls below three quarters of ``Limit``. Without those headers it paces
-  AIMD-style: fast growth until a 429 meets the pace, then 5 % faster per second between 429s,
-  and after each new 429 at 90 % of the rate that got through since the previous hold.
+  at twice the rate that got through lately, growing 25 % per second, and only while attempts wait
+  (a hold's backlog): once nobody waits the gate steps aside until the next 429.
 
 ``SigmaClient(rate_limit_gate=False)`` restores per-call behaviour (each call still retries its
 own 429 after ``Retry-After``).
@@ -58,11 +58,12 @@ _MIN_REFILLED = 8
 _PROBE_STEP = 0.03
 """Seconds between two 50 % steps up of the pace while the budget stays full."""
 _BLIND_WINDOW = 2.0
-"""Seconds of admitted responses the pace after a 429 is measured over, without headers."""
-_BLIND_GROWTH = 0.05
-"""Without headers, the pace grows this share per second between 429s."""
-_BLIND_SLOW_START = 4.0
-"""... and this much (per second, compounding) until a 429 first meets the pace."""
+"""Seconds of admitted responses a hold's backlog is paced by, without headers."""
+_BLIND_HEADROOM = 2.0
+"""Without headers, a hold's backlog drains at this multiple of the recent admitted rate:
+smooth, yet not a new bottleneck when the 429 was a gateway's hiccup rather than a limit."""
+_BLIND_GROWTH = 0.25
+"""Without headers, the pace grows this share per second while it binds."""
 _CATCH_UP = 4
 """Release slots a late timer may catch up at once (a bounded burst, never a herd)."""
 _SETTLE = 0.25
@@ -161,8 +162,6 @@ class RateLimitGate:
         self._known_rate: float | None = None
         self._grown_at = -math.inf
         self._last_remaining = -1
-        self._released_at = -math.inf
-        self._blind_limited = False
         self._paced_at = -math.inf
         self._admitted_times: deque[float] = deque()
 
@@ -238,12 +237,10 @@ class RateLimitGate:
                 self._known_rate *= 0.75
                 self._pace = min(self._pace, self._known_rate)
             else:
-                # Blind: what got through since the last hold is about the service's rate.
-                admitted = self._admitted_rate(now)
-                fallback = self._pace / 2
-                self._pace = max(_MIN_PACE, fallback if admitted is None else 0.9 * admitted)
-                self._blind_limited = True
-        self._released_at = self._hold_until
+                # Blind: pace the backlog at what got through lately (no halving: sporadic
+                # 429s from a gateway must not ratchet the pace down to nothing).
+                recent = self._admitted_rate(now)
+                self._pace = max(_MIN_PACE, _BLIND_HEADROOM * recent if recent else self._pace)
 
     def on_response(self, status: int, headers: Mapping[str, str]) -> None:
         """Learn the service's budget from an admitted response's ``X-RateLimit-*`` headers."""
@@ -280,29 +277,28 @@ class RateLimitGate:
             self._pace = self._known_rate = None  # no limit in sight: measure afresh next time
 
     def _blind_response(self, now: float) -> None:
-        # No X-RateLimit-* headers: remember the admitted rate (what the next 429 resets the
-        # pace to), and creep faster while paced: the additive half of AIMD, by time, since
-        # every probe past the limit costs a whole Retry-After.
+        # No X-RateLimit-* headers: remember the admitted rate (what a hold's backlog is let
+        # through at). The pace only lasts while it binds: once nobody waits, step aside.
         times = self._admitted_times
         times.append(now)
         while times and now - times[0] > _BLIND_WINDOW:
             times.popleft()
-        if self._pace is not None:
-            elapsed = min(now - self._grown_at, 1.0)
-            if elapsed > 0:
-                # Slow start (fast growth) until a 429 meets the pace itself, as TCP does.
-                growth = _BLIND_GROWTH if self._blind_limited else _BLIND_SLOW_START
-                self._pace *= 1 + growth * elapsed
-            self._grown_at = now
-            if self._pace > _UNPACED_ABOVE:
-                self._pace = None
+        if self._pace is None:
+            return
+        if not self._waiters and now >= self._hold_until:
+            self._pace = None
+            return
+        elapsed = min(now - self._grown_at, 1.0)
+        if elapsed > 0:
+            self._pace *= 1 + _BLIND_GROWTH * elapsed  # probe upward, slowly
+        self._grown_at = now
 
     def _admitted_rate(self, now: float) -> float | None:
-        """Admitted responses per second since the last hold ended (None: too short to say)."""
-        since = max(now - _BLIND_WINDOW, self._released_at)
-        if now - since < _BLIND_WINDOW / 4:
+        """Admitted responses per second over the recent window (None: too short to say)."""
+        times = self._admitted_times
+        if len(times) < 2 or now - times[0] < _BLIND_WINDOW / 20:
             return None
-        return sum(1 for t in self._admitted_times if t >= since) / (now - since)
+        return len(times) / (now - times[0])
 
     def _first_pace(self, now: float) -> float:
         if self._known_rate is not None:
@@ -310,8 +306,9 @@ class RateLimitGate:
         limit = self._refill.limit
         if limit is not None:
             return max(_MIN_PACE, float(limit))  # Limit per second until the refill is measured
-        recent = sum(1 for t in self._admitted_times if now - t <= 1.0)
-        return max(_MIN_PACE, float(recent))
+        # Blind: what got through lately (a short history is measured over its own span).
+        recent = self._admitted_rate(now) or float(len(self._admitted_times))
+        return max(_MIN_PACE, _BLIND_HEADROOM * recent)
 
 
 class _RefillEstimate:
