@@ -45,10 +45,10 @@ class SigmaEmulator:
     with a :class:`ResponseRecord` for every response sent (a spec validator, say). State
     belongs to the emulator's event loop: call its methods from that loop's thread.
 
-    ``rate_limit`` (requests per second, with bursts of up to ``burst``, by default a second's
-    worth; off by default) limits
-    each app's API requests the way NestJS's throttler would: a refused request gets 429, with
-    ``Retry-After`` unless ``retry_after=False``; see ``sigma_async.testing._ratelimit``.
+    ``rate_limit`` (requests per second, off by default; bursts of up to ``burst``, by default a
+    second's worth) limits each app's API requests the way NestJS's throttler would: a refused
+    request gets 429, with ``Retry-After`` unless ``retry_after=False``; see
+    ``sigma_async.testing._ratelimit``.
     ``max_live_channels`` is every app's quota of simultaneous live channels (unless
     :meth:`add_app` gives its own): past it the encoder's push (:meth:`publish`) is refused.
     """
