@@ -17,6 +17,10 @@ client first passes :meth:`RateLimiter.acquire`:
   at twice the rate that got through lately, growing 25 % per second, and only while attempts wait
   (a hold's backlog): once nobody waits the gate steps aside until the next 429.
 
+The gate learns one budget per client. NestJS's throttler keeps one per route handler (so
+``start`` and ``get`` have separate ones); a client mixing routes at the limit paces by readings
+from several budgets, which still holds and paces, but less exactly than over one route.
+
 ``SigmaClient(rate_limit_gate=False)`` restores per-call behaviour (each call still retries its
 own 429 after ``Retry-After``).
 
