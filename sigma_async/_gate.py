@@ -50,6 +50,9 @@ from ._sansio import parse_retry_after
 
 __all__ = ["RateLimitGate", "RateLimiter", "Traffic", "observe_response"]
 
+_CASE_INSENSITIVE = (CIMultiDictProxy, CIMultiDict)
+"""Header mappings whose lookups ignore case (aiohttp's)."""
+
 _MIN_PACE = 0.5
 """Requests per second the gate never paces below (a hold, not the pace, is for stopping)."""
 _UNPACED_ABOVE = 10_000.0
@@ -167,7 +170,10 @@ class RateLimitGate:
         self._grown_at = -math.inf
         self._last_remaining = -1
         self._paced_at = -math.inf
-        self._admitted_times: deque[float] = deque()
+        # Admitted responses counted in windows of _BLIND_WINDOW (O(1) per response).
+        self._window_start = -math.inf
+        self._window_count = 0
+        self._last_window_rate: float | None = None
 
     def __repr__(self) -> str:
         pace = "unpaced" if self._pace is None else f"{self._pace:.1f}/s"
@@ -250,6 +256,9 @@ class RateLimitGate:
         """Learn the service's budget from an admitted response's ``X-RateLimit-*`` headers."""
         now = self._clock()
         self._streak = 0
+        if isinstance(headers, _CASE_INSENSITIVE) and "X-RateLimit-Remaining" not in headers:
+            self._blind_response(now)  # the common case, kept cheap: one lookup
+            return
         limit = _int_header(headers, "X-RateLimit-Limit")
         remaining = _int_header(headers, "X-RateLimit-Remaining")
         if limit is None or remaining is None or limit < 1:
@@ -283,10 +292,11 @@ class RateLimitGate:
     def _blind_response(self, now: float) -> None:
         # No X-RateLimit-* headers: remember the admitted rate (what a hold's backlog is let
         # through at). The pace only lasts while it binds: once nobody waits, step aside.
-        times = self._admitted_times
-        times.append(now)
-        while times and now - times[0] > _BLIND_WINDOW:
-            times.popleft()
+        if now - self._window_start >= _BLIND_WINDOW:
+            if self._window_count:
+                self._last_window_rate = self._window_count / (now - self._window_start)
+            self._window_start, self._window_count = now, 0
+        self._window_count += 1
         if self._pace is None:
             return
         if not self._waiters and now >= self._hold_until:
@@ -298,11 +308,11 @@ class RateLimitGate:
         self._grown_at = now
 
     def _admitted_rate(self, now: float) -> float | None:
-        """Admitted responses per second over the recent window (None: too short to say)."""
-        times = self._admitted_times
-        if len(times) < 2 or now - times[0] < _BLIND_WINDOW / 20:
-            return None
-        return len(times) / (now - times[0])
+        """Admitted responses per second lately (None: too little history to say)."""
+        span = now - self._window_start
+        if self._window_count >= 2 and span >= _BLIND_WINDOW / 20:
+            return self._window_count / span
+        return self._last_window_rate
 
     def _first_pace(self, now: float) -> float:
         if self._known_rate is not None:
@@ -311,7 +321,7 @@ class RateLimitGate:
         if limit is not None:
             return max(_MIN_PACE, float(limit))  # Limit per second until the refill is measured
         # Blind: what got through lately (a short history is measured over its own span).
-        recent = self._admitted_rate(now) or float(len(self._admitted_times))
+        recent = self._admitted_rate(now) or float(self._window_count)
         return max(_MIN_PACE, _BLIND_HEADROOM * recent)
 
 
@@ -354,7 +364,7 @@ class _RefillEstimate:
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     value = headers.get(name)
-    if value is None and not isinstance(headers, (CIMultiDictProxy, CIMultiDict)):
+    if value is None and not isinstance(headers, _CASE_INSENSITIVE):
         # A plain mapping is case-sensitive; aiohttp's headers are not.
         lowered = name.lower()
         value = next((v for k, v in headers.items() if k.lower() == lowered), None)
