@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._client import SigmaClient
 from ._drift import DriftFinding, DriftReport, drift_report
+from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._model_support import UNSET, Unset
 from ._options import RequestOptions
 from ._serialize import from_dict, from_json, to_dict, to_json
@@ -105,6 +106,8 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitGate",
+    "RateLimiter",
     "RequestOptions",
     "ResponseDecodeError",
     "ResponseTooLargeError",
@@ -117,6 +120,7 @@ __all__ = [
     "SigmaClient",
     "SigmaError",
     "SigmaValidationError",
+    "Traffic",
     "UnprocessableEntityError",
     "Unset",
     "WaitTimeoutError",
@@ -139,8 +143,11 @@ for _name in (
     "DriftFinding",
     "DriftReport",
     "OutcomeState",
+    "RateLimitGate",
+    "RateLimiter",
     "RequestOptions",
     "SigmaClient",
+    "Traffic",
     "Unset",
     "drift_report",
     "from_dict",
