@@ -24,7 +24,8 @@ import attrs
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from ._handlers import API_PREFIX, APP_STATE, RUNTIME, Handler
+from ..operations import API_PREFIX
+from ._handlers import APP_STATE, RUNTIME, Handler
 from ._wire import ApiError, json_response
 
 __all__ = [
