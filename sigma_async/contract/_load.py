@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from .._loopback import is_loopback
 from .._http.sansio import default_headers
+from .._loopback import is_loopback
 from ..errors import SigmaError, SigmaValidationError
 from ..operations import API_PREFIX, DEFAULT_BASE_URL
 
