@@ -60,38 +60,15 @@ async def run_cli(
     )
 
 
-def _quiet_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so that the exit flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def run_sync(argv: Sequence[str] | None = None) -> int:
     """Run one command in a fresh event loop, as the entry point does; return its exit status.
 
     Ctrl-C anywhere (a prompt included) ends the run at once with one line and status 130; a
     reader that closed the pipe (``| head -1``) ends it quietly with status 0.
     """
-    from .app import Streams, parse
+    from .app import run_sync as run
 
-    try:
-        # Parsing first, without asyncio: `--help` and usage errors need no event loop.
-        job = parse(sys.argv[1:] if argv is None else list(argv), Streams())
-        if isinstance(job, int):
-            return job
-        import asyncio
-
-        return asyncio.run(job())
-    except KeyboardInterrupt:
-        sys.stderr.write("\nsigma-async: interrupted\n")
-        sys.stderr.flush()
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _quiet_stdout()
-        return EXIT_OK
+    return run(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> Any:
