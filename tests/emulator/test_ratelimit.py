@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sigma_async.contract import API_DOCS_PATH
 from sigma_async.testing import LiveQuotaError, SigmaEmulator
 from sigma_async.testing._ratelimit import THROTTLED_MESSAGE, TokenBucket
 
@@ -191,3 +192,18 @@ async def test_the_live_channel_quota_refuses_the_push(
         # Other apps get the emulator's quota unless they say otherwise.
         assert emu._app(emu.add_app().app_id).live_limit == 2
         assert emu._app(emu.add_app(live_limit=5).app_id).live_limit == 5
+
+
+async def test_the_api_document_is_never_limited(
+    make_emulator: Callable[..., SigmaEmulator],
+) -> None:
+    # NestJS's throttler guard is bound to the controllers; Swagger's document is none of them.
+    async with make_emulator(rate_limit=1 / 60, burst=1) as emu, _session(emu) as http:
+        for _ in range(3):
+            async with http.get(API_DOCS_PATH.lstrip("/")) as response:
+                assert response.status == 200
+                assert not any(name in response.headers for name in HEADERS)
+        async with http.get("channels") as response:
+            assert response.status == 200  # the one token is still there
+        assert sum(emu.stats.rate_admitted.values()) == 1
+        assert not emu.stats.rate_refused
