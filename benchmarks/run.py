@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import s1_overhead, s2_decoding, s3_pagination, s4_bulk, s6_emulator_lists
+from . import s1_overhead, s2_decoding, s3_pagination, s4_bulk, s5_ratelimit, s6_emulator_lists
 from ._harness import Check, ScenarioResult, machine, versions
 from ._peers import warning_note
 
@@ -24,6 +24,7 @@ SCENARIOS: dict[str, Callable[..., ScenarioResult]] = {
     "decoding": s2_decoding.run,
     "pagination": s3_pagination.run,
     "bulk": s4_bulk.run,
+    "ratelimit": s5_ratelimit.run,
     "emulator-lists": s6_emulator_lists.run,
 }
 
@@ -34,6 +35,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "decoding": {"records": 10_000, "rounds": 5, "pages": 100},
         "pagination": {"pages": 1_000, "rounds": {0: 3, 20: 2}, "memory_pages": (100, 1_000)},
         "bulk": {"channels": 2_000, "concurrencies": (8, 32, 128), "rounds": 3},
+        "ratelimit": {"channels": 2_000, "rate": 200.0, "burst": 20, "rounds": 2},
         "emulator-lists": {"channels": 10_000, "lists": 200, "rounds": 3},
     },
     # Same shapes, smaller: about a minute.
@@ -42,6 +44,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "decoding": {"records": 3_000, "rounds": 3, "pages": 30},
         "pagination": {"pages": 200, "rounds": {0: 2, 20: 1}, "memory_pages": (20, 200)},
         "bulk": {"channels": 500, "concurrencies": (8, 32, 128), "rounds": 1},
+        "ratelimit": {"channels": 1_000, "rate": 200.0, "burst": 20, "rounds": 1},
         "emulator-lists": {"channels": 10_000, "lists": 50, "rounds": 1},
     },
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
@@ -56,6 +59,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
             "rounds": 1,
             "retry_base_delay": 0.01,
         },
+        "ratelimit": {"channels": 20, "rate": 50.0, "burst": 5, "concurrency": 8, "rounds": 1},
         "emulator-lists": {"channels": 30, "lists": 3, "rounds": 1},
     },
 }

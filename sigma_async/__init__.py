@@ -15,6 +15,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._client import SigmaClient
     from ._drift import DriftFinding, DriftReport, drift_report
+    from ._gate import RateLimiter, RateLimitGate, Traffic
     from ._model_support import UNSET, Unset
     from ._options import RequestOptions
     from ._serialize import from_dict, from_json, to_dict, to_json
@@ -73,6 +74,9 @@ if TYPE_CHECKING:
     from .pagination import AsyncPaginator, Page
 
 _HOMES: dict[str, str] = {
+    "RateLimitGate": "._gate",
+    "RateLimiter": "._gate",
+    "Traffic": "._gate",
     "APIConnectionError": ".errors",
     "APIError": ".errors",
     "APIStatusError": ".errors",
@@ -144,6 +148,9 @@ _HOMES: dict[str, str] = {
 # pickles), as httpx does; public homes (errors, models, pagination) keep their own name.
 _PINNED = frozenset(
     {
+        "RateLimitGate",
+        "RateLimiter",
+        "Traffic",
         "BulkOutcome",
         "BulkResult",
         "BulkRun",
@@ -204,6 +211,8 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitGate",
+    "RateLimiter",
     "RequestOptions",
     "ResponseDecodeError",
     "ResponseTooLargeError",
@@ -216,6 +225,7 @@ __all__ = [
     "SigmaClient",
     "SigmaError",
     "SigmaValidationError",
+    "Traffic",
     "UnprocessableEntityError",
     "Unset",
     "WaitTimeoutError",

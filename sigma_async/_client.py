@@ -13,6 +13,7 @@ from typing import Any
 import aiohttp
 
 from . import _checks, _config
+from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._http import sansio, transport
 from ._http.engine import Engine
 from ._retry import RetryPolicy
@@ -61,6 +62,12 @@ class SigmaClient(ClientBulkMixin):
     3xx response raises :class:`~sigma_async.APIStatusError`. Bodies over
     ``max_response_bytes`` raise :class:`~sigma_async.ResponseTooLargeError`.
     ``client.bulk(operation, items)`` comes from :mod:`sigma_async.bulk`.
+
+    ``rate_limit_gate`` (on by default) makes one 429 hold back every new attempt of the client
+    until its ``Retry-After`` has passed, then lets attempts through at a pace learned from the
+    service (:mod:`sigma_async._gate`); False turns it off; a :class:`~sigma_async.RateLimiter`
+    replaces it (one shared by worker processes, say). ``client.traffic`` counts attempts, 429s
+    and 503s.
     """
 
     def __init__(
@@ -81,6 +88,7 @@ class SigmaClient(ClientBulkMixin):
         retry_base_delay: float = 0.5,
         retry_max_delay: float = 8.0,
         max_retry_after: float = 60.0,
+        rate_limit_gate: bool | RateLimiter = True,
     ) -> None:
         headers = sansio.default_headers(
             username, secret_key, app_id, user_agent=transport.user_agent()
@@ -102,6 +110,13 @@ class SigmaClient(ClientBulkMixin):
                 "anyone on the network path can read the credentials and the stream keys"
             )
         token = headers["Authorization"].removeprefix("Basic ")
+        policy = RetryPolicy(
+            base_delay=_checks.positive_number(retry_base_delay, "retry_base_delay"),
+            max_delay=_checks.positive_number(retry_max_delay, "retry_max_delay"),
+            max_retry_after=_checks.positive_number(max_retry_after, "max_retry_after"),
+        )
+        self.traffic = Traffic()
+        """Attempts sent and 429/503 responses met by this client (:class:`Traffic`)."""
         self._engine = Engine(
             root=root,
             headers=headers,
@@ -109,17 +124,15 @@ class SigmaClient(ClientBulkMixin):
             timeout=_checks.timeout(timeout, "timeout"),
             connect_timeout=_checks.timeout(connect_timeout, "connect_timeout"),
             max_tries=_checks.int_at_least(max_retries, "max_retries", minimum=0) + 1,
-            policy=RetryPolicy(
-                base_delay=_checks.positive_number(retry_base_delay, "retry_base_delay"),
-                max_delay=_checks.positive_number(retry_max_delay, "retry_max_delay"),
-                max_retry_after=_checks.positive_number(max_retry_after, "max_retry_after"),
-            ),
+            policy=policy,
             ssl=True if ssl is None else ssl,
             max_connections=_checks.int_at_least(max_connections, "max_connections", minimum=1),
             max_response_bytes=_checks.int_at_least(
                 max_response_bytes, "max_response_bytes", minimum=1
             ),
             session=session,
+            limiter=_gate_for(rate_limit_gate, policy),
+            traffic=self.traffic,
         )
         self.channels = ChannelsResource(self._engine, owner=self)
         """Channels: create, get, update, start, stop, delete, list."""
@@ -189,6 +202,11 @@ class SigmaClient(ClientBulkMixin):
         return self._engine.session
 
     @property
+    def _limiter(self) -> RateLimiter | None:
+        # The rate-limit gate every attempt passes (None when ``rate_limit_gate=False``).
+        return self._engine.limiter
+
+    @property
     def _ssl(self) -> ssl_module.SSLContext | bool:
         # What HTTPS verification uses: True (system CAs and the hostname) or the given context.
         return self._engine.ssl
@@ -213,3 +231,15 @@ class SigmaClient(ClientBulkMixin):
     async def close(self) -> None:
         """Close the client: the same as :meth:`aclose` (the name httpx and openai use)."""
         await self._engine.aclose()
+
+
+def _gate_for(option: object, policy: RetryPolicy) -> RateLimiter | None:
+    if option is True:
+        return RateLimitGate(base_delay=policy.base_delay, max_delay=policy.max_delay)
+    if option is False or option is None:
+        return None
+    if isinstance(option, RateLimiter):
+        return option
+    raise SigmaValidationError(
+        f"rate_limit_gate must be True, False or a RateLimiter, got {type(option).__name__}"
+    )

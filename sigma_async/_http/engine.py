@@ -12,6 +12,11 @@ The loop: attempt; on a failure the retry policy allows (``_retry.is_retryable``
 tries remain, wait (``_retry.delays``: backoff with full jitter, or ``Retry-After``) and attempt
 again. A call that succeeds at once (nearly all of them) costs one ``try`` block more than the
 bare attempt; the wait generator is created only for a retry.
+
+Every attempt, first or retried, also passes the client-wide rate-limit gate
+(:mod:`sigma_async._gate`): ``await limiter.acquire()`` before it, ``observe_response`` after
+its response, so one call's 429 holds back every other call of the client; ``traffic`` counts
+the attempts and the 429s/503s met (``client.traffic``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 import aiohttp
 
 from .. import _checks
+from .._gate import RateLimiter, Traffic, observe_response
 from .._model_support import UNSET
 from .._options import OPTION_NAMES
 from .._retry import RetryPolicy, delays, is_retryable
@@ -76,6 +82,8 @@ class Engine:
         max_connections: int,
         max_response_bytes: int,
         session: aiohttp.ClientSession | None,
+        limiter: RateLimiter | None = None,
+        traffic: Traffic | None = None,
     ) -> None:
         self._root = root
         self._headers = headers
@@ -93,6 +101,10 @@ class Engine:
         self._session = session
         self._owns_session = session is None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.limiter = limiter
+        """The rate-limit gate every attempt passes (:mod:`sigma_async._gate`), or None."""
+        self.traffic = Traffic() if traffic is None else traffic
+        """Attempts sent and 429/503 responses met (:class:`~sigma_async.Traffic`)."""
         self.closed = False
         """Whether :meth:`aclose` ran; a closed engine refuses requests."""
 
@@ -181,6 +193,9 @@ class Engine:
     ) -> RawResponse:
         if self.closed:
             raise ClientClosedError("this SigmaClient is closed; create a new one")
+        if self.limiter is not None:
+            await self.limiter.acquire()  # the client-wide rate-limit gate (sigma_async._gate)
+        self.traffic.attempts += 1
         started = time.perf_counter()
         try:
             response = await transport.send(
@@ -195,6 +210,13 @@ class Engine:
             _log_attempt(request, started, type(error).__name__, attempt, tries)
             raise
         _log_attempt(request, started, response.status, attempt, tries)
+        observe_response(
+            self.limiter,
+            self.traffic,
+            response.status,
+            response.headers,
+            max_retry_after=self._policy.max_retry_after,
+        )
         return response
 
     @property

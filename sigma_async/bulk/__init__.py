@@ -1,8 +1,9 @@
 """Bulk concurrent operations: start, stop, delete or create many channels in one call.
 
 ``client.channels.bulk_start(ids)`` (and ``bulk_stop``, ``bulk_delete``, ``bulk_create``) and
-``client.bulk(operation, items)`` run one operation per item with bounded concurrency and an
-optional smooth rate limit, and return a :class:`BulkResult`: one :class:`BulkOutcome` per input
+``client.bulk(operation, items)`` run one operation per item with bounded concurrency (or
+``concurrency="auto"``, which adapts to the service's pushback) and an optional smooth rate
+limit, and return a :class:`BulkResult`: one :class:`BulkOutcome` per input
 item, in input order. One item's failure never stops the others.
 
 The channels resource and the client get these methods by inheriting :class:`ChannelBulkMixin`
@@ -14,11 +15,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable
 from typing import Any, Protocol, TypeVar, Union
 
+from .._gate import Traffic
 from .._model_support import UNSET, Unset
 from ..errors import SigmaValidationError
 from ..models import Channel, ChannelCreate
 from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
-from ._runner import DEFAULT_CONCURRENCY, BulkRun, ProgressCallback, run_bulk
+from ._runner import DEFAULT_CONCURRENCY, BulkRun, Concurrency, ProgressCallback, run_bulk
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -31,6 +33,7 @@ __all__ = [
     "ChannelRef",
     "ChannelRefs",
     "ClientBulkMixin",
+    "Concurrency",
     "OutcomeState",
     "ProgressCallback",
     "channel_id_of",
@@ -111,6 +114,14 @@ class _ChannelOperations(Protocol):
     ) -> Awaitable[None]: ...
 
 
+def _traffic_of(owner: object) -> Traffic | None:
+    # The channels resource holds its caller (the engine, which counts the client's traffic);
+    # the client has `traffic` itself. A caller without one (a test double) has no traffic.
+    sender = getattr(owner, "_caller", owner)
+    traffic = getattr(sender, "traffic", None)
+    return traffic if isinstance(traffic, Traffic) else None
+
+
 def _call_options(timeout: float | Unset | None, max_retries: int | Unset) -> dict[str, Any]:
     # Only options the caller gave are passed, so the client's own defaults apply otherwise
     # (timeout=None is a choice: no timeout).
@@ -126,11 +137,12 @@ async def _by_id(
     operation: Callable[..., Awaitable[None]],
     channels: ChannelRefs,
     *,
-    concurrency: int,
+    concurrency: Concurrency,
     rate_limit: float | None,
     on_progress: ProgressCallback | None,
     run: BulkRun | None,
     options: dict[str, Any],
+    traffic: Traffic | None,
 ) -> BulkResult[ChannelRef, None]:
     _check_not_one_id(channels)
 
@@ -146,6 +158,7 @@ async def _by_id(
         key=channel_id_of,
         label=channel_id_of,
         run=run,
+        traffic=traffic,
     )
 
 
@@ -163,7 +176,7 @@ class ChannelBulkMixin:
         self: _ChannelOperations,
         channels: ChannelRefs,
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
         rate_limit: float | None = None,
         on_progress: ProgressCallback | None = None,
         run: BulkRun | None = None,
@@ -179,13 +192,14 @@ class ChannelBulkMixin:
             on_progress=on_progress,
             run=run,
             options=_call_options(timeout, max_retries),
+            traffic=_traffic_of(self),
         )
 
     async def bulk_stop(
         self: _ChannelOperations,
         channels: ChannelRefs,
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
         rate_limit: float | None = None,
         on_progress: ProgressCallback | None = None,
         run: BulkRun | None = None,
@@ -201,13 +215,14 @@ class ChannelBulkMixin:
             on_progress=on_progress,
             run=run,
             options=_call_options(timeout, max_retries),
+            traffic=_traffic_of(self),
         )
 
     async def bulk_delete(
         self: _ChannelOperations,
         channels: ChannelRefs,
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
         rate_limit: float | None = None,
         on_progress: ProgressCallback | None = None,
         run: BulkRun | None = None,
@@ -227,13 +242,14 @@ class ChannelBulkMixin:
             on_progress=on_progress,
             run=run,
             options=_call_options(timeout, max_retries),
+            traffic=_traffic_of(self),
         )
 
     async def bulk_create(
         self: _ChannelOperations,
         channels: Iterable[ChannelCreate] | AsyncIterable[ChannelCreate],
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
         rate_limit: float | None = None,
         on_progress: ProgressCallback | None = None,
         run: BulkRun | None = None,
@@ -262,6 +278,7 @@ class ChannelBulkMixin:
             on_progress=on_progress,
             label=_create_label,
             run=run,
+            traffic=_traffic_of(self),
         )
 
 
@@ -273,7 +290,7 @@ class ClientBulkMixin:
         operation: Callable[[ItemT], Awaitable[ValueT]],
         items: Iterable[ItemT] | AsyncIterable[ItemT],
         *,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
         rate_limit: float | None = None,
         on_progress: ProgressCallback | None = None,
         key: Callable[[ItemT], Hashable] | None = None,
@@ -292,4 +309,5 @@ class ClientBulkMixin:
             on_progress=on_progress,
             key=key,
             run=run,
+            traffic=_traffic_of(self),
         )

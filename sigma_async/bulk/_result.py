@@ -88,10 +88,24 @@ class BulkResult(Sequence[BulkOutcome[ItemT, ValueT]]):
     input order. ``ok`` is True when every item succeeded (duplicates of successes included).
     """
 
-    def __init__(self, outcomes: Sequence[BulkOutcome[ItemT, ValueT]], *, elapsed: float) -> None:
+    def __init__(
+        self,
+        outcomes: Sequence[BulkOutcome[ItemT, ValueT]],
+        *,
+        elapsed: float,
+        rate: float | None = None,
+        limited: int = 0,
+    ) -> None:
         self._outcomes: tuple[BulkOutcome[ItemT, ValueT], ...] = tuple(outcomes)
         self.elapsed = elapsed
         """Wall-clock seconds the whole bulk call took."""
+        self.rate = rate
+        """The rate achieved: requests sent per second (retries included) over the call, as the
+        client counted them; operations started per second for :func:`run_bulk` without
+        ``traffic``. None when unknown."""
+        self.limited = limited
+        """The limit met: 429 responses received during the call (each item's retried ones
+        included); without ``traffic``, the items that failed with a 429."""
 
     @overload
     def __getitem__(self, index: int) -> BulkOutcome[ItemT, ValueT]: ...

@@ -17,21 +17,26 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, Union
 
 from aiolimiter import AsyncLimiter
 
+from .._adaptive import AdaptiveWindow
+from .._gate import Traffic
 from ..errors import SigmaValidationError
 from ._limiter import smooth_limiter
 from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
 
-__all__ = ["DEFAULT_CONCURRENCY", "BulkRun", "ProgressCallback", "run_bulk"]
+__all__ = ["DEFAULT_CONCURRENCY", "BulkRun", "Concurrency", "ProgressCallback", "run_bulk"]
 
 ItemT = TypeVar("ItemT")
 ValueT = TypeVar("ValueT")
 
 DEFAULT_CONCURRENCY = 16
 """Operations in flight at once when the caller does not say."""
+
+Concurrency = Union[int, Literal["auto"]]  # noqa: UP007 (a runtime alias on Python 3.10)
+"""Operations in flight at once: a fixed number, or ``"auto"`` (:mod:`sigma_async._adaptive`)."""
 
 ProgressCallback = Callable[[int, int], object]
 """``callback(done, total)``: ``done`` items finished of ``total`` to send (duplicates excluded)."""
@@ -106,9 +111,13 @@ class _Slot:
         self.error: Exception | None = None
 
 
-def _check_concurrency(concurrency: int) -> None:
+def _check_concurrency(concurrency: object) -> None:
+    if concurrency == "auto":
+        return
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise SigmaValidationError(f"concurrency must be an integer >= 1, got {concurrency!r}")
+        raise SigmaValidationError(
+            f"concurrency must be an integer >= 1 or 'auto', got {concurrency!r}"
+        )
 
 
 async def _read_items(items: Iterable[ItemT] | AsyncIterable[ItemT]) -> list[ItemT]:
@@ -163,18 +172,25 @@ async def run_bulk(
     operation: Callable[[ItemT], Awaitable[ValueT]],
     items: Iterable[ItemT] | AsyncIterable[ItemT],
     *,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: Concurrency = DEFAULT_CONCURRENCY,
     rate_limit: float | None = None,
     on_progress: ProgressCallback | None = None,
     key: Callable[[ItemT], Hashable] | None = None,
     label: Callable[[ItemT], str] | None = None,
     run: BulkRun | None = None,
+    traffic: Traffic | None = None,
 ) -> BulkResult[ItemT, ValueT]:
     """Await ``operation(item)`` for every item and report one outcome per item, in input order.
 
     - No more than ``concurrency`` operations run at once; with ``rate_limit`` (operations per
       second), operations also start evenly spaced. Retries happen inside each operation (the
       client's per-call retries), so a retried request never adds to the concurrency.
+    - ``concurrency="auto"`` starts with a few operations in flight and adapts (AIMD: grows
+      while they succeed, halves when the service answers 429 or 503), up to
+      :data:`~sigma_async._adaptive.AUTO_CEILING`; see :mod:`sigma_async._adaptive`.
+    - ``traffic`` (the client's :class:`~sigma_async.Traffic`; the bulk methods pass it) lets
+      ``"auto"`` see 429s and 503s that retries hid, and gives the result's ``rate`` and
+      ``limited`` as requests rather than operations.
     - One item's exception never stops the others: it becomes that item's ``error``.
     - With ``key``, an item whose key was already seen is not sent: its outcome is
       :attr:`OutcomeState.DUPLICATE` and repeats the first occurrence's value and error.
@@ -191,6 +207,10 @@ async def run_bulk(
     """
     _check_concurrency(concurrency)
     limiter = None if rate_limit is None else smooth_limiter(rate_limit)
+    window = None
+    if concurrency == "auto":
+        window = AdaptiveWindow(pushbacks=None if traffic is None else lambda: traffic.pushbacks)
+    meter = _Meter(traffic)
     if run is None:
         run = BulkRun()
     run._attach()
@@ -223,11 +243,12 @@ async def run_bulk(
                 on_progress(run._done, total)
 
         turns = iter(to_send)
+        width = window.ceiling if window is not None else int(concurrency)
         workers = [
             asyncio.ensure_future(
-                _work(operation, collected, slots, turns, limiter, item_finished, loop)
+                _work(operation, collected, slots, turns, limiter, window, item_finished, loop)
             )
-            for _ in range(min(concurrency, total))
+            for _ in range(min(width, total))
         ]
         await _wait_all(workers)
     finally:
@@ -235,8 +256,28 @@ async def run_bulk(
             _freeze(index, item, labels[index], slots[index], slots)
             for index, item in enumerate(collected[: len(slots)])
         ]
-        run._result = BulkResult(outcomes, elapsed=loop.time() - began)
+        elapsed = loop.time() - began
+        rate, limited = meter.measure(slots, elapsed)
+        run._result = BulkResult(outcomes, elapsed=elapsed, rate=rate, limited=limited)
     return run._result
+
+
+class _Meter:
+    """What the result reports of the traffic: requests per second and 429s met."""
+
+    def __init__(self, traffic: Traffic | None) -> None:
+        self._traffic = traffic
+        self._attempts = 0 if traffic is None else traffic.attempts
+        self._limited = 0 if traffic is None else traffic.rate_limited
+
+    def measure(self, slots: Sequence[_Slot], elapsed: float) -> tuple[float, int]:
+        if self._traffic is not None:
+            sent = self._traffic.attempts - self._attempts
+            limited = self._traffic.rate_limited - self._limited
+        else:  # only operations are seen: one request each, and the 429s that made one fail
+            sent = sum(1 for slot in slots if slot.started_at is not None)
+            limited = sum(1 for slot in slots if getattr(slot.error, "status", None) == 429)
+        return (sent / elapsed if elapsed > 0 else 0.0), limited
 
 
 async def _work(
@@ -245,14 +286,24 @@ async def _work(
     slots: list[_Slot],
     turns: Iterator[int],
     limiter: AsyncLimiter | None,
+    window: AdaptiveWindow | None,
     item_finished: Callable[[], None],
     loop: asyncio.AbstractEventLoop,
 ) -> None:
-    # `turns` is shared by all workers; taking from it never awaits, so no item is taken twice.
-    for index in turns:
+    while True:
+        if window is not None:
+            await window.acquire()
+        # `turns` is shared by all workers; taking from it never awaits, so no item is taken
+        # twice, and an item is taken only once it may run.
+        index = next(turns, None)
+        if index is None:
+            if window is not None:
+                window.abandon()
+            return
         slot = slots[index]
         if limiter is not None:
             await limiter.acquire()
+        mark = 0 if window is None else window.pushback_mark()
         slot.started_at = loop.time()
         try:
             slot.value = await operation(collected[index])
@@ -261,6 +312,8 @@ async def _work(
         finally:
             # Also on cancellation: the duration then runs until the cancel reached the item.
             slot.stopped_at = loop.time()
+            if window is not None:
+                window.release(mark=mark, error=slot.error)
         slot.finished = True
         item_finished()
 

@@ -85,6 +85,22 @@ _PUBLIC_BIND_HELP = (
 @click.option("--manual-clock", is_flag=True, help="time moves only with `emulator advance`")
 @click.option("--write-env", metavar="PATH", help="write the SIGMA_* settings to PATH (mode 600)")
 @click.option("--allow-public-bind", is_flag=True, help=_PUBLIC_BIND_HELP)
+@click.option(
+    "--rate-limit",
+    type=POSITIVE,
+    metavar="RPS",
+    help="answer 429 past RPS API requests per second per app (off by default)",
+)
+@click.option(
+    "--burst", type=click.IntRange(min=1), help="requests let through at once (default: RPS)"
+)
+@click.option("--no-retry-after", is_flag=True, help="send rate-limited 429s without Retry-After")
+@click.option(
+    "--max-live-channels",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="refuse the encoder's push past N live channels per app",
+)
 @common_options
 @plain_command
 async def serve(
@@ -96,6 +112,10 @@ async def serve(
     manual_clock: bool,
     write_env: str | None,
     allow_public_bind: bool,
+    rate_limit: float | None,
+    burst: int | None,
+    no_retry_after: bool,
+    max_live_channels: int | None,
 ) -> int:
     """Serve the emulator on this machine until Ctrl-C."""
     import asyncio
@@ -108,6 +128,8 @@ async def serve(
             f"--host {host} is not a loopback address: the emulator's credentials are known, so "
             "anyone who can reach it could use it; pass --allow-public-bind if you mean it"
         )
+    if burst is not None and rate_limit is None:
+        raise UsageError("--burst needs --rate-limit")
     chosen = _chosen_credentials(run)
     try:
         server = SigmaEmulator(
@@ -118,6 +140,10 @@ async def serve(
             seed=seed,
             credentials=chosen,
             access_log=not run.json,
+            rate_limit=rate_limit,
+            burst=burst,
+            retry_after=not no_retry_after,
+            max_live_channels=max_live_channels,
         )
     except ValueError as error:  # this emulator refuses the address anyway
         raise UsageError(f"--host {host}: {error}") from None
@@ -155,6 +181,9 @@ def _banner(run: Run, server: Any, *, speed: float, write_env: str | None, chose
     say(f"Sigma emulator listening on {server.base_url} (time x{speed:g})")
     say(f"  username  {credentials.username}")
     say(f"  app id    {credentials.app_id}")
+    if server.rate_limiter is not None:
+        limiter = server.rate_limiter
+        say(f"  rate limit {limiter.rate:g} requests/s per app (burst {limiter.burst})")
     if write_env:
         say(f"  settings written to {write_env} (mode 600); try:")
         say(f"    sigma-async --env-file {write_env} channels list")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ._faults import FaultInjector, FaultKind, FaultRule
     from ._handlers import ResponseRecord
     from ._launcher import LaunchError, ServeOptions, launch, run_server, serve_main
-    from ._lifecycle import EVENT_MESSAGES, EmulatorError, Timings
+    from ._lifecycle import EVENT_MESSAGES, EmulatorError, LiveQuotaError, Timings
     from ._query import MAX_PER_PAGE
     from ._server import DEFAULT_PORT, serve
     from ._stats import Stats
@@ -39,6 +39,7 @@ __all__ = [
     "FaultKind",
     "FaultRule",
     "LaunchError",
+    "LiveQuotaError",
     "ResponseRecord",
     "ServeOptions",
     "SigmaEmulator",
@@ -64,6 +65,7 @@ _HOMES = {
     "serve_main": "._launcher",
     "EVENT_MESSAGES": "._lifecycle",
     "EmulatorError": "._lifecycle",
+    "LiveQuotaError": "._lifecycle",
     "Timings": "._lifecycle",
     "MAX_PER_PAGE": "._query",
     "DEFAULT_PORT": "._server",

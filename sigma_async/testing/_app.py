@@ -13,6 +13,7 @@ import hmac
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from ._apidocs import add_apidocs_route
 from ._control import CONTROL_PREFIX, add_control_routes
@@ -26,6 +27,7 @@ from ._handlers import (
     operation_index,
     routes,
 )
+from ._ratelimit import RATE_LIMITER, AppRateLimiter
 from ._wire import ApiError, error_response, reason
 
 __all__ = ["UNMATCHED", "build_app"]
@@ -43,13 +45,18 @@ _PROXY_PAGE = (
 _FAULT_MESSAGES = {429: "ThrottlerException: Too Many Requests", 500: "Internal server error"}
 
 
-def build_app(runtime: Runtime) -> web.Application:
-    """Build the emulator's application around its shared runtime."""
-    app = web.Application(
-        middlewares=[_faults_middleware, _errors_middleware, _auth_middleware],
-        client_max_size=MAX_BODY_BYTES,
-    )
+def build_app(runtime: Runtime, rate_limiter: AppRateLimiter | None = None) -> web.Application:
+    """Build the emulator's application around its shared runtime.
+
+    With ``rate_limiter``, its middleware runs after authentication (a throttler guard).
+    """
+    middlewares: list[Middleware] = [_faults_middleware, _errors_middleware, _auth_middleware]
+    if rate_limiter is not None:
+        middlewares.append(rate_limiter.middleware(_limited_operation))
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY_BYTES)
     app[RUNTIME] = runtime
+    if rate_limiter is not None:
+        app[RATE_LIMITER] = rate_limiter
     for method, path, _, handler in routes():
         app.router.add_route(method, path, handler)
     add_apidocs_route(app)
@@ -63,6 +70,13 @@ def _operation(request: web.Request) -> tuple[str, str | None]:
         return UNMATCHED, None
     found = _OPERATIONS.get((route.method, route.resource.canonical))
     return found if found is not None else (UNMATCHED, None)
+
+
+def _limited_operation(request: web.Request) -> str | None:
+    # What the throttler counts a request under; None for a route that is no API operation
+    # (the API document), which NestJS's throttler guard, bound to the controllers, never sees.
+    operation = _operation(request)[0]
+    return None if operation == UNMATCHED else operation
 
 
 @web.middleware

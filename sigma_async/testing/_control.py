@@ -9,6 +9,8 @@ never faulted or counted: they stand for the encoder and the test, not for clien
   201 ``{"sessionId": ...}``
 - ``POST /_emulator/sessions/{sessionId}/interrupt`` and ``.../recover``: 200, the session
 - ``POST /_emulator/advance`` (body ``{"seconds": 5}``, manual clock only): 200 ``{"now": ...}``
+- ``GET /_emulator/ratelimit``: the rate limit and its admitted/refused counters
+  (``sigma_async.testing._ratelimit``)
 
 A request the emulated service could not honour (publishing into an idle channel, say) is a 409.
 """
@@ -22,7 +24,8 @@ from aiohttp import web
 
 from ._clock import ManualClock
 from ._handlers import APP_STATE, RUNTIME, read_body
-from ._lifecycle import EmulatorError
+from ._lifecycle import EmulatorError, LiveQuotaError
+from ._ratelimit import add_rate_limit_routes
 from ._wire import ApiError, format_timestamp, json_response
 
 __all__ = ["CONTROL_PREFIX", "add_control_routes"]
@@ -38,6 +41,7 @@ def add_control_routes(app: web.Application) -> None:
     app.router.add_post(CONTROL_PREFIX + "/sessions/{sessionId}/interrupt", _interrupt)
     app.router.add_post(CONTROL_PREFIX + "/sessions/{sessionId}/recover", _recover)
     app.router.add_post(CONTROL_PREFIX + "/advance", _advance)
+    add_rate_limit_routes(app, CONTROL_PREFIX)
 
 
 async def _options(request: web.Request) -> dict[str, Any]:
@@ -63,6 +67,8 @@ async def _publish(request: web.Request) -> web.StreamResponse:
     try:
         session = engine.sessions.publish(app, channel, live=live, ip=request.remote or "")
     except EmulatorError as exc:
+        if isinstance(exc, LiveQuotaError):
+            request.app[RUNTIME].stats.publish_refused += 1
         raise ApiError(409, str(exc)) from None
     return json_response({"sessionId": session.id}, status=201)
 

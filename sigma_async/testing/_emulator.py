@@ -16,8 +16,9 @@ from ._clock import ManualClock, RealClock, Scheduler
 from ._engine import Engine
 from ._faults import FaultInjector
 from ._handlers import ResponseHook, Runtime
-from ._lifecycle import Timings
+from ._lifecycle import LiveQuotaError, Timings
 from ._protocol import REQUEST_TIMEOUT, server_options
+from ._ratelimit import AppRateLimiter
 from ._stats import Stats
 from ._store import AppState, Credentials
 
@@ -48,6 +49,13 @@ class SigmaEmulator:
     stay idle between requests), and then its body; a client trickling bytes is cut off after
     it. State
     belongs to the emulator's event loop: call its methods from that loop's thread.
+
+    ``rate_limit`` (requests per second, off by default; bursts of up to ``burst``, by default a
+    second's worth) limits each app's API requests the way NestJS's throttler would: a refused
+    request gets 429, with ``Retry-After`` unless ``retry_after=False``; see
+    ``sigma_async.testing._ratelimit``.
+    ``max_live_channels`` is every app's quota of simultaneous live channels (unless
+    :meth:`add_app` gives its own): past it the encoder's push (:meth:`publish`) is refused.
     """
 
     def __init__(
@@ -64,9 +72,22 @@ class SigmaEmulator:
         access_log: bool = False,
         credentials: Credentials | None = None,
         request_timeout: float = REQUEST_TIMEOUT,
+        rate_limit: float | None = None,
+        burst: int | None = None,
+        retry_after: bool = True,
+        max_live_channels: int | None = None,
     ) -> None:
         _require_loopback(host)
         self._server_options = server_options(request_timeout)
+        if burst is not None and rate_limit is None:
+            raise ValueError("burst= needs rate_limit=")
+        self.rate_limiter = (
+            None
+            if rate_limit is None
+            else AppRateLimiter(rate_limit, burst, retry_after=retry_after)
+        )
+        """The per-app request rate limit (None without ``rate_limit=``)."""
+        self._max_live_channels = max_live_channels
         origin = start_time or dt.datetime.now(dt.timezone.utc)
         if origin.tzinfo is None:
             raise ValueError("start_time must be timezone-aware")
@@ -109,7 +130,7 @@ class SigmaEmulator:
             raise RuntimeError("the emulator is already started")
         self._scheduler.bind(asyncio.get_running_loop())
         runner = web.AppRunner(
-            build_app(self._runtime),
+            build_app(self._runtime, self.rate_limiter),
             access_log=_log if self._access_log else None,
             handle_signals=False,
             shutdown_timeout=2.0,
@@ -188,8 +209,11 @@ class SigmaEmulator:
         """Register another app with fully separate data; returns its credentials.
 
         Fresh credentials are made up unless given. ``live_limit`` caps the app's simultaneous
-        sessions (the quota): :meth:`publish` past it raises :class:`EmulatorError`.
+        sessions (the quota; default: the emulator's ``max_live_channels``): :meth:`publish`
+        past it raises :class:`LiveQuotaError`, an :class:`EmulatorError`.
         """
+        if live_limit is None:
+            live_limit = self._max_live_channels
         if credentials is None:
             number = len(self._engine.apps) + 1
             credentials = Credentials(
@@ -223,10 +247,15 @@ class SigmaEmulator:
 
         The session starts in ``init`` and becomes live after :attr:`timings` ``.to_live``
         seconds; ``live=True`` makes it live at once. Raises :class:`EmulatorError` when the
-        channel is not ``active``, already has a session, or the app's quota is reached.
+        channel is not ``active`` or already has a session; :class:`LiveQuotaError` when the
+        app's quota of live channels is reached (counted in ``stats.publish_refused``).
         """
         app, channel = self._engine.locate_channel(channel_id)
-        return self._engine.sessions.publish(app, channel, live=live, ip=ip).id
+        try:
+            return self._engine.sessions.publish(app, channel, live=live, ip=ip).id
+        except LiveQuotaError:
+            self.stats.publish_refused += 1
+            raise
 
     def interrupt(self, session_id: str) -> None:
         """Simulate the input of a processing or live session dropping.

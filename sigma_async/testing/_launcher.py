@@ -12,7 +12,8 @@ private file (mode 600) only.
 
 **One rule for the exit status.** 0 when stopped (Ctrl-C, or the task cancelled): stopping is
 how a server ends. 2 for bad options (a host that is not loopback, a port outside 0..65535, a
-speed that is not positive, credentials given in part). 1 when it cannot listen (the port is
+speed that is not positive, credentials given in part, a rate limit or quota the emulator
+cannot apply). 1 when it cannot listen (the port is
 taken), with one line saying so and no traceback.
 """
 
@@ -32,6 +33,7 @@ from .._config import ENV_KEYS
 from .._loopback import is_loopback
 from ._control import CONTROL_PREFIX
 from ._emulator import SigmaEmulator
+from ._ratelimit import AppRateLimiter
 from ._server import DEFAULT_HOST, DEFAULT_PORT, serve
 from ._store import Credentials
 
@@ -76,6 +78,14 @@ class ServeOptions:
     """The default app's credentials; made up (and then printed) when None."""
     write_env: str | None = None
     """A path to write the ``SIGMA_*`` settings to (mode 600) instead of printing the key."""
+    rate_limit: float | None = None
+    """Each app's API requests per second past which the emulator answers 429 (None: no limit)."""
+    burst: int | None = None
+    """Requests the rate limit lets through at once (default: a second's worth)."""
+    retry_after: bool = True
+    """Whether a rate-limited 429 carries ``Retry-After``."""
+    max_live_channels: int | None = None
+    """Each app's quota of simultaneous live channels (None: no quota)."""
 
     def check(self) -> None:
         """Raise :class:`LaunchError` naming the first option the emulator cannot use."""
@@ -85,6 +95,18 @@ class ServeOptions:
             raise LaunchError(f"the port must be within 0..65535, got {self.port}")
         if not self.speed > 0:
             raise LaunchError(f"the speed must be positive, got {self.speed:g}")
+        if self.rate_limit is None:
+            if self.burst is not None:
+                raise LaunchError("a burst needs a rate limit")
+        else:
+            try:
+                AppRateLimiter(self.rate_limit, self.burst)  # the emulator's own checks
+            except ValueError as error:
+                raise LaunchError(str(error)) from None
+        if self.max_live_channels is not None and self.max_live_channels < 0:
+            raise LaunchError(
+                f"the live-channel quota must be 0 or more, got {self.max_live_channels}"
+            )
 
 
 def credentials_from(
@@ -116,6 +138,11 @@ def banner(emulator: SigmaEmulator, options: ServeOptions) -> list[str]:
         f"  app id:     {creds.app_id}",
         f"  encoder:    POST {emulator.base_url}{CONTROL_PREFIX}/channels/<id>/publish (same auth)",
     ]
+    limiter = emulator.rate_limiter
+    if limiter is not None:
+        lines.append(f"  rate limit: {limiter.rate:g} requests/s per app (burst {limiter.burst})")
+    if options.max_live_channels is not None:
+        lines.append(f"  live quota: {options.max_live_channels} channels per app")
     if options.write_env is not None:
         lines.append(f"  try:        sigma-async --env-file {options.write_env} channels list")
     lines.append("Press Ctrl-C to stop.")
@@ -163,6 +190,10 @@ async def launch(options: ServeOptions, *, out: TextIO, err: TextIO) -> int:
             seed=options.seed,
             credentials=options.credentials,
             ready=ready,
+            rate_limit=options.rate_limit,
+            burst=options.burst,
+            retry_after=options.retry_after,
+            max_live_channels=options.max_live_channels,
         )
     except OSError as error:
         # The port is taken, most likely: say so without a traceback.
@@ -206,6 +237,27 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         metavar="PATH",
         help="write the SIGMA_* settings to PATH (mode 600) instead of printing the secret key",
     )
+    parser.add_argument(
+        "--rate-limit",
+        type=float,
+        metavar="RPS",
+        help="answer 429 past RPS API requests per second per app (off by default)",
+    )
+    parser.add_argument(
+        "--burst", type=int, help="requests the rate limit lets through at once (default: RPS)"
+    )
+    parser.add_argument(
+        "--no-retry-after",
+        dest="retry_after",
+        action="store_false",
+        help="send rate-limited 429s without Retry-After",
+    )
+    parser.add_argument(
+        "--max-live-channels",
+        type=int,
+        metavar="N",
+        help="refuse the encoder's push past N live channels per app",
+    )
     return parser
 
 
@@ -223,6 +275,10 @@ def serve_main(
             seed=args.seed,
             credentials=credentials_from(args.username, args.secret_key, args.app_id),
             write_env=args.write_env,
+            rate_limit=args.rate_limit,
+            burst=args.burst,
+            retry_after=args.retry_after,
+            max_live_channels=args.max_live_channels,
         )
         options.check()
     except LaunchError as error:

@@ -21,7 +21,7 @@ from ._clock import Scheduler
 from ._store import AppState, ChannelState, SessionState
 from ._wire import format_timestamp
 
-__all__ = ["EVENT_MESSAGES", "EmulatorError", "SessionMachine", "Timings"]
+__all__ = ["EVENT_MESSAGES", "EmulatorError", "LiveQuotaError", "SessionMachine", "Timings"]
 
 _ONE_MS = dt.timedelta(milliseconds=1)
 
@@ -44,6 +44,14 @@ def _millis(moment: dt.datetime) -> dt.datetime:
 
 class EmulatorError(Exception):
     """A test drove the emulator into something the real service could not do."""
+
+
+class LiveQuotaError(EmulatorError):
+    """The encoder's push was refused: the app already runs its quota of live channels.
+
+    The API calls are unaffected (the channel starts fine); the push into it fails and no
+    session is created, as api-facts.md's "Quotas" says.
+    """
 
 
 @attrs.frozen
@@ -85,7 +93,7 @@ class SessionMachine:
                 f"channel {channel.id} already has a running session {channel.current_session_id}"
             )
         if app.live_limit is not None and len(app.running_sessions()) >= app.live_limit:
-            raise EmulatorError(
+            raise LiveQuotaError(
                 f"app {app.app_id} already runs {app.live_limit} live channels (its quota)"
             )
         now = self._scheduler.now()

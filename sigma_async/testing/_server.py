@@ -24,11 +24,16 @@ async def serve(
     seed: int | None = None,
     credentials: Credentials | None = None,
     ready: Callable[[SigmaEmulator], None] | None = None,
+    rate_limit: float | None = None,
+    burst: int | None = None,
+    retry_after: bool = True,
+    max_live_channels: int | None = None,
 ) -> None:
     """Serve an emulator on the real clock (sped up ``speed`` times) until cancelled.
 
     ``ready`` is called with the started emulator (to print its address, say). The host must be
-    a loopback address.
+    a loopback address. ``rate_limit``, ``burst``, ``retry_after`` and ``max_live_channels`` are
+    :class:`SigmaEmulator`'s (the per-app request rate limit and live-channel quota).
     """
     emulator = SigmaEmulator(
         host=host,
@@ -38,6 +43,10 @@ async def serve(
         seed=seed,
         credentials=credentials,
         access_log=True,
+        rate_limit=rate_limit,
+        burst=burst,
+        retry_after=retry_after,
+        max_live_channels=max_live_channels,
     )
     async with emulator:
         if ready is not None:

@@ -19,6 +19,9 @@ class Stats:
     ``responses``: answers sent, by ``(operation, status)``.
     ``created_names``: channels created, by the ``name`` of the create request.
     ``faults``: injected faults, by ``(kind, operation)``.
+    ``rate_admitted`` / ``rate_refused``: requests the emulator's rate limit (``rate_limit=``)
+    let through or refused with 429, by operation (both stay empty without a rate limit).
+    ``publish_refused``: encoder pushes refused because the app's live-channel quota was full.
     Requests that match no operation are counted under ``"<unmatched>"``.
     """
 
@@ -27,6 +30,9 @@ class Stats:
     responses: Counter[tuple[str, int]] = attrs.field(factory=Counter)
     created_names: Counter[str] = attrs.field(factory=Counter)
     faults: Counter[tuple[str, str]] = attrs.field(factory=Counter)
+    rate_admitted: Counter[str] = attrs.field(factory=Counter)
+    rate_refused: Counter[str] = attrs.field(factory=Counter)
+    publish_refused: int = 0
 
     def fault_count(self, kind: str | None = None, operation: str | None = None) -> int:
         """Injected faults, optionally of one kind and/or for one operation."""
@@ -46,3 +52,6 @@ class Stats:
             counter.clear()
         self.created_names.clear()
         self.faults.clear()
+        self.rate_admitted.clear()
+        self.rate_refused.clear()
+        self.publish_refused = 0

@@ -100,6 +100,17 @@ def test_emulator_lists() -> None:
     assert result.checks[0].passed, result.checks[0].detail
 
 
+def test_ratelimit() -> None:
+    result = run_one("ratelimit")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) == 3  # gate off, gate on, auto
+    for row in result.rows:
+        succeeded, failed = row.cells["succeeded"], row.cells["failed"]
+        assert isinstance(succeeded, Stat)
+        assert isinstance(failed, Stat)
+        assert succeeded.values[0] + failed.values[0] == 20
+
+
 def test_results_file(tmp_path: Path) -> None:
     result = run_one("pagination", rounds={0: 1}, memory_pages=(1,))
     text = run.render(

@@ -1,0 +1,259 @@
+"""Scenario 5: ``channels.bulk_start`` against a rate-limited emulator (issue 15).
+
+The emulator runs in a child process (``python -m benchmarks.s5_ratelimit --serve``, this
+module) with a per-app token bucket of ``rate`` requests/s and bursts of ``burst``; refused
+requests get the NestJS throttler's 429 with ``Retry-After`` (whole seconds). For each variant,
+fresh idle channels are created with the limit switched off (not timed), the bucket is refilled,
+then ``bulk_start`` is timed with the client's default retry settings (2 retries):
+
+- ``gate off, concurrency N``: today's behaviour, each call retrying its own 429s;
+- ``gate on, concurrency N``: the client-wide gate (the default);
+- ``auto``: ``concurrency="auto"`` with the gate.
+
+Checks, from the result and the emulator's own counters: one outcome per input for the right
+channel; a succeeded item's channel is active, a failed one's still idle (a 429 is refused
+before any side effect) with a 429 error; the server applied as many starts as succeeded and
+counted exactly the client's requests (admitted + refused). Targets (gate on and auto): 429s at
+most 5 % of the items, wall time within 1.15x of the ideal ``channels / rate``, no item failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from typing import Any
+
+from ._clients import sigma_client
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from .s4_bulk import _create
+
+OPERATION = "startChannel"
+MAX_429_SHARE = 0.05
+MAX_WALL_RATIO = 1.15
+
+# The child process ---------------------------------------------------------------------------
+
+
+def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
+    """Run one command of the parent against the emulator."""
+    limiter = emulator.rate_limiter
+    if command["cmd"] == "limit":  # switch the limit on or off; on: refill it, zero counters
+        limiter.enabled = bool(command["on"])
+        if limiter.enabled:
+            limiter.reset()
+            emulator.stats.reset()
+        return {"ok": True}
+    if command["cmd"] == "report":
+        stats = emulator.stats
+        return {
+            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
+            "applied": stats.applied[OPERATION],
+            "admitted": stats.rate_admitted[OPERATION],
+            "refused": stats.rate_refused[OPERATION],
+        }
+    return {"error": f"unknown command {command['cmd']!r}"}
+
+
+async def serve(rate: float, burst: int, seed: int) -> None:
+    """Serve a rate-limited emulator until stdin closes (the protocol of ``ServerProcess``)."""
+    from sigma_async.testing import Credentials, SigmaEmulator
+
+    from ._data import APP_ID, SECRET_KEY, USERNAME
+
+    credentials = Credentials(USERNAME, SECRET_KEY, APP_ID)
+    emulator = SigmaEmulator(seed=seed, credentials=credentials, rate_limit=rate, burst=burst)
+    async with emulator:
+        print(f"READY {emulator.port}", flush=True)
+        while True:
+            line = await asyncio.to_thread(sys.stdin.readline)
+            if not line:
+                return
+            sys.stdout.write(json.dumps(handle(emulator, json.loads(line))) + "\n")
+            sys.stdout.flush()
+
+
+# The parent ---------------------------------------------------------------------------------
+
+
+def _verify(result: Any, ids: list[str], report: dict[str, Any], attempts: int) -> list[str]:
+    """Problems found; empty when every outcome agrees with the server."""
+    from sigma_async import RateLimitError
+
+    problems: list[str] = []
+    if len(result) != len(ids):
+        problems.append(f"{len(result)} outcomes for {len(ids)} items")
+    statuses: dict[str, str] = report["statuses"]
+    succeeded = 0
+    for index, (outcome, channel_id) in enumerate(zip(result, ids, strict=False)):
+        where = f"item {index} ({channel_id})"
+        if outcome.index != index or outcome.item != channel_id:
+            problems.append(f"{where}: outcome is for item {outcome.index} ({outcome.item})")
+        server = statuses.get(channel_id)
+        if outcome.ok:
+            succeeded += 1
+            if server != "active":
+                problems.append(f"{where}: succeeded but the channel is {server}")
+        else:
+            if server != "idle":
+                problems.append(f"{where}: failed but the channel is {server}")
+            if not isinstance(outcome.error, RateLimitError):
+                problems.append(f"{where}: failed with {outcome.error!r}")
+    if report["applied"] != succeeded:
+        problems.append(f"server applied {report['applied']} starts for {succeeded} successes")
+    counted = report["admitted"] + report["refused"]
+    if counted != attempts:
+        problems.append(f"server counted {counted} requests, the client sent {attempts}")
+    if result.limited != report["refused"]:
+        problems.append(f"result.limited={result.limited}, server refused {report['refused']}")
+    return problems
+
+
+def _variants(concurrency: int) -> list[tuple[str, dict[str, Any], int | str]]:
+    return [
+        (f"gate off, concurrency {concurrency}", {"rate_limit_gate": False}, concurrency),
+        (f"gate on, concurrency {concurrency}", {}, concurrency),
+        ('concurrency="auto" (gate on)', {}, "auto"),
+    ]
+
+
+async def measure(
+    emulator: ServerProcess,
+    *,
+    channels: int,
+    rate: float,
+    concurrency: int,
+    rounds: int,
+    client_options: dict[str, Any],
+) -> ScenarioResult:
+    ideal = channels / rate
+    result = ScenarioResult(
+        key="ratelimit",
+        title=(
+            f"Scenario 5: bulk_start of {channels:,} channels, emulator limited to "
+            f"{rate:,.0f} requests/s"
+        ),
+        columns=[
+            "wall s",
+            "x ideal",
+            "requests",
+            "429s",
+            "429s % of items",
+            "succeeded",
+            "failed",
+            "result.rate req/s",
+        ],
+    )
+    problems: list[str] = []
+    variants = _variants(concurrency)
+    for round_no in range(rounds):
+        for label, options, width in rotate(variants, round_no):
+            emulator.command(cmd="limit", on=False)
+            ids = await _create(emulator.base_url, channels, f"{round_no}-{len(label)}-{width}")
+            emulator.command(cmd="limit", on=True)
+            async with sigma_client(emulator.base_url, **client_options, **options) as client:
+                with timed() as timing:
+                    outcome = await client.channels.bulk_start(ids, concurrency=width)
+                attempts = client.traffic.attempts
+            report = emulator.command(cmd="report")
+            problems += [f"{label}: {p}" for p in _verify(outcome, ids, report, attempts)[:5]]
+            row = result.row(label)
+            row.stat("wall s", digits=2).add(timing.wall)
+            row.stat("x ideal", digits=2).add(timing.wall / ideal)
+            row.stat("requests").add(attempts)
+            row.stat("429s").add(report["refused"])
+            row.stat("429s % of items", digits=1).add(100 * report["refused"] / channels)
+            row.stat("succeeded").add(len(outcome.succeeded))
+            row.stat("failed").add(len(outcome.failed))
+            row.stat("result.rate req/s").add(outcome.rate or 0.0)
+    result.checks.append(
+        Check(
+            "target: every outcome right, none lost or doubled",
+            not problems,
+            "; ".join(problems[:10])
+            or "outcomes match inputs one to one; server state and counters agree",
+        )
+    )
+    for label, _, _ in variants[1:]:
+        share = result.median(label, "429s % of items") / 100
+        ratio = result.median(label, "x ideal")
+        failed = result.median(label, "failed")
+        result.checks.append(
+            Check(
+                f"target: {label}: 429s <= {MAX_429_SHARE:.0%} of items",
+                share <= MAX_429_SHARE,
+                f"{share:.1%} (gate off: {result.median(variants[0][0], '429s % of items'):.1f}%)",
+            )
+        )
+        result.checks.append(
+            Check(
+                f"target: {label}: wall <= {MAX_WALL_RATIO}x the ideal {ideal:.1f} s",
+                ratio <= MAX_WALL_RATIO,
+                f"{ratio:.2f}x (gate off: {result.median(variants[0][0], 'x ideal'):.2f}x)",
+            )
+        )
+        result.checks.append(
+            Check(
+                f"target: {label}: no item failed",
+                failed == 0,
+                f"{failed:.0f} failed (gate off: {result.median(variants[0][0], 'failed'):.0f})",
+            )
+        )
+    return result
+
+
+def run(
+    *,
+    channels: int = 2_000,
+    rate: float = 200.0,
+    burst: int = 20,
+    concurrency: int = 64,
+    rounds: int = 2,
+    retry_base_delay: float | None = None,
+) -> ScenarioResult:
+    """Start the rate-limited emulator process and run the three variants ``rounds`` times."""
+    started = time.perf_counter()
+    options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
+    args = ("--serve", "--rate", str(rate), "--burst", str(burst))
+    with ServerProcess(*args, module="benchmarks.s5_ratelimit") as emulator:
+        result = asyncio.run(
+            measure(
+                emulator,
+                channels=channels,
+                rate=rate,
+                concurrency=concurrency,
+                rounds=rounds,
+                client_options=options,
+            )
+        )
+    result.notes.append(
+        f"The emulator (its own process) admits {rate:,.0f} requests/s per app with bursts of "
+        f"{burst} (a token bucket) and refuses the rest with the NestJS throttler's 429, "
+        "`Retry-After` in whole seconds (so 1 s at this rate), `X-RateLimit-*` headers on "
+        "admitted responses. The ideal wall time is channels / rate. `requests` is what the "
+        "client sent (retries included); `429s` what the emulator refused. The client keeps its "
+        "default retry settings (2 retries), so with the gate off an item refused three times "
+        "fails. With the gate, one 429 holds every new attempt until its `Retry-After`, then "
+        "attempts go through at a pace learned from `X-RateLimit-Remaining`; "
+        '`concurrency="auto"` starts with 4 operations in flight, so the gate starts pacing '
+        "before the first refusal."
+    )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def main() -> None:
+    """``python -m benchmarks.s5_ratelimit --serve``: the child process."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve", action="store_true", required=True)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--burst", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    asyncio.run(serve(args.rate, args.burst, args.seed))
+
+
+if __name__ == "__main__":
+    main()
