@@ -107,6 +107,7 @@ async def test_auto_on_any_operation_runs_every_item_once() -> None:
 
 
 async def _seeded(emu: SigmaEmulator, count: int) -> list[str]:
+    assert emu.rate_limiter is not None  # the emulator was made with a rate limit
     emu.rate_limiter.enabled = False
     async with emu.client() as setup:
         result = await setup.channels.bulk_create(

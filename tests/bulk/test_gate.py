@@ -53,6 +53,7 @@ async def _one_429_then_many_tasks(gate: bool) -> tuple[int, int, int]:
             sent_429.set()
 
     async with SigmaEmulator(rate_limit=40, burst=4, response_hook=hook) as emu:
+        assert emu.rate_limiter is not None  # the emulator was made with a rate limit
         emu.rate_limiter.enabled = False
         async with emu.client() as setup:
             channel = await setup.channels.create(ChannelCreate(name="gate"))

@@ -74,6 +74,7 @@ async def test_a_refused_request_has_no_side_effect(
     make_emulator: Callable[..., SigmaEmulator],
 ) -> None:
     async with make_emulator(rate_limit=1 / 60, burst=1) as emu, _session(emu) as http:
+        assert emu.rate_limiter is not None  # the emulator was made with a rate limit
         emu.rate_limiter.enabled = False  # set the scene unlimited
         channel_id = (await started_channel(http))["id"]
         await call(http, "DELETE", f"channels/{channel_id}/stop")
