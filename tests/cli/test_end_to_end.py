@@ -50,6 +50,8 @@ SCENARIO = [
     "sessions get {session}",
     "sessions status {session}",
     "sessions wait {session} --for live --wait-timeout 5 --poll-interval 0.01",
+    "contract check",
+    "doctor",
     "emulator interrupt {session}",
     "emulator advance 1",
     "emulator recover {session}",
@@ -62,8 +64,7 @@ SCENARIO = [
 
 def test_the_scenario_covers_every_command() -> None:
     covered = {tuple(step.split()[:2]) for step in SCENARIO}
-    # CONTRACT's commands (`contract`, `doctor`), once merged, are that module's to test.
-    every = {path for path, _ in _commands(root) if path[0] not in ("contract", "doctor")}
+    every = {path for path, _ in _commands(root)}
     assert every - covered == {("demo",), ("emulator", "serve")}
 
 
@@ -82,6 +83,10 @@ def _play(run: Runner) -> None:
             ids["session"] = out.strip()
         if step.startswith("channels update"):
             assert "changed" in out
+        if step == "contract check":
+            assert "no drift" in out
+        if step == "doctor":
+            assert "all checks passed" in out
         if step.startswith("events list"):
             assert "unpublished" in out
             assert "republished" in out
