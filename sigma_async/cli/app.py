@@ -64,7 +64,7 @@ _COMMANDS: Final = {
         "demo",
         "A full channel lifecycle, narrated (no account needed).",
     ),
-    # CONTRACT's commands, registered when its module is there.
+    # The contract commands (issue 14): what the live service says, against the bundled spec.
     "contract": ("sigma_async.cli.contract_commands", "contract", "Check the API contract."),
     "doctor": ("sigma_async.cli.contract_commands", "doctor", "Check the set-up and the account."),
 }
