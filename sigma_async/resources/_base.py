@@ -8,14 +8,17 @@ engine, in ``sigma_async._http.engine``). They never import the client.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .. import _checks
 from .._http.sansio import list_query
-from .._options import RequestOptions, Unpack
+from .._options import RequestOptions
 from ..errors import SigmaValidationError
 from ..operations import Operation
 from ..pagination import AsyncPaginator, Page
+
+if TYPE_CHECKING:
+    from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
 __all__ = ["Caller", "Resource", "merge_filters", "paginate"]
 

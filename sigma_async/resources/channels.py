@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import _checks
-from .._options import RequestOptions, Unpack
+from .._options import RequestOptions
 from ..bulk import ChannelBulkMixin
 from ..errors import SigmaValidationError
 from ..models import Channel, ChannelCreate, ChannelStatus, ChannelUpdate
@@ -21,6 +21,9 @@ from ..operations import (
 )
 from ..pagination import AsyncPaginator
 from ._base import Resource, merge_filters, paginate
+
+if TYPE_CHECKING:
+    from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
 __all__ = ["ChannelsResource"]
 

@@ -6,16 +6,19 @@ import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import _checks
 from .._model_support import UNSET, Unset
-from .._options import RequestOptions, Unpack
+from .._options import RequestOptions
 from ..errors import WaitTimeoutError
 from ..models import Event, EventAction
 from ..operations import GET_SESSION, LIST_EVENTS
 from ..pagination import AsyncPaginator
 from ._base import Resource, paginate
+
+if TYPE_CHECKING:
+    from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
 __all__ = ["EventsResource"]
 

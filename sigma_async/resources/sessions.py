@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import _checks
 from .._model_support import UNSET, Unset
-from .._options import RequestOptions, Unpack
+from .._options import RequestOptions
 from ..errors import SessionEndedError, SigmaValidationError, WaitTimeoutError
 from ..models import Channel, Session, SessionStatus, SessionStatusResult
 from ..operations import GET_SESSION, GET_SESSION_STATUS, LIST_SESSIONS
 from ..pagination import AsyncPaginator
 from ._base import Resource, merge_filters, paginate
+
+if TYPE_CHECKING:
+    from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
 __all__ = ["SessionsResource"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp.http_exceptions import HttpProcessingError
 
@@ -30,7 +30,13 @@ REQUEST_TIMEOUT = 60.0
 _log = logging.getLogger("sigma_async.testing")
 
 
-class ProtocolLog(logging.LoggerAdapter[logging.Logger]):
+if TYPE_CHECKING:
+    _LoggerAdapter = logging.LoggerAdapter[logging.Logger]
+else:  # subscriptable at run time only from Python 3.11 on
+    _LoggerAdapter = logging.LoggerAdapter
+
+
+class ProtocolLog(_LoggerAdapter):
     """The logger given to aiohttp's request handler: a client's malformed request is one line."""
 
     def exception(self, msg: object, *args: object, exc_info: Any = True, **kwargs: Any) -> None:
