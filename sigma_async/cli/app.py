@@ -220,6 +220,11 @@ def run_sync(argv: Sequence[str] | None = None) -> int:
 
         return asyncio.run(job())
     except KeyboardInterrupt:
+        # Python 3.10's asyncio.run lets Ctrl-C escape the main task, which asyncio reports
+        # later as "Task exception was never retrieved" with a traceback: the one line is ours.
+        import logging
+
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         sys.stderr.write("\nsigma-async: interrupted\n")
         sys.stderr.flush()
         return EXIT_INTERRUPTED
