@@ -6,9 +6,9 @@ import logging
 import os
 import ssl as ssl_module
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -17,7 +17,7 @@ from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._http import sansio, transport
 from ._http.engine import Engine
 from ._retry import RetryPolicy
-from .bulk import ClientBulkMixin
+from .bulk import DEFAULT_CONCURRENCY, BulkResult, BulkRun, Concurrency, ProgressCallback, run_bulk
 from .errors import ClientClosedError, SigmaValidationError
 from .operations import DEFAULT_BASE_URL
 from .resources import ChannelsResource, EventsResource, SessionsResource
@@ -27,6 +27,9 @@ __all__ = ["SigmaClient"]
 logger = logging.getLogger("sigma_async")
 
 _MIB = 1024 * 1024
+
+ItemT = TypeVar("ItemT")
+ValueT = TypeVar("ValueT")
 
 
 def _verifies_tls(session: aiohttp.ClientSession) -> bool:
@@ -40,7 +43,7 @@ def _verifies_tls(session: aiohttp.ClientSession) -> bool:
     )
 
 
-class SigmaClient(ClientBulkMixin):
+class SigmaClient:
     """Async client of the Sigma Livestream API.
 
     Use it as an async context manager, or call :meth:`aclose` when done::
@@ -61,7 +64,7 @@ class SigmaClient(ClientBulkMixin):
     refused except on loopback unless ``allow_insecure_http``. Redirects are not followed: a
     3xx response raises :class:`~sigma_async.APIStatusError`. Bodies over
     ``max_response_bytes`` raise :class:`~sigma_async.ResponseTooLargeError`.
-    ``client.bulk(operation, items)`` comes from :mod:`sigma_async.bulk`.
+    ``client.bulk(operation, items)`` runs any operation over many items (:mod:`sigma_async.bulk`).
 
     ``rate_limit_gate`` (on by default) makes one 429 hold back every new attempt of the client
     until its ``Retry-After`` has passed, then lets attempts through at a pace learned from the
@@ -210,6 +213,33 @@ class SigmaClient(ClientBulkMixin):
     def _ssl(self) -> ssl_module.SSLContext | bool:
         # What HTTPS verification uses: True (system CAs and the hostname) or the given context.
         return self._engine.ssl
+
+    async def bulk(
+        self,
+        operation: Callable[[ItemT], Awaitable[ValueT]],
+        items: Iterable[ItemT] | AsyncIterable[ItemT],
+        *,
+        concurrency: Concurrency = DEFAULT_CONCURRENCY,
+        rate_limit: float | None = None,
+        on_progress: ProgressCallback | None = None,
+        key: Callable[[ItemT], Hashable] | None = None,
+        run: BulkRun | None = None,
+    ) -> BulkResult[ItemT, ValueT]:
+        """Await ``operation(item)`` for each item; see :func:`run_bulk` for every option.
+
+        ``key`` names an item's target (``lambda session: session.id``): an item whose key was
+        already seen is reported as a duplicate instead of being sent again.
+        """
+        return await run_bulk(
+            operation,
+            items,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            key=key,
+            run=run,
+            traffic=self.traffic,
+        )
 
     async def __aenter__(self) -> SigmaClient:
         if self._engine.closed:

@@ -17,17 +17,23 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, Protocol, TypeVar, Union
 
 from aiolimiter import AsyncLimiter
 
 from .._adaptive import AdaptiveWindow
-from .._gate import Traffic
 from ..errors import SigmaValidationError
 from ._limiter import smooth_limiter
 from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
 
-__all__ = ["DEFAULT_CONCURRENCY", "BulkRun", "Concurrency", "ProgressCallback", "run_bulk"]
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "BulkRun",
+    "Concurrency",
+    "ProgressCallback",
+    "TrafficCounts",
+    "run_bulk",
+]
 
 ItemT = TypeVar("ItemT")
 ValueT = TypeVar("ValueT")
@@ -40,6 +46,28 @@ Concurrency = Union[int, Literal["auto"]]  # noqa: UP007 (a runtime alias on Pyt
 
 ProgressCallback = Callable[[int, int], object]
 """``callback(done, total)``: ``done`` items finished of ``total`` to send (duplicates excluded)."""
+
+
+class TrafficCounts(Protocol):
+    """The counters the runner reads of a client's traffic (``client.traffic`` has them).
+
+    A protocol, not :class:`~sigma_async.Traffic` itself: the runner knows nothing of HTTP.
+    """
+
+    @property
+    def attempts(self) -> int:
+        """Requests sent, retries included."""
+        ...
+
+    @property
+    def rate_limited(self) -> int:
+        """429 responses met."""
+        ...
+
+    @property
+    def pushbacks(self) -> int:
+        """429 and 503 responses met."""
+        ...
 
 
 class BulkRun:
@@ -178,7 +206,7 @@ async def run_bulk(
     key: Callable[[ItemT], Hashable] | None = None,
     label: Callable[[ItemT], str] | None = None,
     run: BulkRun | None = None,
-    traffic: Traffic | None = None,
+    traffic: TrafficCounts | None = None,
 ) -> BulkResult[ItemT, ValueT]:
     """Await ``operation(item)`` for every item and report one outcome per item, in input order.
 
@@ -265,7 +293,7 @@ async def run_bulk(
 class _Meter:
     """What the result reports of the traffic: requests per second and 429s met."""
 
-    def __init__(self, traffic: Traffic | None) -> None:
+    def __init__(self, traffic: TrafficCounts | None) -> None:
         self._traffic = traffic
         self._attempts = 0 if traffic is None else traffic.attempts
         self._limited = 0 if traffic is None else traffic.rate_limited
