@@ -119,12 +119,13 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
 
     def __init__(self, caller: Caller, operation: Operation, items: _Items[ItemT], doc: str):
         self._caller = caller
-        self._operation = operation
+        self.operation = operation
+        """The operation sent once per item (from :mod:`sigma_async.operations`)."""
         self._items = items
         self.__doc__ = doc
 
     def __repr__(self) -> str:
-        return f"<bulk {self._operation.operation_id}>"
+        return f"<bulk {self.operation.operation_id}>"
 
     async def __call__(
         self,
@@ -147,7 +148,7 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
 
         async def send(item: ItemT) -> ValueT:
             value: ValueT = await self._caller.call(
-                self._operation, **items.request(item), **options
+                self.operation, **items.request(item), **options
             )
             return value
 
