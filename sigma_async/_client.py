@@ -8,7 +8,7 @@ import ssl as ssl_module
 import warnings
 from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 
@@ -17,10 +17,13 @@ from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._http import sansio, transport
 from ._http.engine import Engine
 from ._retry import RetryPolicy
-from .bulk import DEFAULT_CONCURRENCY, BulkResult, BulkRun, Concurrency, ProgressCallback, run_bulk
+from .bulk import BulkOptions, BulkResult, run_bulk
 from .errors import ClientClosedError, SigmaValidationError
 from .operations import DEFAULT_BASE_URL
 from .resources import ChannelsResource, EventsResource, SessionsResource
+
+if TYPE_CHECKING:
+    from ._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
 __all__ = ["SigmaClient"]
 
@@ -219,27 +222,17 @@ class SigmaClient:
         operation: Callable[[ItemT], Awaitable[ValueT]],
         items: Iterable[ItemT] | AsyncIterable[ItemT],
         *,
-        concurrency: Concurrency = DEFAULT_CONCURRENCY,
-        rate_limit: float | None = None,
-        on_progress: ProgressCallback | None = None,
         key: Callable[[ItemT], Hashable] | None = None,
-        run: BulkRun | None = None,
+        **options: Unpack[BulkOptions],
     ) -> BulkResult[ItemT, ValueT]:
         """Await ``operation(item)`` for each item; see :func:`run_bulk` for every option.
 
         ``key`` names an item's target (``lambda session: session.id``): an item whose key was
-        already seen is reported as a duplicate instead of being sent again.
+        already seen is reported as a duplicate instead of being sent again. ``options`` are
+        ``concurrency``, ``rate_limit``, ``on_progress`` and ``run``
+        (:class:`~sigma_async.bulk.BulkOptions`).
         """
-        return await run_bulk(
-            operation,
-            items,
-            concurrency=concurrency,
-            rate_limit=rate_limit,
-            on_progress=on_progress,
-            key=key,
-            run=run,
-            traffic=self.traffic,
-        )
+        return await run_bulk(operation, items, key=key, traffic=self.traffic, **options)
 
     async def __aenter__(self) -> SigmaClient:
         if self._engine.closed:

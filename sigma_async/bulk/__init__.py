@@ -18,6 +18,7 @@ from ._channels import ChannelBulk, ChannelBulkMethod, ChannelRef, ChannelRefs, 
 from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
 from ._runner import (
     DEFAULT_CONCURRENCY,
+    BulkOptions,
     BulkRun,
     Concurrency,
     ProgressCallback,
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "BulkError",
     "BulkItemCancelledError",
+    "BulkOptions",
     "BulkOutcome",
     "BulkResult",
     "BulkRun",

@@ -17,7 +17,7 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
-from typing import Any, Literal, Protocol, TypeVar, Union
+from typing import Any, Literal, Protocol, TypedDict, TypeVar, Union
 
 from aiolimiter import AsyncLimiter
 
@@ -28,6 +28,7 @@ from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeSta
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "BulkOptions",
     "BulkRun",
     "Concurrency",
     "ProgressCallback",
@@ -68,6 +69,20 @@ class TrafficCounts(Protocol):
     def pushbacks(self) -> int:
         """429 and 503 responses met."""
         ...
+
+
+class BulkOptions(TypedDict, total=False):
+    """How a bulk call runs, for ``client.bulk(operation, items, **options)``.
+
+    ``concurrency`` (default :data:`DEFAULT_CONCURRENCY`), ``rate_limit`` (default None: no
+    limit), ``on_progress`` (default None) and ``run`` (default None) mean what they mean for
+    :func:`run_bulk`.
+    """
+
+    concurrency: Concurrency
+    rate_limit: float | None
+    on_progress: ProgressCallback | None
+    run: BulkRun | None
 
 
 class BulkRun:
