@@ -13,6 +13,8 @@ from sigma_async._adaptive import AUTO_CEILING, AUTO_START, AdaptiveWindow, is_p
 from sigma_async.bulk import run_bulk
 from sigma_async.testing import SigmaEmulator
 
+from ._in_flight import InFlight
+
 
 def _status_error(status: int) -> APIStatusError:
     cls = RateLimitError if status == 429 else APIStatusError
@@ -83,20 +85,17 @@ async def test_a_bad_concurrency_is_refused(bad: object) -> None:
 
 
 async def test_auto_on_any_operation_runs_every_item_once() -> None:
-    running = 0
-    peak = 0
+    in_flight = InFlight()
     seen: list[int] = []
 
+    @in_flight
     async def operation(item: int) -> int:
-        nonlocal running, peak
-        running += 1
-        peak = max(peak, running)
         await asyncio.sleep(0)
-        running -= 1
         seen.append(item)
         return item * 2
 
     result = await run_bulk(operation, range(500), concurrency="auto")
+    peak = in_flight.peak
     assert result.ok
     assert sorted(seen) == list(range(500))
     assert result.values == [item * 2 for item in range(500)]

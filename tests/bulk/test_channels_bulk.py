@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -19,12 +20,18 @@ from sigma_async import (
 from sigma_async.bulk import BulkRun, OutcomeState
 from sigma_async.testing import SigmaEmulator
 
+from ._in_flight import InFlight
+
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=5) as emu:
-        yield emu
-        assert emu.errors == []
+def sigma_emulator_options() -> dict[str, Any]:
+    return {"seed": 5}
+
+
+@pytest.fixture
+def emulator(sigma_emulator: SigmaEmulator) -> SigmaEmulator:
+    # The package's own fixture: started, closed, and failing the test on an internal error.
+    return sigma_emulator
 
 
 @pytest.fixture
@@ -185,20 +192,15 @@ async def test_concurrency_bounds_requests_in_flight(
     client: SigmaClient, emulator: SigmaEmulator
 ) -> None:
     channels = await make_channels(client, 40)
-    in_flight = 0
-    peak = 0
+    in_flight = InFlight()
 
+    @in_flight
     async def start(channel: Channel) -> None:
-        nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
-        try:
-            await client.channels.start(channel.id)
-        finally:
-            in_flight -= 1
+        await client.channels.start(channel.id)
 
     emulator.faults.add("latency", operation="startChannel", delay=0.01)
     result = await client.bulk(start, channels, concurrency=6)
+    peak = in_flight.peak
     assert result.ok
     assert peak == 6
 

@@ -21,6 +21,8 @@ from sigma_async.bulk import (
     run_bulk,
 )
 
+from ._in_flight import InFlight
+
 
 class BoomError(Exception):
     pass
@@ -84,17 +86,14 @@ async def test_raise_for_errors_returns_the_result_when_ok() -> None:
 
 
 async def test_never_more_than_concurrency_in_flight() -> None:
-    in_flight = 0
-    peak = 0
+    in_flight = InFlight()
 
+    @in_flight
     async def op(_: int) -> None:
-        nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
         await asyncio.sleep(0.001)
-        in_flight -= 1
 
     result = await run_bulk(op, range(200), concurrency=7)
+    peak = in_flight.peak
     assert result.ok
     assert len(result.succeeded) == 200
     assert peak == 7
