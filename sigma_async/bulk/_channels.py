@@ -114,18 +114,60 @@ def _call_options(timeout: float | Unset | None, max_retries: int | Unset) -> di
     return options
 
 
+@attrs.frozen
+class _Method(Generic[ItemT]):
+    """One bulk channel method: the operation it sends, how it reads its items, its docstring."""
+
+    operation: Operation
+    items: _Items[ItemT]
+    doc: str
+
+
+_CREATE = _Method(
+    CREATE_CHANNEL,
+    _NEW_CHANNELS,
+    """Create many channels at once; each succeeded outcome's ``value`` is the new channel.
+
+    Creates are not deduplicated: two equal requests make two channels, as two calls to
+    ``create`` would.
+    """,
+)
+_START = _Method(
+    START_CHANNEL,
+    _CHANNEL_IDS,
+    """Start many channels at once; see :func:`run_bulk` for the options.""",
+)
+_STOP = _Method(
+    STOP_CHANNEL,
+    _CHANNEL_IDS,
+    """Stop many channels at once (ending their sessions); see :func:`run_bulk`.""",
+)
+_DELETE = _Method(
+    DELETE_CHANNEL,
+    _CHANNEL_IDS,
+    """Delete many channels at once; see :func:`run_bulk`.
+
+    The service refuses to delete a channel while a session of it runs (a
+    :class:`~sigma_async.ConflictError` in that item's outcome): stop them first.
+    """,
+)
+
+
 class ChannelBulkMethod(Generic[ItemT, ValueT]):
     """One channel operation run over many items: what each ``client.channels.bulk_*`` is."""
 
-    def __init__(self, caller: Caller, operation: Operation, items: _Items[ItemT], doc: str):
+    def __init__(self, caller: Caller, method: _Method[ItemT]) -> None:
         self._caller = caller
-        self.operation = operation
-        """The operation sent once per item (from :mod:`sigma_async.operations`)."""
-        self._items = items
-        self.__doc__ = doc
+        self._method = method
+        self.__doc__ = method.doc
 
     def __repr__(self) -> str:
         return f"<bulk {self.operation.operation_id}>"
+
+    @property
+    def operation(self) -> Operation:
+        """The operation sent once per item (from :mod:`sigma_async.operations`)."""
+        return self._method.operation
 
     async def __call__(
         self,
@@ -139,7 +181,7 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
         max_retries: int | Unset = UNSET,
     ) -> BulkResult[ItemT, ValueT]:
         """Send the operation once per item; see :func:`run_bulk` for the options."""
-        items = self._items
+        items = self._method.items
         if isinstance(channels, items.single):
             raise SigmaValidationError(
                 f"expected a collection of {items.noun}, got a single {type(channels).__name__}"
@@ -176,35 +218,7 @@ class ChannelBulk:
     """
 
     def __init__(self, caller: Caller) -> None:
-        self.create: ChannelBulkMethod[ChannelCreate, Channel] = ChannelBulkMethod(
-            caller,
-            CREATE_CHANNEL,
-            _NEW_CHANNELS,
-            """Create many channels at once; each succeeded outcome's ``value`` is the new channel.
-
-            Creates are not deduplicated: two equal requests make two channels, as two calls to
-            ``create`` would.
-            """,
-        )
-        self.start: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(
-            caller,
-            START_CHANNEL,
-            _CHANNEL_IDS,
-            """Start many channels at once; see :func:`run_bulk` for the options.""",
-        )
-        self.stop: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(
-            caller,
-            STOP_CHANNEL,
-            _CHANNEL_IDS,
-            """Stop many channels at once (ending their sessions); see :func:`run_bulk`.""",
-        )
-        self.delete: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(
-            caller,
-            DELETE_CHANNEL,
-            _CHANNEL_IDS,
-            """Delete many channels at once; see :func:`run_bulk`.
-
-            The service refuses to delete a channel while a session of it runs (a
-            :class:`~sigma_async.ConflictError` in that item's outcome): stop them first.
-            """,
-        )
+        self.create: ChannelBulkMethod[ChannelCreate, Channel] = ChannelBulkMethod(caller, _CREATE)
+        self.start: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _START)
+        self.stop: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _STOP)
+        self.delete: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _DELETE)
