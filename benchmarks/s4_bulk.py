@@ -43,12 +43,7 @@ async def _create(base_url: str, count: int, tag: str) -> list[str]:
 
 
 async def _bulk_start(client: Any, ids: list[str], concurrency: int) -> Any:
-    bulk_start = getattr(client.channels, "bulk_start", None)
-    if bulk_start is None:  # the mixin is not on the resource yet: the same code, unbound
-        from sigma_async.bulk import ChannelBulkMixin
-
-        return await ChannelBulkMixin.bulk_start(client.channels, ids, concurrency=concurrency)
-    return await bulk_start(ids, concurrency=concurrency)
+    return await client.channels.bulk_start(ids, concurrency=concurrency)
 
 
 def _verify(
