@@ -16,6 +16,8 @@ Models are structured by functions specialised per model at codegen time
 convert each field once and raise at the first bad value with its wire path, so a wrong-shaped
 body costs no more than a right one up to that value (see ``sigma_async/_decode_support.py``).
 Other targets (a bare ``str``, ``list[str]``) go through cattrs with the checking hooks below.
+:func:`generic_converter` builds the same converter with cattrs' own per-model functions in place
+of the generated ones: the oracle the tests hold the generated functions to.
 """
 
 from __future__ import annotations
