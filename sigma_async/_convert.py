@@ -16,6 +16,8 @@ Models are structured by functions specialised per model at codegen time
 convert each field once and raise at the first bad value with its wire path, so a wrong-shaped
 body costs no more than a right one up to that value (see ``sigma_async/_decode_support.py``).
 Other targets (a bare ``str``, ``list[str]``) go through cattrs with the checking hooks below.
+:func:`generic_converter` builds the same converter with cattrs' own per-model functions in place
+of the generated ones: the oracle the tests hold the generated functions to.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any, Final, TypeVar
 import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import _json, models
 from ._decode_support import StructureError, json_type, parse_datetime
@@ -42,6 +44,7 @@ from .errors import ResponseDecodeError
 __all__ = [
     "converter",
     "format_datetime",
+    "generic_converter",
     "loads",
     "parse_datetime",
     "structure",
@@ -64,43 +67,32 @@ def _expected(kind: str, value: object) -> TypeError:
     return TypeError(f"expected {kind}, got {json_type(value)}")
 
 
+_Hook = Callable[[Any, Any], Any]
+"""A cattrs structure hook: ``hook(value, target_type)``."""
+
+
 # Hooks that check instead of coercing (cattrs would turn "false" into True). JSON decoding
-# yields exactly these classes, and bool must not pass as a number. They are written out one
-# by one because they run for nearly every field of every record.
-def _str(value: Any, _: Any) -> str:
-    if value.__class__ is str:
-        return value
-    raise _expected("str", value)
+# yields exactly these classes, so a class identity test is the whole check, and it keeps bool
+# from passing as a number.
+def _exact_hooks(cls: type[Any], kind: str) -> tuple[_Hook, _Hook]:
+    """Hooks (required, optional) that accept a value of exactly ``cls`` and return it."""
+
+    def required(value: Any, _: Any) -> Any:
+        if value.__class__ is cls:
+            return value
+        raise _expected(kind, value)
+
+    def optional(value: Any, _: Any) -> Any:
+        if value.__class__ is cls or value is None:
+            return value
+        raise _expected(f"{kind} | None", value)
+
+    return required, optional
 
 
-def _optional_str(value: Any, _: Any) -> str | None:
-    if value.__class__ is str or value is None:
-        return value
-    raise _expected("str | None", value)
-
-
-def _bool(value: Any, _: Any) -> bool:
-    if value is True or value is False:
-        return value
-    raise _expected("bool", value)
-
-
-def _optional_bool(value: Any, _: Any) -> bool | None:
-    if value is True or value is False or value is None:
-        return value
-    raise _expected("bool | None", value)
-
-
-def _int(value: Any, _: Any) -> int:
-    if value.__class__ is int:
-        return value
-    raise _expected("int", value)
-
-
-def _optional_int(value: Any, _: Any) -> int | None:
-    if value.__class__ is int or value is None:
-        return value
-    raise _expected("int | None", value)
+def _with_none(required: _Hook) -> tuple[_Hook, _Hook]:
+    """Hooks (required, optional) where the optional one takes JSON null as None."""
+    return required, lambda value, target: None if value is None else required(value, target)
 
 
 def _float(value: Any, _: Any) -> float:
@@ -109,16 +101,8 @@ def _float(value: Any, _: Any) -> float:
     raise _expected("float", value)
 
 
-def _optional_float(value: Any, _: Any) -> float | None:
-    return None if value is None else _float(value, _)
-
-
 def _datetime(value: Any, _: Any) -> dt.datetime:
     return parse_datetime(value)
-
-
-def _optional_datetime(value: Any, _: Any) -> dt.datetime | None:
-    return None if value is None else parse_datetime(value)
 
 
 def _str_list(value: Any, _: Any) -> list[str]:
@@ -130,23 +114,17 @@ def _str_list(value: Any, _: Any) -> list[str]:
     return value[:]
 
 
-def _optional_str_list(value: Any, _: Any) -> list[str] | None:
-    return None if value is None else _str_list(value, _)
-
-
-_LEAF_HOOKS: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]] = {
-    str: (_str, _optional_str),
-    bool: (_bool, _optional_bool),
-    int: (_int, _optional_int),
-    float: (_float, _optional_float),
-    dt.datetime: (_datetime, _optional_datetime),
-    list[str]: (_str_list, _optional_str_list),
+_LEAF_HOOKS: dict[Any, tuple[_Hook, _Hook]] = {
+    str: _exact_hooks(str, "str"),
+    bool: _exact_hooks(bool, "bool"),
+    int: _exact_hooks(int, "int"),
+    float: _with_none(_float),
+    dt.datetime: _with_none(_datetime),
+    list[str]: _with_none(_str_list),
 }
 
 
-def _enum_hooks(
-    enum_cls: type[SigmaEnum],
-) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
+def _enum_hooks(enum_cls: type[SigmaEnum]) -> tuple[_Hook, _Hook]:
     """Structure hooks for one enum (required, optional): a dict lookup, not ``Enum()``."""
     members = enum_cls._value2member_map_
     expected = f"a {enum_cls.__name__} string"
@@ -159,10 +137,7 @@ def _enum_hooks(
             return enum_cls(value)  # a newer server's value: a pseudo-member, see SigmaEnum
         raise _expected(expected, value)
 
-    def structure_optional_enum(value: Any, _: Any) -> Any:
-        return None if value is None else structure_enum(value, _)
-
-    return structure_enum, structure_optional_enum
+    return _with_none(structure_enum)
 
 
 def _structure_message(value: Any, _: Any) -> str | list[str] | None:
@@ -188,7 +163,9 @@ def _is_optional(tp: Any) -> bool:
     return type(None) in arms and len([a for a in arms if a not in (Unset, type(None))]) == 1
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(*, generated: bool) -> cattrs.Converter:
+    # generated=False builds the generic converter (see generic_converter): cattrs' own
+    # per-model hooks, and per-item error paths inside lists of strings.
     converter = cattrs.Converter()
     for kind, (required_hook, _) in _LEAF_HOOKS.items():
         if typing.get_origin(kind) is None:  # a class; list[str] is registered below
@@ -196,14 +173,15 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(dt.datetime, format_datetime)
     converter.register_structure_hook(str | list[str] | None, _structure_message)
 
-    leaf_hooks: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]]
-    leaf_hooks = dict(_LEAF_HOOKS)
+    leaf_hooks: dict[Any, tuple[_Hook, _Hook]] = dict(_LEAF_HOOKS)
+    if not generated:  # so that an optional list[str] takes the per-item path as well
+        del leaf_hooks[list[str]]
     for enum_cls in _enum_classes():
         leaf_hooks[enum_cls] = _enum_hooks(enum_cls)
         converter.register_structure_hook(enum_cls, leaf_hooks[enum_cls][0])
         converter.register_unstructure_hook(enum_cls, lambda member: member._value_)
 
-    def structure_optional(tp: Any) -> Callable[[Any, Any], Any]:
+    def structure_optional(tp: Any) -> _Hook:
         # cattrs' own Optional handling dispatches on every call; resolve the arm once instead.
         # UNSET never comes off the wire: a present key is null or a value of the other arm.
         others = [arm for arm in _union_args(tp) if arm not in (Unset, type(None))]
@@ -216,7 +194,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_optional, structure_optional)
     converter.register_unstructure_hook(Unset, lambda _: None)
 
-    def structure_strict_list(tp: Any) -> Callable[[Any, Any], Any]:
+    def structure_strict_list(tp: Any) -> _Hook:
         # cattrs takes any iterable as a list: "abc" would become ["a", "b", "c"].
         structure_items = list_structure_factory(tp, converter)
 
@@ -228,23 +206,48 @@ def _make_converter() -> cattrs.Converter:
         return structure_list
 
     converter.register_structure_hook_factory(_is_list, structure_strict_list)
-    converter.register_structure_hook_func(lambda tp: tp == list[str], _str_list)
-
-    # Models: the generated functions, one per class (cattrs calls hooks as hook(value, type)).
-    for cls, structure_model in STRUCTURE_FUNCTIONS.items():
-        converter.register_structure_hook(cls, _as_hook(structure_model))
+    if generated:
+        converter.register_structure_hook_func(lambda tp: tp == list[str], _str_list)
+        # Models: the generated functions, one per class (cattrs calls hooks as hook(value, type)).
+        for cls, structure_model in STRUCTURE_FUNCTIONS.items():
+            converter.register_structure_hook(cls, _as_hook(structure_model))
+    else:
+        converter.register_structure_hook_factory(
+            attrs.has, lambda cls: _generic_model_hook(cls, converter)
+        )
 
     def unstructure_model(cls: type[Any]) -> Callable[[Any], Any]:
-        renames = {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
         return make_dict_unstructure_fn(
             cls,
             converter,
             _cattrs_omit_if_default=True,
-            **renames,  # type: ignore[arg-type]
+            **_wire_names(cls),
         )
 
     converter.register_unstructure_hook_factory(attrs.has, unstructure_model)
     return converter
+
+
+def _wire_names(cls: type[Any]) -> dict[str, Any]:
+    """Return the cattrs overrides that read and write each field of ``cls`` under its wire name."""
+    return {a.name: override(rename=a.metadata[WIRE_NAME]) for a in attrs.fields(cls)}
+
+
+def _generic_model_hook(cls: type[Any], converter: cattrs.Converter) -> _Hook:
+    """Build cattrs' structure function for ``cls`` under its wire names, for a JSON object only."""
+    structure_fields = make_dict_structure_fn(
+        cls,
+        converter,
+        **_wire_names(cls),
+    )
+
+    def structure_object(value: Any, tp: Any) -> Any:
+        # cattrs reads an optional key as `key in value`, which a list or a string answers too.
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a JSON object, got {json_type(value)}")
+        return structure_fields(value, tp)
+
+    return structure_object
 
 
 def _as_hook(structure_model: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
@@ -259,8 +262,18 @@ def _enum_classes() -> list[type[SigmaEnum]]:
     ]
 
 
-converter: Final = _make_converter()
+converter: Final = _make_converter(generated=True)
 """The cattrs converter: structure hooks for every model (generated) and leaf, and the writer."""
+
+
+def generic_converter() -> cattrs.Converter:
+    """Build a converter by the same rules that structures models with cattrs' own functions.
+
+    It leaves out the generated functions of ``_structure.py``: the tests hold them to what it
+    builds, and to the wire path of its first failure (``cattrs.transform_error`` names it), for
+    every model. Each call builds a new converter; the SDK itself never uses one.
+    """
+    return _make_converter(generated=False)
 
 
 def structure(data: Any, cls: type[T]) -> T:

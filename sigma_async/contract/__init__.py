@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..operations import DEFAULT_BASE_URL
 from ._load import (
     API_DOCS_PATH,
+    AccountSource,
     DocumentUnavailableError,
     bundled_document,
     docs_url,
@@ -37,11 +37,15 @@ from ._report import (
     InferredVerdict,
 )
 
+if TYPE_CHECKING:
+    from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
+
 __all__ = [
     "API_DOCS_PATH",
     "EXIT_DIFFERS",
     "EXIT_SAME",
     "EXIT_UNAVAILABLE",
+    "AccountSource",
     "ContractReport",
     "Difference",
     "DocumentUnavailableError",
@@ -91,26 +95,14 @@ def compare_documents(
 
 
 async def check(
-    against: str | os.PathLike[str] | None = None,
-    *,
-    base_url: str = DEFAULT_BASE_URL,
-    username: str | None = None,
-    secret_key: str | None = None,
-    app_id: str | None = None,
-    timeout: float = 30.0,
+    against: str | os.PathLike[str] | None = None, **account: Unpack[AccountSource]
 ) -> ContractReport:
     """Fetch the service's document (or read ``against``: a file or URL) and compare it.
 
     Without ``against``, the document comes from ``base_url``'s service, asked with the
     credentials when all three are given (they go to that service only, never to another URL).
+    The keywords (:class:`AccountSource`) and their defaults are :func:`fetch_document`'s.
     Raises :class:`DocumentUnavailableError` when the document cannot be had or read.
     """
-    document, source = await fetch_document(
-        against,
-        base_url=base_url,
-        username=username,
-        secret_key=secret_key,
-        app_id=app_id,
-        timeout=timeout,
-    )
+    document, source = await fetch_document(against, **account)
     return compare_documents(document, source=source)

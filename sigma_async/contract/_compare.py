@@ -8,6 +8,7 @@ added on the other, with no other candidate either way, is reported once, as a r
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -18,6 +19,9 @@ from ._schema import ITEMS, SchemaNode
 __all__ = ["compare"]
 
 QUERY = "query parameters"
+# A position's yes/no facts: the SchemaNode attribute (and kind prefix), its word when true,
+# its word when false.
+_FLAGS = (("required", "required", "optional"), ("nullable", "nullable", "not nullable"))
 
 # (kind, where, expected, actual, message) -> a Difference of the operation being compared.
 _Make = Callable[[str, str, Any, Any, str], Difference]
@@ -54,18 +58,8 @@ def compare(expected: Contract, actual: Contract) -> tuple[list[Difference], lis
 
 
 def _maker(label: str, operation_id: str | None) -> _Make:
-    def make(kind: str, where: str, expected: Any, actual: Any, message: str) -> Difference:
-        return Difference(
-            operation=label,
-            operation_id=operation_id,
-            kind=kind,
-            where=where,
-            expected=expected,
-            actual=actual,
-            message=message,
-        )
-
-    return make
+    # Every difference found in one operation names it: bind Difference's first two fields.
+    return functools.partial(Difference, label, operation_id)
 
 
 def _verdict(
@@ -181,24 +175,11 @@ def _node(
     if mine.format != other.format and None not in (mine.format, other.format):
         message = f"{where} has format {other.format} in the document, {mine.format} in the SDK"
         yield make("format-changed", where, mine.format, other.format, message)
-    if mine.required != other.required:
-        state = "required" if other.required else "optional"
-        yield make(
-            "required-changed",
-            where,
-            mine.required,
-            other.required,
-            f"{where} is {state} in the document",
-        )
-    if mine.nullable != other.nullable:
-        state = "nullable" if other.nullable else "not nullable"
-        yield make(
-            "nullable-changed",
-            where,
-            mine.nullable,
-            other.nullable,
-            f"{where} is {state} in the document",
-        )
+    for flag, yes, no in _FLAGS:
+        before, after = getattr(mine, flag), getattr(other, flag)
+        if before != after:
+            message = f"{where} is {yes if after else no} in the document"
+            yield make(f"{flag}-changed", where, before, after, message)
     yield from _enum(mine, other, where, make)
     for keyword in sorted(set(mine.limits) | set(other.limits)):
         before, after = mine.limits.get(keyword), other.limits.get(keyword)

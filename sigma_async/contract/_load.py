@@ -12,7 +12,7 @@ import json
 import os
 import urllib.parse
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 import aiohttp
 
@@ -23,6 +23,7 @@ from ..operations import API_PREFIX, DEFAULT_BASE_URL
 
 __all__ = [
     "API_DOCS_PATH",
+    "AccountSource",
     "DocumentUnavailableError",
     "bundled_document",
     "docs_url",
@@ -34,6 +35,20 @@ API_DOCS_PATH = "/api-docs-json"
 """Where, under the API prefix, the service's NestJS Swagger module serves its document."""
 
 _MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+class AccountSource(TypedDict, total=False):
+    """The account whose service :func:`fetch_document` asks: its keywords, for ``check`` too.
+
+    ``base_url`` (the API's by default), the three credentials (sent only when all are given)
+    and ``timeout`` (seconds, 30 by default).
+    """
+
+    base_url: str
+    username: str | None
+    secret_key: str | None
+    app_id: str | None
+    timeout: float
 
 
 class DocumentUnavailableError(SigmaError):

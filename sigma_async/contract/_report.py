@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Any, Literal
 
 import attrs
@@ -23,8 +24,18 @@ EXIT_UNAVAILABLE = 2
 """``contract check``'s status when the document could not be had or read."""
 
 
+class _FlatRecord:
+    """A frozen attrs record of JSON-ready fields: its dict form is :func:`attrs.asdict`."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return attrs.asdict(typing.cast(attrs.AttrsInstance, self))
+
+
 @attrs.frozen
-class Difference:
+class Difference(_FlatRecord):
     """One way the document differs from the SDK's bundled contract.
 
     ``kind`` is stable, for programs (``field-renamed``, ``enum-values-added``, ...); ``where``
@@ -42,23 +53,15 @@ class Difference:
     actual: Any
     message: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return attrs.asdict(self)
-
 
 @attrs.frozen
-class InferredVerdict:
+class InferredVerdict(_FlatRecord):
     """What the document says about one operation the SDK's spec marks ``x-sigma-inferred``."""
 
     operation: str
     operation_id: str
     verdict: Literal["confirmed", "contradicted"]
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return attrs.asdict(self)
 
 
 @attrs.frozen

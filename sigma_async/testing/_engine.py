@@ -7,7 +7,7 @@ import random
 import uuid
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from ..operations import LIST_CHANNELS, LIST_EVENTS, LIST_SESSIONS, OPERATIONS
 from ._clock import Scheduler
@@ -27,6 +27,8 @@ EVENT_SORTABLE = frozenset(LIST_EVENTS.sortable)
 SORTABLE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType(
     {op.resource: frozenset(op.sortable) for op in OPERATIONS.values() if op.sortable}
 )
+
+R = TypeVar("R")
 
 _RUNNING_STATES = ("init", "processing", "preparing", "error", "live")
 
@@ -97,10 +99,7 @@ class Engine:
 
     def channel(self, app: AppState, channel_id: str) -> ChannelState:
         """Return a channel of the app, or raise a 404."""
-        channel = app.channels.get(channel_id)
-        if channel is None:
-            raise ApiError(404, f"Channel {channel_id} not found")
-        return channel
+        return _found(app.channels, channel_id, "Channel")
 
     def update_channel(
         self, app: AppState, channel_id: str, fields: Mapping[str, Any]
@@ -151,10 +150,7 @@ class Engine:
 
     def session(self, app: AppState, session_id: str) -> SessionState:
         """Return a session of the app, or raise a 404."""
-        session = app.sessions.get(session_id)
-        if session is None:
-            raise ApiError(404, f"Session {session_id} not found")
-        return session
+        return _found(app.sessions, session_id, "Session")
 
     def session_wire(self, app: AppState, session: SessionState) -> dict[str, Any]:
         """Render one session record."""
@@ -194,3 +190,11 @@ class Engine:
             if session_id in app.sessions:
                 return app, app.sessions[session_id]
         raise LookupError(f"no session {session_id!r} in any app")
+
+
+def _found(records: Mapping[str, R], record_id: str, noun: str) -> R:
+    """Return the app's record with this id, or raise the service's 404 naming it."""
+    record = records.get(record_id)
+    if record is None:
+        raise ApiError(404, f"{noun} {record_id} not found")
+    return record

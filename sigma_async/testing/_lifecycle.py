@@ -122,11 +122,7 @@ class SessionMachine:
 
     def interrupt(self, app: AppState, session: SessionState) -> None:
         """Simulate the encoder's input dropping; the stop timeout starts counting."""
-        if session.status not in ("processing", "live"):
-            raise EmulatorError(
-                f"session {session.id} is {session.status!r}: only a processing or live "
-                "session can lose its input"
-            )
+        _require_status(session, ("processing", "live"), "lose its input")
         self._cancel_timer(session)
         self._close_live_stretch(session)
         self._event(app, session, "unpublished")
@@ -137,11 +133,7 @@ class SessionMachine:
 
     def recover(self, app: AppState, session: SessionState) -> None:
         """Simulate the encoder's input coming back: the session is live again."""
-        if session.status not in ("preparing", "error"):
-            raise EmulatorError(
-                f"session {session.id} is {session.status!r}: only a preparing or error "
-                "session can recover"
-            )
+        _require_status(session, ("preparing", "error"), "recover")
         self._cancel_timer(session)
         self._event(app, session, "republished")
         self._go_live(app, session)
@@ -234,3 +226,12 @@ class SessionMachine:
             "app": "livestream",
             "stream_id": "vid-" + "".join(self._rng.choices(alphabet, k=7)),
         }
+
+
+def _require_status(session: SessionState, allowed: tuple[str, ...], action: str) -> None:
+    """Refuse a simulated encoder event the session's status does not allow."""
+    if session.status not in allowed:
+        raise EmulatorError(
+            f"session {session.id} is {session.status!r}: only a {' or '.join(allowed)} "
+            f"session can {action}"
+        )
