@@ -24,7 +24,7 @@ def _missing_extra() -> str | None:
     """Name the CLI dependency that cannot be imported, if any."""
     from importlib.util import find_spec
 
-    for module in ("click", "rich", "dotenv"):  # looked for, not imported: --help stays fast
+    for module in ("click", "rich"):  # looked for, not imported: --help stays fast
         try:
             if find_spec(module) is None:
                 return module
