@@ -54,30 +54,23 @@ class Streams:
     terminal_input: bool | None = None
 
 
-# name -> (module, attribute, one line of help). The help is here so that listing the commands
-# imports none of them.
+# name -> (the module under sigma_async.cli holding the command of that name, one line of help).
+# The help is here so that listing the commands imports none of them.
 _COMMANDS: Final = {
-    "channels": (
-        "sigma_async.cli.channels",
-        "channels",
-        "Create, list, update and drive channels.",
-    ),
-    "sessions": ("sigma_async.cli.sessions", "sessions", "Sessions: one per encoder push."),
-    "events": ("sigma_async.cli.sessions", "events", "What happened to a session (list, watch)."),
-    "emulator": (
-        "sigma_async.cli.emulator",
-        "emulator",
-        "Serve the Sigma emulator, and play its encoder.",
-    ),
-    "demo": (
-        "sigma_async.cli.demo",
-        "demo",
-        "A full channel lifecycle, narrated (no account needed).",
-    ),
-    # The contract commands (issue 14): what the live service says, against the bundled spec.
-    "contract": ("sigma_async.cli.contract_commands", "contract", "Check the API contract."),
-    "doctor": ("sigma_async.cli.contract_commands", "doctor", "Check the set-up and the account."),
+    "channels": ("channels", "Create, list, update and drive channels."),
+    "sessions": ("sessions", "Sessions: one per encoder push."),
+    "events": ("sessions", "What happened to a session (list, watch)."),
+    "emulator": ("emulator", "Serve the Sigma emulator, and play its encoder."),
+    "demo": ("demo", "A full channel lifecycle, narrated (no account needed)."),
+    # The contract commands: what the live service says, against the bundled spec.
+    "contract": ("contract_commands", "Check the API contract."),
+    "doctor": ("contract_commands", "Check the set-up and the account."),
 }
+
+
+def _module(name: str) -> str:
+    return f"{__package__}.{_COMMANDS[name][0]}"
+
 
 _EPILOG = """\b
 Examples:
@@ -99,9 +92,8 @@ exit status: 0 ok, 1 API error or some bulk items failed, 2 usage error, 130 Ctr
 
 
 def _available(name: str) -> bool:
-    module = _COMMANDS[name][0]
     try:
-        return importlib.util.find_spec(module) is not None
+        return importlib.util.find_spec(_module(name)) is not None
     except ModuleNotFoundError:
         return False
 
@@ -146,14 +138,13 @@ class LazyGroup(JobGroup):
         """Import the module of ``cmd_name`` and return its command."""
         if cmd_name not in _COMMANDS or not _available(cmd_name):
             return None
-        module, attribute, _ = _COMMANDS[cmd_name]
-        command = getattr(importlib.import_module(module), attribute)
+        command = getattr(importlib.import_module(_module(cmd_name)), cmd_name)
         assert isinstance(command, click.Command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List the commands from the table (importing none of them)."""
-        rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        rows = [(name, _COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

@@ -25,6 +25,8 @@ __all__ = [
     "SigmaGroup",
     "common_options",
     "global_options",
+    "poll_interval_option",
+    "speed_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -126,6 +128,23 @@ class SigmaGroup(click.Group):
             choices = ", ".join(self.list_commands(ctx))
             raise click.UsageError(f"invalid choice: {name!r} (choose from {choices})", ctx)
         return super().resolve_command(ctx, args)
+
+
+def speed_option(default: float) -> Callable[[F], F]:
+    """``--speed S``: how many times faster than real time an emulator's clock runs."""
+    return click.option(
+        "--speed",
+        type=POSITIVE,
+        default=default,
+        show_default=True,
+        metavar="S",
+        help="emulated time runs S times faster",
+    )
+
+
+def poll_interval_option(help_text: str = "seconds between polls") -> Callable[[F], F]:
+    """``--poll-interval S``: seconds between two polls of a status (no default: the SDK's)."""
+    return click.option("--poll-interval", type=POSITIVE, metavar="S", help=help_text)
 
 
 _COMMON: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
