@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import aiohttp
 
 from sigma_async._http.sansio import default_headers
-from sigma_async.cli import EXIT_USAGE, run_cli
 from sigma_async.operations import API_PREFIX
 
 from .conftest import serving
@@ -28,13 +26,3 @@ async def test_serve_with_a_rate_limit_answers_429_past_it() -> None:
         assert served["apiUrl"].endswith(API_PREFIX)
         assert statuses == [200, 429]
         assert retry_after is not None
-
-
-async def test_serve_refuses_a_burst_without_a_rate_limit() -> None:
-    out, err = io.StringIO(), io.StringIO()
-    code = await run_cli(
-        ["emulator", "serve", "--port", "0", "--burst", "3"], stdout=out, stderr=err
-    )
-    assert code == EXIT_USAGE
-    assert "--burst needs --rate-limit" in err.getvalue()
-    assert out.getvalue() == ""
