@@ -50,10 +50,15 @@ PROFILE: Final = "profile"
 
 @attrs.frozen
 class AccountSettings:
-    """The resolved settings (by argument name) and the source each one came from."""
+    """The resolved settings (by argument name) and the source each one came from.
+
+    ``variables`` names the variable each setting was looked for under: ``SIGMA_SECRET_KEY``,
+    or the name a mapping gave.
+    """
 
     values: Mapping[str, str] = attrs.field(repr=False)  # holds the secret key
     sources: Mapping[str, str]
+    variables: Mapping[str, str] = ACCOUNT_VARIABLES
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -122,4 +127,6 @@ def resolve_account(
         for argument, value in given.items():
             values[argument] = value
             sources[argument] = source
-    return AccountSettings(MappingProxyType(values), MappingProxyType(sources))
+    return AccountSettings(
+        MappingProxyType(values), MappingProxyType(sources), MappingProxyType(dict(names))
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .. import SigmaClient, SigmaValidationError
 from .._config import read_env_file as read_dotenv_file
@@ -22,13 +22,21 @@ from .._settings import (
     FLAGS,
     AccountSettings,
     resolve_account,
+    variable_names,
 )
 from ..operations import DEFAULT_BASE_URL
 from .exits import UsageError
 from .options import GlobalOptions
 from .profiles import load_profile
 
-__all__ = ["account_settings", "flag_words", "open_client", "read_env_file", "require_account"]
+__all__ = [
+    "account_settings",
+    "env_names",
+    "flag_words",
+    "open_client",
+    "read_env_file",
+    "require_account",
+]
 
 
 def read_env_file(path: str) -> dict[str, str]:
@@ -48,17 +56,39 @@ def account_settings(
 ) -> AccountSettings:
     """Resolve the account from every source, in the one documented order."""
     environ = os.environ if environ is None else environ
+    variables = env_names(options.env_names)
     env_file = read_env_file(options.env_file) if options.env_file else {}
     _, profile = load_profile(
         options.profile, flag_given=options.profile is not None, environ=environ
     )
     return resolve_account(
-        flags=options.account_flags(), environ=environ, env_file=env_file, profile=profile
+        flags=options.account_flags(),
+        environ=environ,
+        env_file=env_file,
+        profile=profile,
+        variables=variables,
     )
 
 
-def _where(argument: str, source: str | None) -> str:
-    variable = ACCOUNT_VARIABLES[argument]
+def env_names(given: Sequence[str]) -> dict[str, str]:
+    """Return the variable each setting is read from, with each ``--env-name SETTING=NAME``.
+
+    The same mapping as ``SigmaClient.from_env(variables=...)``: it applies to the environment
+    and to ``--env-file`` alike.
+    """
+    names: dict[str, str] = {}
+    for pair in given:
+        setting, equals, variable = pair.partition("=")
+        if not equals:
+            raise UsageError(f"--env-name {pair!r}: write SETTING=NAME, e.g. secret_key=SECRET_KEY")
+        names[setting.strip()] = variable.strip()
+    try:
+        return variable_names(names)
+    except SigmaValidationError as error:
+        raise UsageError(f"--env-name: {error}") from None
+
+
+def _where(argument: str, source: str | None, variable: str) -> str:
     flag = "--" + argument.replace("_", "-")
     if source == FLAGS or source is None:
         return flag
@@ -97,9 +127,9 @@ def require_account(settings: AccountSettings) -> Mapping[str, str]:
     ``SigmaClient.from_env`` uses: ``SIGMA_SECRET_KEY not set``.
     """
     if settings.missing:
-        variables = ", ".join(ACCOUNT_VARIABLES[argument] for argument in settings.missing)
+        variables = ", ".join(settings.variables[argument] for argument in settings.missing)
         flags = ", ".join(
-            f"--{argument.replace('_', '-')} (or {ACCOUNT_VARIABLES[argument]})"
+            f"--{argument.replace('_', '-')} (or {settings.variables[argument]})"
             for argument in settings.missing
         )
         raise UsageError(
@@ -128,7 +158,10 @@ def open_client(options: GlobalOptions, settings: AccountSettings | None = None)
             **extra,  # type: ignore[arg-type]
         )
     except SigmaValidationError as error:
-        names = {arg: _where(arg, settings.sources.get(arg)) for arg in ACCOUNT_VARIABLES}
+        names = {
+            arg: _where(arg, settings.sources.get(arg), settings.variables[arg])
+            for arg in ACCOUNT_VARIABLES
+        }
         message = flag_words(str(error), names)
         if not any(name in message for name in names.values()):
             # The client names no setting when it refuses the URL's scheme: say which it was.

@@ -43,6 +43,7 @@ class GlobalOptions:
     secret_key: str | None = dataclasses.field(default=None, repr=False)
     app_id: str | None = None
     env_file: str | None = None
+    env_names: tuple[str, ...] = ()
     profile: str | None = None
     json: bool = False
     quiet: bool = False
@@ -157,6 +158,15 @@ _COMMON: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     ),
     (("--app-id",), {"help": "the app's id (X-App-Id)"}),
     (("--env-file",), {"metavar": "PATH", "help": "a .env file (the console's download)"}),
+    (
+        ("--env-name", "env_names"),
+        {
+            "metavar": "SETTING=NAME",
+            "multiple": True,
+            "help": "read SETTING from variable NAME (environment and --env-file), "
+            "e.g. secret_key=SECRET_KEY; repeatable",
+        },
+    ),
     (("--json",), {"is_flag": True, "help": "JSON: one document, or JSON lines for lists"}),
     (("-q", "--quiet"), {"is_flag": True, "help": "ids only, one a line (for xargs)"}),
     (("-y", "--yes"), {"is_flag": True, "help": "do not ask to confirm"}),

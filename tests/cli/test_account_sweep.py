@@ -172,6 +172,38 @@ async def test_each_command_reads_each_level_and_lets_it_win_over_those_below(
     assert outcome.code == EXIT_OK, (command, level, outcome.err)
 
 
+MAPPED = {"username": "ACCOUNT", "secret_key": "SECRET", "app_id": "APP", "base_url": "HOST"}
+
+
+@pytest.mark.parametrize("command", sorted(ACCOUNT_COMMANDS))
+async def test_each_command_reads_an_env_file_with_mapped_names_as_from_env_does(
+    command: str,
+    manual_emulator: SigmaEmulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 11 item 25: ``--env-name SETTING=NAME`` is ``from_env(variables=...)``: the mapped
+    names are read (environment and file alike), and the default ones no longer are."""
+    monkeypatch.setenv("SIGMA_CONFIG", str(tmp_path / "absent.toml"))
+    for argument, value in WRONG.items():
+        monkeypatch.setenv(ACCOUNT_VARIABLES[argument], value)  # not read once mapped
+    path = tmp_path / "console.env"
+    account = _account(manual_emulator)
+    path.write_text("".join(f"{MAPPED[a]}={v}\n" for a, v in account.items()), "utf-8")
+    mapping = [f for a, name in MAPPED.items() for f in ("--env-name", f"{a}={name}")]
+    world = await _world(manual_emulator)
+    outcome = await Cli(manual_emulator)(
+        "--env-file",
+        str(path),
+        *mapping,
+        *command.split(),
+        *ACCOUNT_COMMANDS[command](world),
+        account=False,
+    )
+    assert outcome.code == EXIT_OK, (command, outcome.err)
+    assert settings_from_env(path, names=MAPPED) == account
+
+
 def _options_for(tmp_path: Path, file_values: dict[str, str]) -> GlobalOptions:
     path = tmp_path / "agree.env"
     path.write_text("".join(f"{k}={v}\n" for k, v in file_values.items()), "utf-8")
