@@ -3,7 +3,8 @@ r"""Settings from the environment or a dotenv file, for ``SigmaClient.from_env``
 The vendor console hands out credentials as a ``.env`` download, so a small dotenv reader lives
 here rather than a dependency. It reads ``KEY=value`` lines with an optional ``export``,
 ``#`` comments (inline ones after whitespace), ``'literal'`` values and ``"escaped"`` values
-(``\n``, ``\t``, ``\"``, ``\\``; they may span lines). ``${VAR}`` is not expanded.
+(``\n``, ``\t``, ``\"``, ``\\``; they may span lines); a quote left open is an error, not
+a value. ``${VAR}`` is not expanded. The CLI's ``--env-file`` is read by this same reader.
 Error messages give line numbers, never line contents: a line may hold the secret key.
 """
 
@@ -13,18 +14,13 @@ import os
 import re
 from collections.abc import Mapping
 
+from ._settings import ACCOUNT_VARIABLES, REQUIRED_SETTINGS, resolve_account, variable_names
 from .errors import SigmaValidationError
 
-__all__ = ["ENV_KEYS", "parse_dotenv", "settings_from_env", "variable_names"]
+__all__ = ["ENV_KEYS", "parse_dotenv", "read_env_file", "settings_from_env", "variable_names"]
 
-ENV_KEYS: dict[str, str] = {
-    "username": "SIGMA_USERNAME",
-    "secret_key": "SIGMA_SECRET_KEY",
-    "app_id": "SIGMA_APP_ID",
-}
-"""Required constructor arguments and the variables they come from."""
-
-_OPTIONAL_KEYS = {"base_url": "SIGMA_BASE_URL"}
+ENV_KEYS: dict[str, str] = {name: ACCOUNT_VARIABLES[name] for name in REQUIRED_SETTINGS}
+"""Required constructor arguments and the variables they come from (``_settings``' table)."""
 
 _BLANK = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)")
 _BLANK_AT_END = re.compile(r"[ \t]*(?:#[^\r\n]*)?\Z")
@@ -33,7 +29,7 @@ _ASSIGNMENT = re.compile(
     (?:
         '(?P<single>[^']*)'[ \t]*(?:\#[^\r\n]*)?
       | "(?P<double>(?:\\.|[^"\\])*)"[ \t]*(?:\#[^\r\n]*)?
-      | (?P<bare>[^\r\n]*?)[ \t]*(?:[ \t]\#[^\r\n]*)?
+      | (?P<bare>(?!["'])[^\r\n]*?)[ \t]*(?:[ \t]\#[^\r\n]*)?
     )
     (?:\r\n|\r|\n|\Z)""",
     re.VERBOSE,
@@ -71,23 +67,15 @@ def parse_dotenv(text: str, *, source: str = "dotenv") -> dict[str, str]:
     return values
 
 
-def variable_names(names: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Return which variable each setting is read from: the defaults, with ``names`` applied.
-
-    ``names`` maps a setting (``username``, ``secret_key``, ``app_id``, ``base_url``) to the
-    variable to read instead, e.g. ``{"secret_key": "SIGMA_SECRET"}``.
-    """
-    chosen = {**ENV_KEYS, **_OPTIONAL_KEYS}
-    for setting, variable in (names or {}).items():
-        if setting not in chosen:
-            raise SigmaValidationError(
-                f"cannot map {setting!r}: the settings read from the environment are "
-                f"{', '.join(chosen)}"
-            )
-        if not isinstance(variable, str) or not variable:
-            raise SigmaValidationError(f"the variable for {setting} must be a non-empty string")
-        chosen[setting] = variable
-    return chosen
+def read_env_file(path: str | os.PathLike[str], *, label: str = "env file") -> dict[str, str]:
+    """Read and parse a dotenv file; errors name ``label`` and the path, never a line's text."""
+    where = os.fspath(path)
+    try:
+        with open(where, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise SigmaValidationError(f"cannot read {label} {where}: {error.strerror}") from None
+    return parse_dotenv(text, source=f"{label} {where}")
 
 
 def settings_from_env(
@@ -97,28 +85,22 @@ def settings_from_env(
 ) -> dict[str, str]:
     """Return ``SigmaClient`` keyword arguments from the environment and ``env_file``.
 
-    The process environment wins over the file. A required key missing from both raises
-    :class:`SigmaValidationError` naming it. ``names`` renames variables (:func:`variable_names`).
+    Resolved by :func:`sigma_async._settings.resolve_account`, as the CLI resolves them: the
+    process environment wins over the file, and an empty value gives nothing. A required
+    setting missing from both raises :class:`SigmaValidationError` naming its variable.
+    ``names`` renames variables (:func:`variable_names`).
     """
     chosen = variable_names(names)
-    source: dict[str, str] = {}
-    where = "the environment"
-    if env_file is not None:
-        path = os.fspath(env_file)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                source = parse_dotenv(handle.read(), source=path)
-        except OSError as error:
-            raise SigmaValidationError(f"cannot read env file {path}: {error.strerror}") from None
-        where = f"the environment or {path}"
-    source.update(os.environ if environ is None else environ)
-    settings: dict[str, str] = {}
-    missing = [chosen[argument] for argument in ENV_KEYS if not source.get(chosen[argument])]
-    if missing:
-        raise SigmaValidationError(f"{', '.join(missing)} not set in {where}")
-    for argument in ENV_KEYS:
-        settings[argument] = source[chosen[argument]]
-    for argument in _OPTIONAL_KEYS:
-        if source.get(chosen[argument]):
-            settings[argument] = source[chosen[argument]]
-    return settings
+    file_values = read_env_file(env_file) if env_file is not None else {}
+    settings = resolve_account(
+        environ=os.environ if environ is None else environ,
+        env_file=file_values,
+        variables=chosen,
+    )
+    if settings.missing:
+        where = "the environment"
+        if env_file is not None:
+            where = f"the environment or {os.fspath(env_file)}"
+        missing = ", ".join(chosen[argument] for argument in settings.missing)
+        raise SigmaValidationError(f"{missing} not set in {where}")
+    return dict(settings.values)

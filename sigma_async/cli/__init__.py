@@ -1,8 +1,9 @@
 """The ``sigma-async`` command line (entry point :func:`main`), built on click and rich.
 
 They come with the ``cli`` extra (``pip install 'sigma-async[cli]'``); the SDK itself needs
-neither. :func:`run_cli` is the same program as a coroutine, with its streams passed in: tests
-and embedding code run it inside their own event loop.
+neither. :func:`run_cli` (``sigma_async.cli.app.run_cli``, imported on first use) is the same
+program as a coroutine, with its streams passed in: tests and embedding code run it inside their
+own event loop.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 from .exits import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from .app import run_cli
 
 __all__ = ["EXIT_API_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main", "run_cli"]
 
@@ -24,7 +28,7 @@ def _missing_extra() -> str | None:
     """Name the CLI dependency that cannot be imported, if any."""
     from importlib.util import find_spec
 
-    for module in ("click", "rich", "dotenv"):  # looked for, not imported: --help stays fast
+    for module in ("click", "rich"):  # looked for, not imported: --help stays fast
         try:
             if find_spec(module) is None:
                 return module
@@ -33,31 +37,14 @@ def _missing_extra() -> str | None:
     return None
 
 
-async def run_cli(
-    argv: Sequence[str],
-    *,
-    stdout: IO[str] | None = None,
-    stderr: IO[str] | None = None,
-    stdin: IO[str] | None = None,
-    interactive: bool | None = None,
-    terminal_input: bool | None = None,
-) -> int:
-    """Run one ``sigma-async`` command in the running loop; return its exit status.
+def __getattr__(name: str) -> Any:
+    # run_cli lives with the root command; importing it here would import click, and `main`
+    # must be able to say that click is missing before anything imports it.
+    if name == "run_cli":
+        from .app import run_cli
 
-    Streams default to the process's. ``interactive`` (default: whether stderr is a terminal)
-    turns progress bars and colour on; ``terminal_input`` (default: whether stdin is a
-    terminal) says whether a confirmation may be asked.
-    """
-    from .app import run_cli as run
-
-    return await run(
-        argv,
-        stdout=stdout,
-        stderr=stderr,
-        stdin=stdin,
-        interactive=interactive,
-        terminal_input=terminal_input,
-    )
+        return run_cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> Any:

@@ -24,7 +24,17 @@ from .. import __version__
 from .exits import EXIT_INTERRUPTED, EXIT_OK
 from .options import SigmaGroup, common_options
 
-__all__ = ["COMPLETE_VARIABLE", "PROG", "Job", "Streams", "parse", "root", "run_cli"]
+__all__ = [
+    "COMPLETE_VARIABLE",
+    "PROG",
+    "Job",
+    "JobGroup",
+    "RunsJobs",
+    "Streams",
+    "parse",
+    "root",
+    "run_cli",
+]
 
 PROG: Final = "sigma-async"
 COMPLETE_VARIABLE: Final = "_SIGMA_ASYNC_COMPLETE"
@@ -44,30 +54,23 @@ class Streams:
     terminal_input: bool | None = None
 
 
-# name -> (module, attribute, one line of help). The help is here so that listing the commands
-# imports none of them.
+# name -> (the module under sigma_async.cli holding the command of that name, one line of help).
+# The help is here so that listing the commands imports none of them.
 _COMMANDS: Final = {
-    "channels": (
-        "sigma_async.cli.channels",
-        "channels",
-        "Create, list, update and drive channels.",
-    ),
-    "sessions": ("sigma_async.cli.sessions", "sessions", "Sessions: one per encoder push."),
-    "events": ("sigma_async.cli.sessions", "events", "What happened to a session (list, watch)."),
-    "emulator": (
-        "sigma_async.cli.emulator",
-        "emulator",
-        "Serve the Sigma emulator, and play its encoder.",
-    ),
-    "demo": (
-        "sigma_async.cli.demo",
-        "demo",
-        "A full channel lifecycle, narrated (no account needed).",
-    ),
-    # The contract commands (issue 14): what the live service says, against the bundled spec.
-    "contract": ("sigma_async.cli.contract_commands", "contract", "Check the API contract."),
-    "doctor": ("sigma_async.cli.contract_commands", "doctor", "Check the set-up and the account."),
+    "channels": ("channels", "Create, list, update and drive channels."),
+    "sessions": ("sessions", "Sessions: one per encoder push."),
+    "events": ("sessions", "What happened to a session (list, watch)."),
+    "emulator": ("emulator", "Serve the Sigma emulator, and play its encoder."),
+    "demo": ("demo", "A full channel lifecycle, narrated (no account needed)."),
+    # The contract commands: what the live service says, against the bundled spec.
+    "contract": ("contract_commands", "Check the API contract."),
+    "doctor": ("contract_commands", "Check the set-up and the account."),
 }
+
+
+def _module(name: str) -> str:
+    return f"{__package__}.{_COMMANDS[name][0]}"
+
 
 _EPILOG = """\b
 Examples:
@@ -89,14 +92,42 @@ exit status: 0 ok, 1 API error or some bulk items failed, 2 usage error, 130 Ctr
 
 
 def _available(name: str) -> bool:
-    module = _COMMANDS[name][0]
     try:
-        return importlib.util.find_spec(module) is not None
+        return importlib.util.find_spec(_module(name)) is not None
     except ModuleNotFoundError:
         return False
 
 
-class LazyGroup(SigmaGroup):
+class RunsJobs(click.Command):
+    """A command that, run on its own (``command.main()``, click's CliRunner), awaits its job.
+
+    Under the root, click calls ``invoke`` and the job is awaited by :func:`run_cli`; this
+    ``main`` is for a command run as the whole program: the root (the entry point) or a
+    command a test imports, which then parses and runs exactly as under the root.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Parse ``args`` and run the job in a fresh event loop; the exit status, or SystemExit."""
+        if os.environ.get(COMPLETE_VARIABLE):  # shell completion is click's own business
+            return super().main(args, PROG, COMPLETE_VARIABLE, standalone_mode, **extra)
+        code = run_sync(args, command=self)
+        if standalone_mode:
+            raise SystemExit(code)
+        return code
+
+
+class JobGroup(RunsJobs, SigmaGroup):
+    """A group of job commands that can also run on its own (:class:`RunsJobs`)."""
+
+
+class LazyGroup(JobGroup):
     """A group whose subcommands live in modules imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -107,32 +138,15 @@ class LazyGroup(SigmaGroup):
         """Import the module of ``cmd_name`` and return its command."""
         if cmd_name not in _COMMANDS or not _available(cmd_name):
             return None
-        module, attribute, _ = _COMMANDS[cmd_name]
-        command = getattr(importlib.import_module(module), attribute)
+        command = getattr(importlib.import_module(_module(cmd_name)), cmd_name)
         assert isinstance(command, click.Command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List the commands from the table (importing none of them)."""
-        rows = [(name, _COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        rows = [(name, _COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        """Run the whole CLI as the installed entry point does (CliRunner calls this too)."""
-        if os.environ.get(COMPLETE_VARIABLE):  # shell completion is click's own business
-            return super().main(args, PROG, COMPLETE_VARIABLE, standalone_mode, **extra)
-        code = run_sync(args)
-        if standalone_mode:
-            raise SystemExit(code)
-        return code
 
 
 @click.group(
@@ -148,8 +162,13 @@ def root() -> None:
     """Drive the Sigma Livestream API from the command line."""
 
 
-def parse(argv: Sequence[str], streams: Streams) -> Job | int:
-    """Parse a command line: the command's job, or an exit status (help, usage error)."""
+def parse(argv: Sequence[str], streams: Streams, command: click.Command | None = None) -> Job | int:
+    """Parse a command line: the command's job, or an exit status (help, usage error).
+
+    ``command`` is the program's top command: the root unless one runs on its own.
+    """
+    top = root if command is None else command
+    name = PROG if top is root else f"{PROG} {top.name}"
     stdout, stderr = streams.stdout, streams.stderr
     with contextlib.ExitStack() as stack:
         # click prints help and errors to sys.stdout/sys.stderr as they are at that moment;
@@ -159,8 +178,8 @@ def parse(argv: Sequence[str], streams: Streams) -> Job | int:
         if stderr is not None:
             stack.enter_context(contextlib.redirect_stderr(stderr))
         try:
-            with root.make_context(PROG, list(argv), obj=streams) as ctx:
-                job = root.invoke(ctx)
+            with top.make_context(name, list(argv), obj=streams) as ctx:
+                job = top.invoke(ctx)
         except click.exceptions.Exit as exit_:
             return exit_.exit_code
         except click.ClickException as error:
@@ -205,15 +224,16 @@ def _quiet_stdout() -> None:
         pass
 
 
-def run_sync(argv: Sequence[str] | None = None) -> int:
+def run_sync(argv: Sequence[str] | None = None, command: click.Command | None = None) -> int:
     """Run one command in a fresh event loop, as the entry point does; return its exit status.
 
+    ``command`` is the top command (default: the root), as for :func:`parse`.
     Ctrl-C anywhere (a prompt included) ends the run at once with one line and status 130; a
     reader that closed the pipe (``| head -1``) ends it quietly with status 0.
     """
     try:
         # Parsing first, without asyncio: `--help` and usage errors need no event loop.
-        job = parse(sys.argv[1:] if argv is None else list(argv), Streams())
+        job = parse(sys.argv[1:] if argv is None else list(argv), Streams(), command)
         if isinstance(job, int):
             return job
         import asyncio  # not at the top: --help and usage errors need no event loop

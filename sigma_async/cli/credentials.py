@@ -1,21 +1,20 @@
 """The account a command acts on: flags > environment > ``--env-file`` > profile.
 
-The order is implemented once, in ``sigma_async._settings.resolve_account``; this module only
-reads the sources (a dotenv file with python-dotenv, the profile) and builds the client. The
+The order is implemented once, in ``sigma_async._settings.resolve_account``, and the env file is
+read by the library's own reader (``sigma_async._config``), so ``SigmaClient.from_env`` and the
+CLI cannot disagree. This module only reads the sources and builds the client. The
 secret key is handed to :class:`~sigma_async.SigmaClient` and never printed; messages name the
 flag, variable or file a setting came from, never a value.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 
 from .. import SigmaClient, SigmaValidationError
+from .._config import read_env_file as read_dotenv_file
 from .._settings import (
     ACCOUNT_VARIABLES,
     ENV_FILE,
@@ -23,59 +22,33 @@ from .._settings import (
     FLAGS,
     AccountSettings,
     resolve_account,
+    variable_names,
 )
 from ..operations import DEFAULT_BASE_URL
 from .exits import UsageError
 from .options import GlobalOptions
 from .profiles import load_profile
 
-__all__ = ["account_settings", "flag_words", "open_client", "read_env_file"]
-
-
-class _BadLines(logging.Handler):
-    """Collects the line numbers python-dotenv warns about (its warning is the only signal)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[int] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines += [arg for arg in record.args or () if isinstance(arg, int)]
-
-
-@contextmanager
-def _dotenv_warnings() -> Iterator[_BadLines]:
-    logger = logging.getLogger("dotenv.main")
-    handler = _BadLines()
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False  # the warning would print the default way otherwise
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
+__all__ = [
+    "account_settings",
+    "env_names",
+    "flag_words",
+    "open_client",
+    "read_env_file",
+    "require_account",
+]
 
 
 def read_env_file(path: str) -> dict[str, str]:
-    """Read a dotenv file (python-dotenv; ``${VAR}`` is not expanded).
+    """Read ``--env-file`` with the library's dotenv reader, the one ``from_env`` uses.
 
     A line that is not ``KEY=VALUE`` is an error naming its number, never its text: the line
     may hold the secret key.
     """
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as error:
-        raise UsageError(f"cannot read --env-file {path}: {error.strerror}") from None
-    from dotenv import dotenv_values  # only when an env file is given
-
-    with _dotenv_warnings() as bad:
-        values = dotenv_values(stream=io.StringIO(text), interpolate=False)
-    if bad.lines:
-        numbers = ", ".join(str(n) for n in bad.lines)
-        raise UsageError(f"--env-file {path}: line {numbers} is not KEY=VALUE")
-    return {key: value for key, value in values.items() if value is not None}
+        return read_dotenv_file(path, label="--env-file")
+    except SigmaValidationError as error:
+        raise UsageError(str(error)) from None
 
 
 def account_settings(
@@ -83,17 +56,39 @@ def account_settings(
 ) -> AccountSettings:
     """Resolve the account from every source, in the one documented order."""
     environ = os.environ if environ is None else environ
+    variables = env_names(options.env_names)
     env_file = read_env_file(options.env_file) if options.env_file else {}
     _, profile = load_profile(
         options.profile, flag_given=options.profile is not None, environ=environ
     )
     return resolve_account(
-        flags=options.account_flags(), environ=environ, env_file=env_file, profile=profile
+        flags=options.account_flags(),
+        environ=environ,
+        env_file=env_file,
+        profile=profile,
+        variables=variables,
     )
 
 
-def _where(argument: str, source: str | None) -> str:
-    variable = ACCOUNT_VARIABLES[argument]
+def env_names(given: Sequence[str]) -> dict[str, str]:
+    """Return the variable each setting is read from, with each ``--env-name SETTING=NAME``.
+
+    The same mapping as ``SigmaClient.from_env(variables=...)``: it applies to the environment
+    and to ``--env-file`` alike.
+    """
+    names: dict[str, str] = {}
+    for pair in given:
+        setting, equals, variable = pair.partition("=")
+        if not equals:
+            raise UsageError(f"--env-name {pair!r}: write SETTING=NAME, e.g. secret_key=SECRET_KEY")
+        names[setting.strip()] = variable.strip()
+    try:
+        return variable_names(names)
+    except SigmaValidationError as error:
+        raise UsageError(f"--env-name: {error}") from None
+
+
+def _where(argument: str, source: str | None, variable: str) -> str:
     flag = "--" + argument.replace("_", "-")
     if source == FLAGS or source is None:
         return flag
@@ -125,21 +120,30 @@ def flag_words(message: str, names: Mapping[str, str] | None = None) -> str:
     return message
 
 
+def require_account(settings: AccountSettings) -> Mapping[str, str]:
+    """Return the settings when every required one was given, else raise :class:`UsageError`.
+
+    The message names each missing variable and its flag (never a value), in the words
+    ``SigmaClient.from_env`` uses: ``SIGMA_SECRET_KEY not set``.
+    """
+    if settings.missing:
+        variables = ", ".join(settings.variables[argument] for argument in settings.missing)
+        flags = ", ".join(
+            f"--{argument.replace('_', '-')} (or {settings.variables[argument]})"
+            for argument in settings.missing
+        )
+        raise UsageError(
+            f"no account: {variables} not set; give {flags}, or pass --env-file PATH or "
+            "--profile NAME"
+        )
+    return settings.values
+
+
 def open_client(options: GlobalOptions, settings: AccountSettings | None = None) -> SigmaClient:
     """Build the client of a command, or raise :class:`UsageError` naming what is missing."""
     if settings is None:
         settings = account_settings(options)
-    missing = [
-        f"--{argument.replace('_', '-')} (or {ACCOUNT_VARIABLES[argument]})"
-        for argument in settings.missing
-    ]
-    if missing:
-        raise UsageError(
-            "no account: missing "
-            + ", ".join(missing)
-            + "; or pass --env-file PATH or --profile NAME"
-        )
-    values = settings.values
+    values = require_account(settings)
     extra: dict[str, float | int] = {}
     if options.timeout is not None:
         extra["timeout"] = options.timeout
@@ -154,7 +158,10 @@ def open_client(options: GlobalOptions, settings: AccountSettings | None = None)
             **extra,  # type: ignore[arg-type]
         )
     except SigmaValidationError as error:
-        names = {arg: _where(arg, settings.sources.get(arg)) for arg in ACCOUNT_VARIABLES}
+        names = {
+            arg: _where(arg, settings.sources.get(arg), settings.variables[arg])
+            for arg in ACCOUNT_VARIABLES
+        }
         message = flag_words(str(error), names)
         if not any(name in message for name in names.values()):
             # The client names no setting when it refuses the URL's scheme: say which it was.

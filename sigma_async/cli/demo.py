@@ -12,18 +12,17 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import click
 
 from .. import Channel, ChannelCreate, ChannelType, Event, Session, SessionStatus, SigmaClient
 from ..bulk import DEFAULT_CONCURRENCY, BulkResult
-from .console import Console
 from .credentials import account_settings
 from .demo_report import DemoReport
 from .exits import EXIT_API_ERROR, EXIT_OK
-from .options import AT_LEAST_ONE, POSITIVE, common_options
+from .options import AT_LEAST_ONE, POSITIVE, common_options, poll_interval_option, speed_option
 from .progress import ProgressBar
 from .runner import Run, account_client, plain_command
 from .views import CHANNEL_COLUMNS, EVENT_COLUMNS, SESSION_COLUMNS
@@ -36,11 +35,17 @@ __all__ = ["Demo", "DemoSettings", "demo"]
 _SHOWN_ROWS = 10  # longer tables are cut: the counts tell the rest
 _REAL_POLL = 2.0
 _WATCH_GRACE = 10.0  # seconds for the watcher to see "ended" once the channels are stopped
+# A bulk step's action -> how its progress bar and its count say it.
+_BULK_VERBS: Final = {
+    "start": ("starting", "started"),
+    "stop": ("stopping", "stopped"),
+    "delete": ("deleting", "deleted"),
+}
 
 
 @attrs.frozen(kw_only=True)
 class DemoSettings:
-    """What the demo was asked to do (its flags, and the run's --json and --yes)."""
+    """What the demo was asked to do (its own flags; --json and --yes are the run's)."""
 
     channels: int
     concurrency: int
@@ -48,8 +53,6 @@ class DemoSettings:
     poll_interval: float | None
     emulator: bool
     live_timeout: float | None
-    json: bool
-    yes: bool
 
 
 _EPILOG = """\b
@@ -64,15 +67,8 @@ Examples:
 @click.option(
     "--concurrency", type=AT_LEAST_ONE, default=DEFAULT_CONCURRENCY, show_default=True, metavar="N"
 )
-@click.option(
-    "--speed", type=POSITIVE, default=50.0, show_default=True, help="emulator time speed-up"
-)
-@click.option(
-    "--poll-interval",
-    type=POSITIVE,
-    metavar="S",
-    help="seconds between status polls (default 2, or 0.02 on the emulator)",
-)
+@speed_option(50.0)
+@poll_interval_option("seconds between status polls (default 2, or 0.02 on the emulator)")
 @click.option(
     "--emulator", is_flag=True, help="use the embedded emulator even when an account is configured"
 )
@@ -86,13 +82,11 @@ Examples:
 @plain_command
 async def demo(run: Run, /, **params: Any) -> int:
     """Run a full channel lifecycle (the embedded emulator without an account)."""
-    settings = DemoSettings(**params, json=run.json, yes=run.options.yes)
-    return await run_demo(run, settings)
+    return await run_demo(run, DemoSettings(**params))
 
 
 async def run_demo(run: Run, args: DemoSettings) -> int:
     """Run the demo; 0 when every step succeeded."""
-    console = run.console
     if args.emulator or not account_settings(run.options).has_account:
         # Imported here: the emulator (aiohttp's server side) is only needed by the demo.
         from ..testing import SigmaEmulator
@@ -101,9 +95,9 @@ async def run_demo(run: Run, args: DemoSettings) -> int:
             SigmaEmulator(clock="real", speed=args.speed) as emulator,
             emulator.client() as client,
         ):
-            return await Demo(client, console, args, emulator=emulator).run()
+            return await Demo(client, run, args, emulator=emulator).run()
     async with account_client(run) as client:
-        return await Demo(client, console, args, emulator=None).run()
+        return await Demo(client, run, args, emulator=None).run()
 
 
 class Demo:
@@ -112,34 +106,34 @@ class Demo:
     def __init__(
         self,
         client: SigmaClient,
-        console: Console,
+        run: Run,
         args: DemoSettings,
         *,
         emulator: SigmaEmulator | None,
     ) -> None:
         self.client = client
-        self.console = console
+        self.options = run.options
+        self.target = run.where(client)  # what a prompt names
+        self.console = run.console
         self.args = args
         self.emulator = emulator
         self.tag = f"sigma-async-demo-{secrets.token_hex(3)}"
-        self.report = DemoReport(console, as_json=args.json)
+        self.report = DemoReport(run.console, as_json=run.json)
         default_poll = 0.02 if emulator is not None else _REAL_POLL
         self.poll = default_poll if args.poll_interval is None else args.poll_interval
         self.cleaned_up = False
-
-    @property
-    def where(self) -> str:
-        """The app and server the demo acts on, for its prompts."""
-        return f"app {self.client.app_id} at {self.client.base_url}"
 
     @property
     def real(self) -> bool:
         """Whether the demo runs against a real account."""
         return self.emulator is None
 
+    async def _confirm(self, question: str) -> None:
+        await self.console.confirm(question, assume_yes=self.options.yes, target=self.target)
+
     def _bar(self, title: str) -> ProgressBar:
         return ProgressBar(
-            self.console, title, enabled=self.console.interactive and not self.args.json
+            self.console, title, enabled=self.console.interactive and not self.options.json
         )
 
     async def _bulk(
@@ -173,11 +167,9 @@ class Demo:
             ],
         )
         if self.real:
-            await self.console.confirm(
+            await self._confirm(
                 f"Create {self.args.channels} channels tagged {self.tag} in app "
-                f"{self.client.app_id}, start them, then stop and delete them?",
-                assume_yes=self.args.yes,
-                target=self.where,
+                f"{self.client.app_id}, start them, then stop and delete them?"
             )
         watcher: asyncio.Future[list[tuple[float, Event]]] | None = None
         try:
@@ -228,10 +220,24 @@ class Demo:
         return channels
 
     async def start(self, channels: Sequence[Channel]) -> None:
-        """Step 2: start them."""
-        self.report.step(f"Start the {len(channels)} channels", "client.channels.bulk_start")
-        result = await self._bulk("starting", self.client.channels.bulk_start, channels)
-        self.report.bulk("start", result, noun="channels", verb="started")
+        """Step 2: start them (the opening question covered it)."""
+        await self._each("start", channels)
+
+    async def _each(self, action: str, channels: Sequence[Channel], *, ask: bool = False) -> None:
+        """One step over every demo channel: ``client.channels.bulk_<action>``, as narrated.
+
+        With ``ask``, a real account is asked first.
+        """
+        doing, done = _BULK_VERBS[action]
+        self.report.step(
+            f"{action.capitalize()} the {len(channels)} channels", f"client.channels.bulk_{action}"
+        )
+        if ask and self.real:
+            await self._confirm(
+                f"{action.capitalize()} the {len(channels)} demo channels (tag {self.tag})?"
+            )
+        result = await self._bulk(doing, getattr(self.client.channels, f"bulk_{action}"), channels)
+        self.report.bulk(action, result, noun="channels", verb=done)
 
     async def publish(self, channels: Sequence[Channel]) -> dict[str, str]:
         """Step 3: an encoder pushes to each channel; returns channel id -> session id."""
@@ -373,27 +379,11 @@ class Demo:
 
     async def stop(self, channels: Sequence[Channel]) -> None:
         """Step 8: stop every channel, ending the sessions."""
-        self.report.step(f"Stop the {len(channels)} channels", "client.channels.bulk_stop")
-        if self.real:
-            await self.console.confirm(
-                f"Stop the {len(channels)} demo channels (tag {self.tag})?",
-                assume_yes=self.args.yes,
-                target=self.where,
-            )
-        result = await self._bulk("stopping", self.client.channels.bulk_stop, channels)
-        self.report.bulk("stop", result, noun="channels", verb="stopped")
+        await self._each("stop", channels, ask=True)
 
     async def delete(self, channels: Sequence[Channel]) -> None:
         """Step 9: delete every channel, then check that none is left."""
-        self.report.step(f"Delete the {len(channels)} channels", "client.channels.bulk_delete")
-        if self.real:
-            await self.console.confirm(
-                f"Delete the {len(channels)} demo channels (tag {self.tag})?",
-                assume_yes=self.args.yes,
-                target=self.where,
-            )
-        result = await self._bulk("deleting", self.client.channels.bulk_delete, channels)
-        self.report.bulk("delete", result, noun="channels", verb="deleted")
+        await self._each("delete", channels, ask=True)
         left = await self.client.channels.list(tags=[self.tag]).to_list()
         self.report.line(f"{len(left)} channels tagged {self.tag} left")
         self.cleaned_up = not left

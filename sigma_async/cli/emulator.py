@@ -20,7 +20,7 @@ import click
 from .._settings import ACCOUNT_VARIABLES, REQUIRED_SETTINGS
 from .credentials import account_settings
 from .exits import EXIT_API_ERROR, EXIT_OK, UsageError
-from .options import POSITIVE, SigmaGroup, common_options
+from .options import POSITIVE, SigmaGroup, common_options, speed_option
 from .runner import Run, plain_command
 
 __all__ = ["emulator", "write_env_file"]
@@ -75,13 +75,7 @@ _PUBLIC_BIND_HELP = (
 @click.option("--host", default="127.0.0.1", show_default=True, help="a loopback address")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
 @click.option("--seed", type=int, help="make ids and faults reproducible")
-@click.option(
-    "--speed",
-    type=POSITIVE,
-    default=1.0,
-    show_default=True,
-    help="emulated time runs S times faster",
-)
+@speed_option(1.0)
 @click.option("--manual-clock", is_flag=True, help="time moves only with `emulator advance`")
 @click.option("--write-env", metavar="PATH", help="write the SIGMA_* settings to PATH (mode 600)")
 @click.option("--allow-public-bind", is_flag=True, help=_PUBLIC_BIND_HELP)
@@ -251,22 +245,27 @@ async def publish(run: Run, channel_id: str, live: bool) -> int:
     return await _control(run, f"/channels/{channel_id}/publish", {"live": live})
 
 
-@emulator.command("interrupt", epilog=_example("--env-file emulator.env interrupt SESSION_ID"))
-@click.argument("session_id", metavar="SESSION")
-@common_options
-@plain_command
-async def interrupt(run: Run, session_id: str) -> int:
-    """Drop the encoder's input (the session goes to error, then preparing)."""
-    return await _control(run, f"/sessions/{session_id}/interrupt")
+def _session_action(action: str, summary: str) -> click.Command:
+    """Make the command that POSTs ``/sessions/{id}/<action>`` to the emulator."""
+
+    @emulator.command(
+        action, help=summary, epilog=_example(f"--env-file emulator.env {action} SESSION_ID")
+    )
+    @click.argument("session_id", metavar="SESSION")
+    @common_options
+    @plain_command
+    async def command(run: Run, session_id: str) -> int:
+        return await _control(run, f"/sessions/{session_id}/{action}")
+
+    return command
 
 
-@emulator.command("recover", epilog=_example("--env-file emulator.env recover SESSION_ID"))
-@click.argument("session_id", metavar="SESSION")
-@common_options
-@plain_command
-async def recover(run: Run, session_id: str) -> int:
-    """Bring the encoder's input back (the session goes live again)."""
-    return await _control(run, f"/sessions/{session_id}/recover")
+interrupt = _session_action(
+    "interrupt", "Drop the encoder's input (the session goes to error, then preparing)."
+)
+recover = _session_action(
+    "recover", "Bring the encoder's input back (the session goes live again)."
+)
 
 
 @emulator.command("advance", epilog=_example("--env-file emulator.env advance 10"))

@@ -25,6 +25,8 @@ __all__ = [
     "SigmaGroup",
     "common_options",
     "global_options",
+    "poll_interval_option",
+    "speed_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +43,7 @@ class GlobalOptions:
     secret_key: str | None = dataclasses.field(default=None, repr=False)
     app_id: str | None = None
     env_file: str | None = None
+    env_names: tuple[str, ...] = ()
     profile: str | None = None
     json: bool = False
     quiet: bool = False
@@ -128,6 +131,23 @@ class SigmaGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
+def speed_option(default: float) -> Callable[[F], F]:
+    """``--speed S``: how many times faster than real time an emulator's clock runs."""
+    return click.option(
+        "--speed",
+        type=POSITIVE,
+        default=default,
+        show_default=True,
+        metavar="S",
+        help="emulated time runs S times faster",
+    )
+
+
+def poll_interval_option(help_text: str = "seconds between polls") -> Callable[[F], F]:
+    """``--poll-interval S``: seconds between two polls of a status (no default: the SDK's)."""
+    return click.option("--poll-interval", type=POSITIVE, metavar="S", help=help_text)
+
+
 _COMMON: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (("--profile",), {"metavar": "NAME", "help": "account profile of the config file"}),
     (("--base-url",), {"metavar": "URL", "help": "API root (default https://api.sigma.video)"}),
@@ -138,6 +158,15 @@ _COMMON: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     ),
     (("--app-id",), {"help": "the app's id (X-App-Id)"}),
     (("--env-file",), {"metavar": "PATH", "help": "a .env file (the console's download)"}),
+    (
+        ("--env-name", "env_names"),
+        {
+            "metavar": "SETTING=NAME",
+            "multiple": True,
+            "help": "read SETTING from variable NAME (environment and --env-file), "
+            "e.g. secret_key=SECRET_KEY; repeatable",
+        },
+    ),
     (("--json",), {"is_flag": True, "help": "JSON: one document, or JSON lines for lists"}),
     (("-q", "--quiet"), {"is_flag": True, "help": "ids only, one a line (for xargs)"}),
     (("-y", "--yes"), {"is_flag": True, "help": "do not ask to confirm"}),

@@ -12,7 +12,7 @@ import click
 from .. import SigmaClient
 from ..operations import ENUMS
 from .exits import EXIT_OK
-from .options import NOT_NEGATIVE, POSITIVE, SigmaGroup, common_options
+from .options import NOT_NEGATIVE, POSITIVE, SigmaGroup, common_options, poll_interval_option
 from .output import Column, details_lines, json_document, json_line
 from .runner import Run, client_command
 from .views import (
@@ -107,7 +107,7 @@ async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
     help="status to wait for (repeatable; default live)",
 )
 @click.option("--wait-timeout", type=POSITIVE, default=300.0, show_default=True, metavar="S")
-@click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
+@poll_interval_option()
 @common_options
 @client_command
 async def wait_session(
@@ -154,7 +154,7 @@ async def list_events(run: Run, client: SigmaClient, session_id: str, limit: int
 
 @events.command("watch", epilog=_example("events", "watch SESSION_ID --wait-timeout 600"))
 @click.argument("session_id", metavar="SESSION")
-@click.option("--poll-interval", type=POSITIVE, metavar="S", help="seconds between polls")
+@poll_interval_option()
 @click.option("--wait-timeout", type=POSITIVE, metavar="S", help="stop after S seconds (exit 1)")
 @common_options
 @client_command

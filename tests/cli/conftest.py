@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -73,6 +75,24 @@ class Cli:
         outcome = Outcome(code, stdout.getvalue(), stderr.getvalue())
         outcome.assert_no_secret()
         return outcome
+
+
+@asynccontextmanager
+async def serving(argv: Sequence[str], *, ready: str) -> AsyncIterator[io.StringIO]:
+    """Run a serving command (``emulator serve ...``) until its stdout holds ``ready``; yield
+    that stdout, and stop the command (as Ctrl-C would) on the way out."""
+    out, err = io.StringIO(), io.StringIO()
+    task = asyncio.ensure_future(run_cli(argv, stdout=out, stderr=err))
+    try:
+        for _ in range(500):
+            if ready in out.getvalue() or task.done():
+                break
+            await asyncio.sleep(0.01)
+        yield out
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
 
 
 @pytest.fixture(autouse=True)

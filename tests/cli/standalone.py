@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,17 @@ def entry_point() -> str:
     return str(script)
 
 
+def run_process(
+    argv: Sequence[str], env: Mapping[str, str], **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run a program to its end with its text output captured; its status is the caller's."""
+    options.setdefault("timeout", 120)
+    completed: subprocess.CompletedProcess[str] = subprocess.run(
+        list(argv), env=dict(env), capture_output=True, text=True, check=False, **options
+    )
+    return completed
+
+
 def clean_environment() -> dict[str, str]:
     """The process environment without any account, profile or colour setting."""
     drop = ("SIGMA_", "NO_COLOR", "FORCE_COLOR", "_SIGMA_ASYNC")
@@ -34,17 +47,14 @@ class Standalone:
     base_url: str
     env: dict[str, str]  # a user's environment: SIGMA_* pointing at this emulator
 
-    def run(self, *argv: str, **options: object) -> subprocess.CompletedProcess[str]:
-        completed: subprocess.CompletedProcess[str] = subprocess.run(
-            [entry_point(), *argv],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            **options,  # type: ignore[call-overload]
-        )
-        return completed
+    def run(self, *argv: str, **options: Any) -> subprocess.CompletedProcess[str]:
+        """Run ``sigma-async ARGV`` against this emulator."""
+        return run_process([entry_point(), *argv], self.env, **options)
+
+    def shell(self, pipeline: str) -> subprocess.CompletedProcess[str]:
+        """Run a bash pipeline (``-o pipefail``) in which ``{cli}`` is the entry point."""
+        command = pipeline.format(cli=shlex.quote(entry_point()))
+        return run_process(["bash", "-o", "pipefail", "-c", command], self.env)
 
 
 @pytest.fixture(scope="module")

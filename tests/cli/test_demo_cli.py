@@ -5,17 +5,13 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import os
-import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 from sigma_async.cli import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, run_cli
 from sigma_async.testing import SigmaEmulator
 
 from .conftest import Cli
+from .standalone import clean_environment, entry_point, run_process
 
 STEPS = (
     "== 1. Create 4 channels concurrently",
@@ -137,49 +133,19 @@ async def test_demo_usage_errors() -> None:
         assert "must be" in err
 
 
-def _entry_point() -> str:
-    script = Path(sys.executable).with_name("sigma-async")
-    if not script.exists():
-        pytest.fail(f"the sigma-async entry point is not installed next to {sys.executable}")
-    return str(script)
-
-
-def _environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("SIGMA_")}
-
-
 def test_installed_entry_point_runs_the_demo() -> None:
-    completed = subprocess.run(
-        [_entry_point(), "demo", "--channels", "3"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=_environment(),
-        check=False,
-    )
+    completed = run_process([entry_point(), "demo", "--channels", "3"], clean_environment())
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "demo finished: every step succeeded" in completed.stdout
     assert "3 channels: 3 deleted" in completed.stdout
 
 
 def test_installed_entry_point_exit_codes() -> None:
-    usage = subprocess.run(
-        [_entry_point(), "channels", "list"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_environment(),
-        check=False,
-    )
+    usage = run_process([entry_point(), "channels", "list"], clean_environment(), timeout=60)
     assert usage.returncode == 2
     assert "no account" in usage.stderr
-    module = subprocess.run(
-        [sys.executable, "-m", "sigma_async.cli", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_environment(),
-        check=False,
+    module = run_process(
+        [sys.executable, "-m", "sigma_async.cli", "--help"], clean_environment(), timeout=60
     )
     assert module.returncode == 0
     assert "sigma-async" in module.stdout

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import io
 import json
 
 import aiohttp
-import pytest
 
 from sigma_async._http.sansio import default_headers
-from sigma_async.cli import EXIT_USAGE, run_cli
 from sigma_async.operations import API_PREFIX
+
+from .conftest import serving
 
 
 async def test_serve_with_a_rate_limit_answers_429_past_it() -> None:
-    out, err = io.StringIO(), io.StringIO()
     argv = ["emulator", "serve", "--port", "0", "--json", "--rate-limit", "0.5", "--burst", "1"]
-    serving = asyncio.ensure_future(run_cli(argv, stdout=out, stderr=err))
-    try:
-        for _ in range(500):
-            if out.getvalue().endswith("\n") or serving.done():
-                break
-            await asyncio.sleep(0.01)
+    async with serving(argv, ready="\n") as out:
         served = json.loads(out.getvalue().splitlines()[0])
         headers = default_headers(served["username"], served["secretKey"], served["appId"])
         async with aiohttp.ClientSession(headers=headers) as session:
@@ -34,17 +26,3 @@ async def test_serve_with_a_rate_limit_answers_429_past_it() -> None:
         assert served["apiUrl"].endswith(API_PREFIX)
         assert statuses == [200, 429]
         assert retry_after is not None
-    finally:
-        serving.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await serving
-
-
-async def test_serve_refuses_a_burst_without_a_rate_limit() -> None:
-    out, err = io.StringIO(), io.StringIO()
-    code = await run_cli(
-        ["emulator", "serve", "--port", "0", "--burst", "3"], stdout=out, stderr=err
-    )
-    assert code == EXIT_USAGE
-    assert "--burst needs --rate-limit" in err.getvalue()
-    assert out.getvalue() == ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import subprocess
 from collections.abc import Callable
 
 import click
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from sigma_async.cli.app import root
 
 from .conftest import BASIC_TOKEN, CREDENTIALS
-from .standalone import Standalone, entry_point
+from .standalone import Standalone, entry_point, run_process
 from .test_hardening_cli import _commands
 
 Runner = Callable[..., tuple[int, str, str]]
@@ -116,7 +115,6 @@ def test_every_command_has_help_with_an_example() -> None:
 
 
 def test_quiet_ids_pipe_into_another_command(standalone: Standalone) -> None:
-    exe = shlex.quote(entry_point())
     assert (
         standalone.run("channels", "create", "--name", "q", "--count", "3", "--tag", "q").returncode
         == 0
@@ -124,37 +122,13 @@ def test_quiet_ids_pipe_into_another_command(standalone: Standalone) -> None:
     created = standalone.run("channels", "list", "-q", "--tag", "q")
     ids = created.stdout.split()
     assert len(ids) == 3
-    piped = subprocess.run(
-        [
-            "bash",
-            "-o",
-            "pipefail",
-            "-c",
-            f"{exe} channels list -q --tag q | xargs {exe} channels start -q",
-        ],
-        env=standalone.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    piped = standalone.shell("{cli} channels list -q --tag q | xargs {cli} channels start -q")
     assert piped.returncode == 0, piped.stderr
     assert sorted(piped.stdout.split()) == sorted(ids)
     listed = standalone.run("channels", "list", "--json", "--tag", "q")
     assert {json.loads(line)["status"] for line in listed.stdout.splitlines()} == {"active"}
-    stopped = subprocess.run(
-        [
-            "bash",
-            "-o",
-            "pipefail",
-            "-c",
-            f"{exe} channels list -q --tag q | xargs {exe} channels delete --yes -q",
-        ],
-        env=standalone.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    stopped = standalone.shell(
+        "{cli} channels list -q --tag q | xargs {cli} channels delete --yes -q"
     )
     assert stopped.returncode == 0, stopped.stderr
     assert standalone.run("channels", "list", "-q", "--tag", "q").stdout == ""
@@ -164,17 +138,9 @@ def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
     standalone: Standalone,
 ) -> None:
     """Item 12: `| head -1` exits 0 with nothing on stderr."""
-    exe = shlex.quote(entry_point())
     made = standalone.run("channels", "create", "--name", "pipe", "--count", "150", "--tag", "pipe")
     assert made.returncode == 0, made.stderr
-    piped = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", f"{exe} channels list --json --tag pipe | head -1"],
-        env=standalone.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    piped = standalone.shell("{cli} channels list --json --tag pipe | head -1")
     assert piped.returncode == 0, piped.stderr
     assert piped.stderr == ""
     assert json.loads(piped.stdout)["name"].startswith("pipe-")
@@ -185,20 +151,13 @@ def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(
 def test_without_the_cli_extra_the_command_prints_the_pip_line() -> None:
     import sys
 
-    from .standalone import clean_environment
+    from .standalone import clean_environment, run_process
 
     blocked = (
         "import sys; sys.modules['click'] = None; from sigma_async.cli import main; "
         "sys.exit(main())"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", blocked, "--help"],
-        env=clean_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_process([sys.executable, "-c", blocked, "--help"], clean_environment(), timeout=60)
     assert done.returncode == 2
     assert "pip install 'sigma-async[cli]'" in done.stderr
     assert "Traceback" not in done.stderr
@@ -206,13 +165,10 @@ def test_without_the_cli_extra_the_command_prints_the_pip_line() -> None:
 
 def test_shell_completion_scripts(standalone: Standalone) -> None:
     for shell, marker in (("bash", "complete"), ("zsh", "compdef"), ("fish", "complete")):
-        done = subprocess.run(
+        done = run_process(
             [entry_point()],
-            env={**standalone.env, "_SIGMA_ASYNC_COMPLETE": f"{shell}_source"},
-            capture_output=True,
-            text=True,
+            {**standalone.env, "_SIGMA_ASYNC_COMPLETE": f"{shell}_source"},
             timeout=60,
-            check=False,
         )
         assert done.returncode == 0, done.stderr
         assert marker in done.stdout

@@ -315,9 +315,11 @@ async def test_messages_name_the_flag_not_the_library(
 
 
 async def test_plain_http_message_names_the_flag(cli: Cli) -> None:
+    # One command line, two promises: it is refused, and the message names the flag typed.
     account = cli.account()
     account[1] = "http://api.example.test"
     outcome = await cli(*account, "channels", "list", account=False)
     assert outcome.code == EXIT_USAGE
+    assert "refusing plain http://" in outcome.err
     assert "--base-url" in outcome.err
     assert "allow_insecure_http" not in outcome.err
