@@ -6,7 +6,6 @@ import logging
 import traceback
 
 import pytest
-from aiohttp.test_utils import RawTestServer
 
 from sigma_async import (
     APIStatusError,
@@ -23,6 +22,7 @@ from sigma_async import (
     UnprocessableEntityError,
 )
 
+from ..harness import Loopback
 from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, ClientFactory, FakeSigma, Reply
 
 STATUS_CLASSES = [
@@ -105,22 +105,19 @@ async def test_rate_limit_carries_retry_after(fake: FakeSigma, make_client: Clie
     assert caught.value.retry_after == 7.0
 
 
-async def test_redirect_is_not_followed(fake: FakeSigma, client: SigmaClient) -> None:
+async def test_redirect_is_not_followed(
+    fake: FakeSigma, client: SigmaClient, loopback: Loopback
+) -> None:
     """A 3xx is an error: following it to another host would hand over the Basic token."""
     other_host = FakeSigma()
-    server = RawTestServer(other_host.handle, host="127.0.0.1")
-    await server.start_server()
-    try:
-        target = str(server.make_url("/steal"))
-        for status in (301, 302, 307, 308):
-            fake.reply(Reply(status=status, headers={"Location": target}))
-            with pytest.raises(APIStatusError) as caught:
-                await client.channels.get(CHANNEL_ID)
-            assert type(caught.value) is APIStatusError
-            assert caught.value.status == status
-            assert f"redirect to {target} not followed" in str(caught.value)
-    finally:
-        await server.close()
+    target = await loopback.http(other_host.handle) + "/steal"
+    for status in (301, 302, 307, 308):
+        fake.reply(Reply(status=status, headers={"Location": target}))
+        with pytest.raises(APIStatusError) as caught:
+            await client.channels.get(CHANNEL_ID)
+        assert type(caught.value) is APIStatusError
+        assert caught.value.status == status
+        assert f"redirect to {target} not followed" in str(caught.value)
     assert len(fake.requests) == 4  # 3xx is not retried either
     assert other_host.requests == []
 

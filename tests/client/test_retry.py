@@ -23,13 +23,12 @@ from sigma_async import (
 from sigma_async._retry import RetryPolicy, delays, is_retryable
 from sigma_async.errors import APITLSError, BadRequestError
 
+from ..harness import RawServer, RawServerFactory
 from .conftest import (
     CHANNEL_ID,
     CHANNEL_JSON,
     ClientFactory,
     FakeSigma,
-    RawServer,
-    RawServerFactory,
     Reply,
 )
 

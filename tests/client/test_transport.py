@@ -6,13 +6,11 @@ import asyncio
 import gzip
 import ssl
 import zlib
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 import trustme
 from aiohttp import web
-from aiohttp.test_utils import RawTestServer
 
 from sigma_async import (
     APIConnectionError,
@@ -25,6 +23,7 @@ from sigma_async import (
 from sigma_async._http.transport import _connection_error
 
 from ..client_kwargs import ClientCredentials
+from ..harness import Loopback, RawServer, RawServerFactory
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
@@ -33,8 +32,6 @@ from .conftest import (
     USERNAME,
     ClientFactory,
     FakeSigma,
-    RawServer,
-    RawServerFactory,
     Reply,
 )
 
@@ -109,17 +106,14 @@ def tls_ca() -> trustme.CA:
 
 
 @pytest.fixture
-async def tls_url(tls_ca: trustme.CA) -> AsyncIterator[str]:
+async def tls_url(tls_ca: trustme.CA, loopback: Loopback) -> str:
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls_ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
 
     async def handler(request: web.BaseRequest) -> web.StreamResponse:
         return Reply(json=CHANNEL_JSON).build()
 
-    server = RawTestServer(handler, host="127.0.0.1")
-    await server.start_server(ssl=server_context)
-    yield str(server.make_url("")).rstrip("/")
-    await server.close()
+    return await loopback.http(handler, ssl=server_context)
 
 
 async def test_tls_untrusted_certificate_fails_clearly(
