@@ -25,6 +25,7 @@ from sigma_async import (
 )
 from sigma_async.testing import SigmaEmulator
 
+from ..harness import json_reply
 from .conftest import (
     APP_ID,
     CHANNEL_JSON,
@@ -33,7 +34,6 @@ from .conftest import (
     USERNAME,
     ClientFactory,
     ScriptedServer,
-    json_reply,
 )
 
 # (call, method, path template): each call that puts an id in the path.

@@ -20,13 +20,12 @@ import pytest
 
 from sigma_async import BulkError, ChannelCreate, ChannelUpdate, SigmaClient, SigmaError
 
+from ..harness import RawHandler, RawServer
 from .conftest import (
     CHANNEL_ID,
     SECRET_KEY,
     USERNAME,
     ClientFactory,
-    RawHandler,
-    RawServer,
 )
 
 ACCESS_KEY = "AKIAHOSTILE0123456789"

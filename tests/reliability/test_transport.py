@@ -29,6 +29,7 @@ from sigma_async.operations import DEFAULT_BASE_URL
 from sigma_async.testing import SigmaEmulator
 
 from ..client_kwargs import ClientCredentials
+from ..harness import RawServer, json_reply
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
@@ -36,9 +37,7 @@ from .conftest import (
     SECRET_KEY,
     USERNAME,
     ClientFactory,
-    RawServer,
     ScriptedServer,
-    json_reply,
 )
 from .relay import TcpRelay
 
