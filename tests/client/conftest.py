@@ -12,6 +12,7 @@ from aiohttp import web
 
 from sigma_async import SigmaClient
 
+from ..client_kwargs import ClientCredentials
 from ..harness import Handler, Loopback, RecordingServer, json_reply
 
 USERNAME = "sdk-user"
@@ -19,6 +20,7 @@ SECRET_KEY = "Sup3r-Secret-Key/+="
 APP_ID = "0c787e24-87a3-47da-a131-e8310f35aff7"
 # base64("sdk-user:Sup3r-Secret-Key/+=")
 BASIC_TOKEN = "c2RrLXVzZXI6U3VwM3ItU2VjcmV0LUtleS8rPQ=="
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 
 CHANNEL_ID = "42efeee4-e94e-4444-b0a6-90850413519d"
 SESSION_ID = "5017085c-d828-491d-837f-2160df3e07c1"
@@ -128,9 +130,7 @@ async def make_client(fake: FakeSigma) -> AsyncIterator[ClientFactory]:
 
     def build(**kwargs: Any) -> SigmaClient:
         options: dict[str, Any] = {
-            "username": USERNAME,
-            "secret_key": SECRET_KEY,
-            "app_id": APP_ID,
+            **CREDENTIALS,
             "base_url": fake.url,
             "retry_base_delay": 0.001,
             "retry_max_delay": 0.002,

@@ -9,33 +9,35 @@ import pytest
 
 from sigma_async import (
     APIStatusError,
-    AuthenticationError,
     BadRequestError,
-    ConflictError,
     InternalServerError,
     NotFoundError,
-    PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
     SigmaClient,
     SigmaError,
-    UnprocessableEntityError,
+    errors,
 )
 
 from ..harness import Loopback
 from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, ClientFactory, FakeSigma, Reply
 
+
+def _status_leaves() -> list[tuple[int, type[APIStatusError]]]:
+    """Each status error class of ``sigma_async.errors`` with the status it pins, by status."""
+    exported = [getattr(errors, name) for name in errors.__all__]
+    leaves = [
+        cls
+        for cls in exported
+        if isinstance(cls, type) and issubclass(cls, APIStatusError) and cls is not APIStatusError
+    ]
+    return sorted(((cls.status, cls) for cls in leaves), key=lambda row: row[0])
+
+
 STATUS_CLASSES = [
-    (400, BadRequestError),
-    (401, AuthenticationError),
-    (403, PermissionDeniedError),
-    (404, NotFoundError),
-    (409, ConflictError),
-    (418, APIStatusError),
-    (422, UnprocessableEntityError),
-    (429, RateLimitError),
-    (500, InternalServerError),
-    (501, InternalServerError),
+    *_status_leaves(),
+    (418, APIStatusError),  # a status without a class of its own
+    (501, InternalServerError),  # every 5xx is an InternalServerError
     (503, InternalServerError),
 ]
 

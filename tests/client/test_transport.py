@@ -22,20 +22,15 @@ from sigma_async import (
 )
 from sigma_async._http.transport import _connection_error
 
-from ..client_kwargs import ClientCredentials
 from ..harness import Loopback, RawServer, RawServerFactory
 from .conftest import (
-    APP_ID,
     CHANNEL_ID,
     CHANNEL_JSON,
-    SECRET_KEY,
-    USERNAME,
+    CREDENTIALS,
     ClientFactory,
     FakeSigma,
     Reply,
 )
-
-CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 
 
 @pytest.mark.parametrize(

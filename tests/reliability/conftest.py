@@ -16,6 +16,7 @@ from sigma_async import SigmaClient
 from sigma_async.testing import SigmaEmulator
 
 from .. import harness
+from ..client_kwargs import ClientCredentials
 from ..harness import Handler, Loopback, RecordingServer, json_reply
 
 T = TypeVar("T")
@@ -30,6 +31,7 @@ FAST: dict[str, Any] = {
 USERNAME = "reliability-user"
 SECRET_KEY = "reliability-Secret-Key-3f9a"
 APP_ID = "7d0c1c4e-2b7a-4a57-9d43-2f1b0c3e9a11"
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 CHANNEL_ID = "42efeee4-e94e-4444-b0a6-90850413519d"
 CHANNEL_JSON: dict[str, Any] = {
     "id": CHANNEL_ID,
@@ -189,9 +191,7 @@ async def make_client() -> AsyncIterator[ClientFactory]:
 
     def build(base_url: str, **kwargs: Any) -> SigmaClient:
         options: dict[str, Any] = {
-            "username": USERNAME,
-            "secret_key": SECRET_KEY,
-            "app_id": APP_ID,
+            **CREDENTIALS,
             "base_url": base_url,
             **FAST,
         }
