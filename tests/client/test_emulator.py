@@ -31,10 +31,14 @@ FAST: dict[str, Any] = {
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=7) as emulator:
-        yield emulator
-    assert emulator.errors == []
+def sigma_emulator_options() -> dict[str, Any]:
+    return {"seed": 7}
+
+
+@pytest.fixture
+def emu(sigma_emulator: SigmaEmulator) -> SigmaEmulator:
+    """The plugin's emulator (seeded above); its teardown fails the test on an internal error."""
+    return sigma_emulator
 
 
 @pytest.fixture
