@@ -78,6 +78,12 @@ async def test_with_write_env_the_key_goes_to_the_private_file_only(
         (ServeOptions(port=70000), "0..65535"),
         (ServeOptions(port=-1), "0..65535"),
         (ServeOptions(speed=0), "speed"),
+        # The rate and quota limits (test_launcher_limits.py):
+        (ServeOptions(rate_limit=0), "rate_limit"),
+        (ServeOptions(rate_limit=float("inf")), "finite"),
+        (ServeOptions(burst=3), "needs a rate limit"),
+        (ServeOptions(rate_limit=10, burst=0), "burst"),
+        (ServeOptions(max_live_channels=-1), "quota"),
     ],
 )
 async def test_bad_options_exit_2_before_anything_listens(

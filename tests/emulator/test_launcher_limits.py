@@ -64,25 +64,6 @@ async def test_a_launched_emulator_limits_each_apps_requests(retry_after: bool) 
         await _stop(task)
 
 
-@pytest.mark.parametrize(
-    ("options", "message"),
-    [
-        (ServeOptions(rate_limit=0), "rate_limit"),
-        (ServeOptions(rate_limit=float("inf")), "finite"),
-        (ServeOptions(burst=3), "needs a rate limit"),
-        (ServeOptions(rate_limit=10, burst=0), "burst"),
-        (ServeOptions(max_live_channels=-1), "quota"),
-    ],
-)
-async def test_bad_limits_exit_2_before_anything_listens(
-    options: ServeOptions, message: str
-) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    assert await launch(options, out=out, err=err) == EXIT_USAGE
-    assert message in err.getvalue()
-    assert out.getvalue() == ""
-
-
 def test_the_command_line_flags_reach_the_options() -> None:
     args = _parser("x").parse_args(
         ["--rate-limit", "200", "--burst", "20", "--no-retry-after", "--max-live-channels", "5"]
