@@ -22,6 +22,7 @@ SUBPACKAGES = {
 }
 """Public submodules, which the package namespace holds once imported (not exported names)."""
 
+
 def _public_names() -> set[str]:
     # dir(), not vars(): the package imports its names when first used (PEP 562).
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Literal
 
 import aiohttp
 import pytest
@@ -63,7 +64,10 @@ async def test_the_body_style_can_be_chosen(
 
 
 async def create_through_a_drop(
-    http: aiohttp.ClientSession, emu: SigmaEmulator, fault: str, name: str
+    http: aiohttp.ClientSession,
+    emu: SigmaEmulator,
+    fault: Literal["drop_before", "drop_after"],
+    name: str,
 ) -> None:
     """Create channel ``name`` over a connection that ``fault`` drops (once)."""
     emu.faults.add(fault, operation="createChannel", times=1)
