@@ -7,6 +7,8 @@ Two kinds, both on 127.0.0.1 (or another loopback address) and closed by the fix
 - :meth:`Loopback.raw`: a plain TCP server writing hand-made HTTP, to break the protocol in ways
   aiohttp will not (close mid-body, hang, wrong framing).
 
+:class:`Clients` builds the test's clients of those servers and closes them.
+
 The fixtures ``loopback`` and ``raw_server`` are exposed from ``tests/conftest.py``.
 """
 
@@ -22,6 +24,9 @@ from aiohttp import web
 from aiohttp.test_utils import RawTestServer
 from multidict import CIMultiDictProxy
 
+from sigma_async import SigmaClient
+
+ClientFactory = Callable[..., SigmaClient]
 Handler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
 RawHandler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -156,3 +161,22 @@ class Loopback:
         await asyncio.gather(*self._connections, return_exceptions=True)
         for server in self._tcp:
             await server.wait_closed()
+
+
+class Clients:
+    """The clients a test builds with shared ``defaults``; the fixture closes them all."""
+
+    def __init__(self, **defaults: Any) -> None:
+        self._defaults = defaults
+        self.built: list[SigmaClient] = []
+
+    def build(self, **options: Any) -> SigmaClient:
+        """A client of ``defaults`` updated with ``options``."""
+        client = SigmaClient(**{**self._defaults, **options})
+        self.built.append(client)
+        return client
+
+    async def aclose(self) -> None:
+        """Close every client built."""
+        for client in self.built:
+            await client.aclose()

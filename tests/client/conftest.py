@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,7 @@ from aiohttp import web
 from sigma_async import SigmaClient
 
 from ..client_kwargs import ClientCredentials
-from ..harness import Handler, Loopback, RecordingServer, json_reply
+from ..harness import ClientFactory, Clients, Handler, Loopback, RecordingServer, json_reply
 
 USERNAME = "sdk-user"
 SECRET_KEY = "Sup3r-Secret-Key/+="
@@ -120,30 +120,18 @@ async def fake(loopback: Loopback) -> FakeSigma:
     return server
 
 
-ClientFactory = Callable[..., SigmaClient]
-
-
 @pytest.fixture
 async def make_client(fake: FakeSigma) -> AsyncIterator[ClientFactory]:
     """Build clients on the fake server with millisecond backoff; all closed at teardown."""
-    clients: list[SigmaClient] = []
-
-    def build(**kwargs: Any) -> SigmaClient:
-        options: dict[str, Any] = {
-            **CREDENTIALS,
-            "base_url": fake.url,
-            "retry_base_delay": 0.001,
-            "retry_max_delay": 0.002,
-            "max_retry_after": 0.01,
-        }
-        options.update(kwargs)
-        client = SigmaClient(**options)
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        await client.aclose()
+    clients = Clients(
+        **CREDENTIALS,
+        base_url=fake.url,
+        retry_base_delay=0.001,
+        retry_max_delay=0.002,
+        max_retry_after=0.01,
+    )
+    yield clients.build
+    await clients.aclose()
 
 
 @pytest.fixture

@@ -36,12 +36,6 @@ def sigma_emulator_options() -> dict[str, Any]:
 
 
 @pytest.fixture
-def emu(sigma_emulator: SigmaEmulator) -> SigmaEmulator:
-    """The plugin's emulator (seeded above); its teardown fails the test on an internal error."""
-    return sigma_emulator
-
-
-@pytest.fixture
 async def api(emu: SigmaEmulator) -> AsyncIterator[SigmaClient]:
     async with emu.client(**FAST) as client:
         yield client

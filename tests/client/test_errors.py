@@ -19,8 +19,8 @@ from sigma_async import (
     errors,
 )
 
-from ..harness import Loopback
-from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, ClientFactory, FakeSigma, Reply
+from ..harness import ClientFactory, Loopback
+from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, FakeSigma, Reply
 
 
 def _status_leaves() -> list[tuple[int, type[APIStatusError]]]:

@@ -33,7 +33,7 @@ from sigma_async import (
 from sigma_async.operations import MAX_FILTER_DEPTH
 from sigma_async.testing import SigmaEmulator
 
-from ..harness import Loopback
+from ..harness import ClientFactory, Loopback
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
@@ -42,7 +42,6 @@ from .conftest import (
     SECRET_KEY,
     SESSION_ID,
     USERNAME,
-    ClientFactory,
     FakeSigma,
     Reply,
 )

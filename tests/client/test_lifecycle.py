@@ -10,7 +10,8 @@ from aiohttp import web
 
 from sigma_async import SigmaClient, SigmaError
 
-from .conftest import APP_ID, CHANNEL_ID, SECRET_KEY, USERNAME, ClientFactory, FakeSigma, Reply
+from ..harness import ClientFactory
+from .conftest import APP_ID, CHANNEL_ID, SECRET_KEY, USERNAME, FakeSigma, Reply
 
 
 def test_construction_needs_no_loop() -> None:

@@ -22,15 +22,8 @@ from sigma_async import (
 )
 from sigma_async._http.transport import _connection_error
 
-from ..harness import Loopback, RawServer, RawServerFactory
-from .conftest import (
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    CREDENTIALS,
-    ClientFactory,
-    FakeSigma,
-    Reply,
-)
+from ..harness import ClientFactory, Loopback, RawServer, RawServerFactory
+from .conftest import CHANNEL_ID, CHANNEL_JSON, CREDENTIALS, FakeSigma, Reply
 
 
 @pytest.mark.parametrize(

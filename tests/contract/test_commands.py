@@ -43,12 +43,6 @@ def sigma_emulator_options() -> dict[str, Any]:
     return {"seed": 41}
 
 
-@pytest.fixture
-def emu(sigma_emulator: SigmaEmulator) -> SigmaEmulator:
-    """The plugin's emulator (seeded above; it also fails the test on an internal error)."""
-    return sigma_emulator
-
-
 async def test_check_against_the_emulator_exits_0(emu: SigmaEmulator) -> None:
     result = await _run(contract, ["check"], _env(emu))
     assert result.exit_code == 0, result.output

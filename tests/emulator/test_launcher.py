@@ -109,7 +109,14 @@ async def test_a_taken_port_exits_1_with_one_line() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--username", "me"], ["--secret-key", "s", "--app-id", "a"], ["--host", "10.0.0.1"]],
+    [
+        ["--username", "me"],
+        ["--secret-key", "s", "--app-id", "a"],
+        ["--host", "10.0.0.1"],
+        # The rate limit flags (test_launcher_limits.py):
+        ["--burst", "3"],
+        ["--rate-limit", "-1"],
+    ],
 )
 def test_the_command_line_refuses_bad_options_with_status_2(
     argv: list[str], capsys: pytest.CaptureFixture[str]

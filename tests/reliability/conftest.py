@@ -17,7 +17,7 @@ from sigma_async.testing import SigmaEmulator
 
 from .. import harness
 from ..client_kwargs import ClientCredentials
-from ..harness import Handler, Loopback, RecordingServer, json_reply
+from ..harness import ClientFactory, Clients, Handler, Loopback, RecordingServer, json_reply
 
 T = TypeVar("T")
 
@@ -181,26 +181,15 @@ def scripted(loopback: Loopback) -> Callable[..., Awaitable[ScriptedServer]]:
     return start
 
 
-ClientFactory = Callable[..., SigmaClient]
-
-
 @pytest.fixture
 async def make_client() -> AsyncIterator[ClientFactory]:
     """Build clients with fast retries (all closed at teardown, with their pools checked)."""
-    clients: list[SigmaClient] = []
+    clients = Clients(**CREDENTIALS, **FAST)
 
     def build(base_url: str, **kwargs: Any) -> SigmaClient:
-        options: dict[str, Any] = {
-            **CREDENTIALS,
-            "base_url": base_url,
-            **FAST,
-        }
-        options.update(kwargs)
-        client = SigmaClient(**options)
-        clients.append(client)
-        return client
+        return clients.build(base_url=base_url, **kwargs)
 
     yield build
-    for client in clients:
+    for client in clients.built:
         assert acquired_connections(client) == 0
-        await client.aclose()
+    await clients.aclose()

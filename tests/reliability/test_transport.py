@@ -28,14 +28,8 @@ from sigma_async import (
 from sigma_async.operations import DEFAULT_BASE_URL
 from sigma_async.testing import SigmaEmulator
 
-from ..harness import RawServer, json_reply
-from .conftest import (
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    CREDENTIALS,
-    ClientFactory,
-    ScriptedServer,
-)
+from ..harness import ClientFactory, RawServer, json_reply
+from .conftest import CHANNEL_ID, CHANNEL_JSON, CREDENTIALS, ScriptedServer
 from .relay import TcpRelay
 
 MIB = 1024 * 1024
