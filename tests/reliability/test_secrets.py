@@ -16,7 +16,7 @@ import json
 import logging
 import traceback
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,9 +157,14 @@ def secrets() -> Secrets:
 
 
 @pytest.fixture
-async def emulator(secrets: Secrets) -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=3, credentials=secrets.credentials) as emulator:
-        yield emulator
+def sigma_emulator_options(secrets: Secrets) -> dict[str, Any]:
+    return {"seed": 3, "credentials": secrets.credentials}
+
+
+@pytest.fixture
+def emulator(emu: SigmaEmulator) -> SigmaEmulator:
+    """The plugin's emulator, with this test's unique credentials."""
+    return emu
 
 
 async def expect(
