@@ -1,26 +1,26 @@
-"""Loopback HTTP servers for the client tests: a scriptable aiohttp server and a raw TCP one."""
+"""The client tests' fake Sigma service (on ``tests/harness.py``), sample bodies and clients."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import RawTestServer
-from multidict import CIMultiDictProxy
 
 from sigma_async import SigmaClient
+
+from ..client_kwargs import ClientCredentials
+from ..harness import ClientFactory, Clients, Handler, Loopback, RecordingServer, json_reply
 
 USERNAME = "sdk-user"
 SECRET_KEY = "Sup3r-Secret-Key/+="
 APP_ID = "0c787e24-87a3-47da-a131-e8310f35aff7"
 # base64("sdk-user:Sup3r-Secret-Key/+=")
 BASIC_TOKEN = "c2RrLXVzZXI6U3VwM3ItU2VjcmV0LUtleS8rPQ=="
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 
 CHANNEL_ID = "42efeee4-e94e-4444-b0a6-90850413519d"
 SESSION_ID = "5017085c-d828-491d-837f-2160df3e07c1"
@@ -85,40 +85,21 @@ class Reply:
 
     def build(self) -> web.Response:
         if self.json is not None:
-            return web.Response(
-                status=self.status,
-                body=json.dumps(self.json).encode(),
-                content_type="application/json",
-                headers=self.headers,
-            )
+            return json_reply(self.json, self.status, **self.headers)
         body = self.body.encode() if isinstance(self.body, str) else self.body
         return web.Response(status=self.status, body=body, headers=self.headers)
 
 
-@dataclass
-class Recorded:
-    method: str
-    raw_path: str  # as sent, still percent-encoded, without the query
-    query: dict[str, str]
-    raw_query: str
-    headers: CIMultiDictProxy[str]
-    body: bytes
-
-
-Handler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
-
-
-class FakeSigma:
+class FakeSigma(RecordingServer):
     """A loopback server that records every request and answers from a script.
 
     Replies queued with :meth:`reply` are used first, in order; then ``handler`` answers.
     """
 
     def __init__(self) -> None:
-        self.requests: list[Recorded] = []
+        super().__init__()
         self.replies: deque[Reply] = deque()
         self.handler: Handler = self._default
-        self.url = ""
 
     def reply(self, *replies: Reply) -> None:
         self.replies.extend(replies)
@@ -126,122 +107,33 @@ class FakeSigma:
     async def _default(self, request: web.BaseRequest) -> web.StreamResponse:
         return Reply(json=CHANNEL_JSON).build()
 
-    async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
-        body = await request.read()
-        self.requests.append(
-            Recorded(
-                method=request.method,
-                raw_path=request.raw_path.split("?", 1)[0],
-                query=dict(request.query),
-                raw_query=request.query_string,
-                headers=request.headers,
-                body=body,
-            )
-        )
+    async def answer(self, request: web.BaseRequest) -> web.StreamResponse:
         if self.replies:
             return self.replies.popleft().build()
         return await self.handler(request)
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSigma]:
+async def fake(loopback: Loopback) -> FakeSigma:
     server = FakeSigma()
-    raw = RawTestServer(server.handle, host="127.0.0.1")
-    await raw.start_server()
-    server.url = str(raw.make_url("")).rstrip("/")
-    yield server
-    await raw.close()
-
-
-ClientFactory = Callable[..., SigmaClient]
+    server.url = await loopback.http(server.handle)
+    return server
 
 
 @pytest.fixture
 async def make_client(fake: FakeSigma) -> AsyncIterator[ClientFactory]:
     """Build clients on the fake server with millisecond backoff; all closed at teardown."""
-    clients: list[SigmaClient] = []
-
-    def build(**kwargs: Any) -> SigmaClient:
-        options: dict[str, Any] = {
-            "username": USERNAME,
-            "secret_key": SECRET_KEY,
-            "app_id": APP_ID,
-            "base_url": fake.url,
-            "retry_base_delay": 0.001,
-            "retry_max_delay": 0.002,
-            "max_retry_after": 0.01,
-        }
-        options.update(kwargs)
-        client = SigmaClient(**options)
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        await client.aclose()
+    clients = Clients(
+        **CREDENTIALS,
+        base_url=fake.url,
+        retry_base_delay=0.001,
+        retry_max_delay=0.002,
+        max_retry_after=0.01,
+    )
+    yield clients.build
+    await clients.aclose()
 
 
 @pytest.fixture
 async def client(make_client: ClientFactory) -> SigmaClient:
     return make_client()
-
-
-RawHandler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
-
-
-@dataclass
-class RawServer:
-    url: str
-    requests: list[bytes]
-
-
-RawServerFactory = Callable[[RawHandler], Awaitable[RawServer]]
-
-
-async def read_request(reader: asyncio.StreamReader) -> bytes:
-    """Read one HTTP/1.1 request (head and Content-Length body)."""
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    body = await reader.readexactly(length) if length else b""
-    return head + body
-
-
-@pytest.fixture
-async def raw_server() -> AsyncIterator[RawServerFactory]:
-    """Start plain TCP servers speaking hand-written HTTP, to misbehave in ways aiohttp won't."""
-    servers: list[asyncio.Server] = []
-    writers: list[asyncio.StreamWriter] = []
-
-    async def start(handler: RawHandler) -> RawServer:
-        record = RawServer(url="", requests=[])
-
-        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            writers.append(writer)
-            try:
-                while True:
-                    try:
-                        record.requests.append(await read_request(reader))
-                    except (asyncio.IncompleteReadError, ConnectionError):
-                        return
-                    await handler(reader, writer)
-                    if writer.is_closing():
-                        return
-            finally:
-                writer.close()
-
-        server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
-        servers.append(server)
-        port = server.sockets[0].getsockname()[1]
-        record.url = f"http://127.0.0.1:{port}"
-        return record
-
-    yield start
-    for writer in writers:
-        writer.close()
-    for server in servers:
-        server.close()
-        await server.wait_closed()

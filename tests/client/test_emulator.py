@@ -31,10 +31,8 @@ FAST: dict[str, Any] = {
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=7) as emulator:
-        yield emulator
-    assert emulator.errors == []
+def sigma_emulator_options() -> dict[str, Any]:
+    return {"seed": 7}
 
 
 @pytest.fixture

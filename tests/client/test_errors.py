@@ -6,36 +6,38 @@ import logging
 import traceback
 
 import pytest
-from aiohttp.test_utils import RawTestServer
 
 from sigma_async import (
     APIStatusError,
-    AuthenticationError,
     BadRequestError,
-    ConflictError,
     InternalServerError,
     NotFoundError,
-    PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
     SigmaClient,
     SigmaError,
-    UnprocessableEntityError,
+    errors,
 )
 
-from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, ClientFactory, FakeSigma, Reply
+from ..harness import ClientFactory, Loopback
+from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, FakeSigma, Reply
+
+
+def _status_leaves() -> list[tuple[int, type[APIStatusError]]]:
+    """Each status error class of ``sigma_async.errors`` with the status it pins, by status."""
+    exported = [getattr(errors, name) for name in errors.__all__]
+    leaves = [
+        cls
+        for cls in exported
+        if isinstance(cls, type) and issubclass(cls, APIStatusError) and cls is not APIStatusError
+    ]
+    return sorted(((cls.status, cls) for cls in leaves), key=lambda row: row[0])
+
 
 STATUS_CLASSES = [
-    (400, BadRequestError),
-    (401, AuthenticationError),
-    (403, PermissionDeniedError),
-    (404, NotFoundError),
-    (409, ConflictError),
-    (418, APIStatusError),
-    (422, UnprocessableEntityError),
-    (429, RateLimitError),
-    (500, InternalServerError),
-    (501, InternalServerError),
+    *_status_leaves(),
+    (418, APIStatusError),  # a status without a class of its own
+    (501, InternalServerError),  # every 5xx is an InternalServerError
     (503, InternalServerError),
 ]
 
@@ -105,22 +107,19 @@ async def test_rate_limit_carries_retry_after(fake: FakeSigma, make_client: Clie
     assert caught.value.retry_after == 7.0
 
 
-async def test_redirect_is_not_followed(fake: FakeSigma, client: SigmaClient) -> None:
+async def test_redirect_is_not_followed(
+    fake: FakeSigma, client: SigmaClient, loopback: Loopback
+) -> None:
     """A 3xx is an error: following it to another host would hand over the Basic token."""
     other_host = FakeSigma()
-    server = RawTestServer(other_host.handle, host="127.0.0.1")
-    await server.start_server()
-    try:
-        target = str(server.make_url("/steal"))
-        for status in (301, 302, 307, 308):
-            fake.reply(Reply(status=status, headers={"Location": target}))
-            with pytest.raises(APIStatusError) as caught:
-                await client.channels.get(CHANNEL_ID)
-            assert type(caught.value) is APIStatusError
-            assert caught.value.status == status
-            assert f"redirect to {target} not followed" in str(caught.value)
-    finally:
-        await server.close()
+    target = await loopback.http(other_host.handle) + "/steal"
+    for status in (301, 302, 307, 308):
+        fake.reply(Reply(status=status, headers={"Location": target}))
+        with pytest.raises(APIStatusError) as caught:
+            await client.channels.get(CHANNEL_ID)
+        assert type(caught.value) is APIStatusError
+        assert caught.value.status == status
+        assert f"redirect to {target} not followed" in str(caught.value)
     assert len(fake.requests) == 4  # 3xx is not retried either
     assert other_host.requests == []
 

@@ -10,6 +10,7 @@ is told in the SDK's words; ``close()``), 14 (a timeout while queued for a poole
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import ssl
 import threading
@@ -32,14 +33,15 @@ from sigma_async import (
 from sigma_async.operations import MAX_FILTER_DEPTH
 from sigma_async.testing import SigmaEmulator
 
+from ..harness import ClientFactory, Loopback
 from .conftest import (
     APP_ID,
     CHANNEL_ID,
     CHANNEL_JSON,
+    CREDENTIALS,
     SECRET_KEY,
     SESSION_ID,
     USERNAME,
-    ClientFactory,
     FakeSigma,
     Reply,
 )
@@ -140,10 +142,15 @@ async def test_a_filter_nested_too_deep_is_refused_before_sending(
 
 
 @pytest.fixture
-async def emulated() -> AsyncIterator[tuple[SigmaEmulator, SigmaClient]]:
-    async with SigmaEmulator(seed=3) as emulator, emulator.client(**FAST) as client:
-        yield emulator, client
-    assert emulator.errors == []
+def sigma_emulator_options() -> dict[str, Any]:
+    return {"seed": 3}
+
+
+@pytest.fixture
+async def emulated(emu: SigmaEmulator) -> AsyncIterator[tuple[SigmaEmulator, SigmaClient]]:
+    """The plugin's emulator (it fails the test on an internal error) and a fast client of it."""
+    async with emu.client(**FAST) as client:
+        yield emu, client
 
 
 async def test_the_deepest_filter_the_client_sends_the_emulator_accepts(
@@ -205,54 +212,48 @@ async def test_watch_refuses_a_bad_deadline(client: SigmaClient, deadline: objec
 # 13: one client, two event loops; close() --------------------------------------------------
 
 
-def test_a_second_event_loop_is_told_in_the_sdks_words(fake_url: str) -> None:
-    client = SigmaClient(username=USERNAME, secret_key=SECRET_KEY, app_id=APP_ID, base_url=fake_url)
-    first = asyncio.new_event_loop()
-    try:
-        first.run_until_complete(client.channels.get(CHANNEL_ID))
-        with pytest.raises(WrongEventLoopError, match="one client per event loop"):
-            asyncio.run(client.channels.get(CHANNEL_ID))
-    finally:
-        first.run_until_complete(client.aclose())
-        first.close()
-
-
-def test_an_unclosed_client_is_reported_in_the_sdks_words(fake_url: str) -> None:
-    client = SigmaClient(username=USERNAME, secret_key=SECRET_KEY, app_id=APP_ID, base_url=fake_url)
+@contextlib.contextmanager
+def client_on_a_loop_of_its_own(url: str) -> Iterator[SigmaClient]:
+    """A client that has made one request on an event loop of its own (closed on it after)."""
+    client = SigmaClient(**CREDENTIALS, base_url=url)
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(client.channels.get(CHANNEL_ID))
-        with pytest.warns(ResourceWarning, match="SigmaClient.*was not closed"):
-            client.__del__()
+        yield client
     finally:
         loop.run_until_complete(client.aclose())
         loop.close()
+
+
+def test_a_second_event_loop_is_told_in_the_sdks_words(fake_url: str) -> None:
+    with (
+        client_on_a_loop_of_its_own(fake_url) as client,
+        pytest.raises(WrongEventLoopError, match="one client per event loop"),
+    ):
+        asyncio.run(client.channels.get(CHANNEL_ID))
+
+
+def test_an_unclosed_client_is_reported_in_the_sdks_words(fake_url: str) -> None:
+    with (
+        client_on_a_loop_of_its_own(fake_url) as client,
+        pytest.warns(ResourceWarning, match="SigmaClient.*was not closed"),
+    ):
+        client.__del__()
 
 
 @pytest.fixture
 def fake_url() -> Iterator[str]:
     """A server in a thread of its own, so that each asyncio.run may reach it."""
     loop = asyncio.new_event_loop()
-    holder: dict[str, Any] = {}
+    servers = Loopback()
 
-    async def channel(_: web.Request) -> web.Response:
+    async def channel(_: web.BaseRequest) -> web.Response:
         return web.json_response(CHANNEL_JSON)
-
-    async def serve() -> None:
-        app = web.Application()
-        app.router.add_get("/api/livestream/channels/{id}", channel)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        holder["runner"] = runner
-        holder["url"] = f"http://127.0.0.1:{runner.addresses[0][1]}"
 
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    asyncio.run_coroutine_threadsafe(serve(), loop).result(10)
-    yield holder["url"]
-    asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(10)
+    yield asyncio.run_coroutine_threadsafe(servers.http(channel), loop).result(10)
+    asyncio.run_coroutine_threadsafe(servers.aclose(), loop).result(10)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
     loop.close()

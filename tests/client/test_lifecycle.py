@@ -10,7 +10,8 @@ from aiohttp import web
 
 from sigma_async import SigmaClient, SigmaError
 
-from .conftest import APP_ID, CHANNEL_ID, SECRET_KEY, USERNAME, ClientFactory, FakeSigma, Reply
+from ..harness import ClientFactory
+from .conftest import APP_ID, CHANNEL_ID, SECRET_KEY, USERNAME, FakeSigma, Reply
 
 
 def test_construction_needs_no_loop() -> None:
@@ -59,15 +60,11 @@ async def test_closed_before_first_use(make_client: ClientFactory) -> None:
     assert client._session is None
 
 
-async def test_caller_session_is_used_and_left_open(fake: FakeSigma) -> None:
+async def test_caller_session_is_used_and_left_open(
+    fake: FakeSigma, make_client: ClientFactory
+) -> None:
     async with aiohttp.ClientSession(headers={"X-Caller": "yes"}) as session:
-        client = SigmaClient(
-            username=USERNAME,
-            secret_key=SECRET_KEY,
-            app_id=APP_ID,
-            base_url=fake.url,
-            session=session,
-        )
+        client = make_client(session=session)
         await client.channels.get(CHANNEL_ID)
         await client.aclose()
         assert not session.closed
@@ -75,16 +72,12 @@ async def test_caller_session_is_used_and_left_open(fake: FakeSigma) -> None:
         assert fake.requests[0].headers["X-App-Id"] == APP_ID
 
 
-async def test_caller_session_raise_for_status_is_overridden(fake: FakeSigma) -> None:
+async def test_caller_session_raise_for_status_is_overridden(
+    fake: FakeSigma, make_client: ClientFactory
+) -> None:
     fake.reply(Reply(status=404, json={"message": "nope"}))
     async with aiohttp.ClientSession(raise_for_status=True) as session:
-        client = SigmaClient(
-            username=USERNAME,
-            secret_key=SECRET_KEY,
-            app_id=APP_ID,
-            base_url=fake.url,
-            session=session,
-        )
+        client = make_client(session=session)
         with pytest.raises(SigmaError, match="nope"):
             await client.channels.get(CHANNEL_ID)
 

@@ -175,6 +175,11 @@ async def test_start_stop_delete_ignore_the_body(
     assert_common_headers(fake)
 
 
+def guide_list_query(q: str) -> dict[str, str]:
+    """A list call's query as the guide sends it: filter ``q``, newest first, first 100."""
+    return {"q": q, "sort": "updatedAt|desc", "page": "1", "perPage": "100"}
+
+
 async def test_list_sessions_sends_the_guide_query(fake: FakeSigma, client: SigmaClient) -> None:
     fake.reply(
         Reply(
@@ -192,12 +197,7 @@ async def test_list_sessions_sends_the_guide_query(fake: FakeSigma, client: Sigm
     assert isinstance(sessions[0], Session)
     [request] = fake.requests
     assert (request.method, request.raw_path) == ("GET", f"{PREFIX}/sessions")
-    assert request.query == {
-        "q": '{"channelId":"42efeee4-e94e-4444-b0a6-90850413519d"}',
-        "sort": "updatedAt|desc",
-        "page": "1",
-        "perPage": "100",
-    }
+    assert request.query == guide_list_query('{"channelId":"42efeee4-e94e-4444-b0a6-90850413519d"}')
     assert list(request.query) == ["q", "sort", "page", "perPage"]
     assert_common_headers(fake)
 
@@ -208,12 +208,9 @@ async def test_list_events_sends_the_guide_query(fake: FakeSigma, client: SigmaC
     assert [e.id for e in events] == ["e1"]
     [request] = fake.requests
     assert (request.method, request.raw_path) == ("GET", f"{PREFIX}/events")
-    assert request.query == {
-        "q": '{"$and":[{"sessionId":"5017085c-d828-491d-837f-2160df3e07c1"}]}',
-        "sort": "updatedAt|desc",
-        "page": "1",
-        "perPage": "100",
-    }
+    assert request.query == guide_list_query(
+        '{"$and":[{"sessionId":"5017085c-d828-491d-837f-2160df3e07c1"}]}'
+    )
 
 
 async def test_list_filters_sort_and_per_page(fake: FakeSigma, client: SigmaClient) -> None:

@@ -23,15 +23,8 @@ from sigma_async import (
 from sigma_async._retry import RetryPolicy, delays, is_retryable
 from sigma_async.errors import APITLSError, BadRequestError
 
-from .conftest import (
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    ClientFactory,
-    FakeSigma,
-    RawServer,
-    RawServerFactory,
-    Reply,
-)
+from ..harness import ClientFactory, RawServer, RawServerFactory
+from .conftest import CHANNEL_ID, CHANNEL_JSON, FakeSigma, Reply
 
 RETRYABLE = [408, 429, 500, 502, 503, 504]
 NOT_RETRYABLE = [400, 401, 403, 404, 409, 422, 501, 505]

@@ -6,13 +6,11 @@ import asyncio
 import gzip
 import ssl
 import zlib
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 import trustme
 from aiohttp import web
-from aiohttp.test_utils import RawTestServer
 
 from sigma_async import (
     APIConnectionError,
@@ -24,21 +22,8 @@ from sigma_async import (
 )
 from sigma_async._http.transport import _connection_error
 
-from ..client_kwargs import ClientCredentials
-from .conftest import (
-    APP_ID,
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    SECRET_KEY,
-    USERNAME,
-    ClientFactory,
-    FakeSigma,
-    RawServer,
-    RawServerFactory,
-    Reply,
-)
-
-CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
+from ..harness import ClientFactory, Loopback, RawServer, RawServerFactory
+from .conftest import CHANNEL_ID, CHANNEL_JSON, CREDENTIALS, FakeSigma, Reply
 
 
 @pytest.mark.parametrize(
@@ -109,17 +94,14 @@ def tls_ca() -> trustme.CA:
 
 
 @pytest.fixture
-async def tls_url(tls_ca: trustme.CA) -> AsyncIterator[str]:
+async def tls_url(tls_ca: trustme.CA, loopback: Loopback) -> str:
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls_ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
 
     async def handler(request: web.BaseRequest) -> web.StreamResponse:
         return Reply(json=CHANNEL_JSON).build()
 
-    server = RawTestServer(handler, host="127.0.0.1")
-    await server.start_server(ssl=server_context)
-    yield str(server.make_url("")).rstrip("/")
-    await server.close()
+    return await loopback.http(handler, ssl=server_context)
 
 
 async def test_tls_untrusted_certificate_fails_clearly(

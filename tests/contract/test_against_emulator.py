@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -20,6 +19,7 @@ from sigma_async.contract import (
 from sigma_async.contract.nestjs import nestjs_document
 from sigma_async.testing import SigmaEmulator
 
+from ..harness import Loopback
 from .make_fixtures import FIXTURES
 
 
@@ -104,25 +104,15 @@ async def test_a_closed_port_is_unavailable(unused_tcp_port: int) -> None:
 
 
 @pytest.fixture
-async def foreign_server() -> AsyncIterator[tuple[str, list[dict[str, str]]]]:
+async def foreign_server(loopback: Loopback) -> tuple[str, list[dict[str, str]]]:
     """A document server on loopback that is not the account's; it records request headers."""
     seen: list[dict[str, str]] = []
 
-    async def serve(request: web.Request) -> web.Response:
+    async def serve(request: web.BaseRequest) -> web.Response:
         seen.append(dict(request.headers))
         return web.json_response(nestjs_document())
 
-    app = web.Application()
-    app.router.add_get("/doc.json", serve)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://127.0.0.1:{port}/doc.json", seen
-    finally:
-        await runner.cleanup()
+    return f"{await loopback.http(serve)}/doc.json", seen
 
 
 async def test_credentials_never_go_to_another_url(

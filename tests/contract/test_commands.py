@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -40,9 +39,8 @@ async def _run(command: Any, args: list[str], env: dict[str, str]) -> Any:
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=41) as emulator:
-        yield emulator
+def sigma_emulator_options() -> dict[str, Any]:
+    return {"seed": 41}
 
 
 async def test_check_against_the_emulator_exits_0(emu: SigmaEmulator) -> None:

@@ -71,11 +71,9 @@ def stop_emulator(process: subprocess.Popen[str]) -> None:
         process.stdout.close()
 
 
-@pytest.fixture(scope="module")
-def user_env() -> Iterator[dict[str, str]]:
-    """A user's environment: SIGMA_* set to a standalone emulator's address and credentials."""
-    process, base_url = start_emulator()
-    env = {
+def user_env_for(base_url: str) -> dict[str, str]:
+    """This environment with SIGMA_* set to the emulator at ``base_url`` and its credentials."""
+    return {
         **os.environ,
         "SIGMA_BASE_URL": base_url,
         "SIGMA_USERNAME": CREDENTIALS["username"],
@@ -83,7 +81,13 @@ def user_env() -> Iterator[dict[str, str]]:
         "SIGMA_APP_ID": CREDENTIALS["app-id"],
         "PYTHONWARNINGS": "error",
     }
-    yield env
+
+
+@pytest.fixture(scope="module")
+def user_env() -> Iterator[dict[str, str]]:
+    """A user's environment: SIGMA_* set to a standalone emulator's address and credentials."""
+    process, base_url = start_emulator()
+    yield user_env_for(base_url)
     stop_emulator(process)
 
 
@@ -160,14 +164,7 @@ def _event_channels(env: dict[str, str], cwd: Path) -> dict[str, int]:
 
 def test_cli_walkthrough_runs_and_each_step_does_what_it_implies(tmp_path: Path) -> None:
     process, base_url = start_emulator()
-    env = {
-        **os.environ,
-        "SIGMA_BASE_URL": base_url,
-        "SIGMA_USERNAME": CREDENTIALS["username"],
-        "SIGMA_SECRET_KEY": CREDENTIALS["secret-key"],
-        "SIGMA_APP_ID": CREDENTIALS["app-id"],
-        "PYTHONWARNINGS": "error",
-    }
+    env = user_env_for(base_url)
     try:
         assert len(WALKTHROUGH) == len(EXPECTED)
         for command, (step, counts) in zip(WALKTHROUGH, EXPECTED.items(), strict=True):

@@ -12,6 +12,7 @@ import pytest
 
 from sigma_async.testing import SigmaEmulator
 
+from .helpers import raw_session
 from .spec_validator import SpecValidator, load_spec
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -62,9 +63,7 @@ async def emu(
 @pytest.fixture
 async def http(emu: SigmaEmulator) -> AsyncIterator[aiohttp.ClientSession]:
     """A raw client of the default app; paths are relative to ``/api/livestream/``."""
-    async with aiohttp.ClientSession(
-        base_url=emu.api_url + "/", headers=emu.credentials.headers()
-    ) as session:
+    async with raw_session(emu, emu.api_url) as session:
         yield session
 
 

@@ -24,6 +24,11 @@ async def call(
         return response.status, json.loads(raw)
 
 
+def raw_session(emu: SigmaEmulator, root: str) -> aiohttp.ClientSession:
+    """A plain aiohttp session of the default app; paths are relative to ``root``."""
+    return aiohttp.ClientSession(base_url=root.rstrip("/") + "/", headers=emu.credentials.headers())
+
+
 async def create_channel(http: aiohttp.ClientSession, **fields: Any) -> dict[str, Any]:
     body = {"name": "Channel_02", **fields}
     channel: dict[str, Any]

@@ -15,12 +15,16 @@ CONNECTIONS = 50
 BYTE_INTERVAL = 0.03  # far faster than 1 byte/s: the deadline is for the whole head
 
 
-async def _trickle(port: int) -> tuple[int, bytes]:
-    """Send HEAD one byte at a time until the server closes; returns (bytes sent, reply)."""
+async def _trickle(port: int, slowly: bytes, at_once: bytes = b"") -> tuple[int, bytes]:
+    """Send ``at_once``, then ``slowly`` one byte at a time until the server closes.
+
+    Returns how many bytes of ``slowly`` went out, and the reply.
+    """
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(at_once)
     sent = 0
     try:
-        for byte in HEAD:
+        for byte in slowly:
             if reader.at_eof():
                 break
             writer.write(bytes([byte]))
@@ -31,7 +35,7 @@ async def _trickle(port: int) -> tuple[int, bytes]:
             sent += 1
             await asyncio.sleep(BYTE_INTERVAL)
         # Whatever the server sent before closing (nothing is expected); a server that is still
-        # waiting for the rest of the head answers nothing, so do not wait long for it.
+        # waiting for the rest of the request answers nothing, so do not wait long for it.
         try:
             reply = await asyncio.wait_for(reader.read(), 1.0)
         except ConnectionError:
@@ -47,7 +51,7 @@ async def test_trickled_request_heads_are_cut_off(
     make_emulator: Callable[..., SigmaEmulator],
 ) -> None:
     async with make_emulator(request_timeout=0.3) as emu:
-        results = await asyncio.gather(*(_trickle(emu.port) for _ in range(CONNECTIONS)))
+        results = await asyncio.gather(*(_trickle(emu.port, HEAD) for _ in range(CONNECTIONS)))
         # The emulator still serves a well-behaved client afterwards.
         reader, writer = await asyncio.open_connection("127.0.0.1", emu.port)
         writer.write(b"GET /api/livestream/channels HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -72,29 +76,7 @@ async def _trickle_body(port: int, headers: dict[str, str]) -> tuple[int, bytes]
         + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
         + f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
     )
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(head.encode())
-    sent = 0
-    try:
-        for byte in body:
-            if reader.at_eof():
-                break
-            writer.write(bytes([byte]))
-            try:
-                await writer.drain()
-            except ConnectionError:
-                break
-            sent += 1
-            await asyncio.sleep(BYTE_INTERVAL)
-        try:
-            reply = await asyncio.wait_for(reader.read(), 1.0)
-        except ConnectionError:
-            reply = b""
-        except TimeoutError:
-            reply = b"<still open>"
-    finally:
-        writer.close()
-    return sent, reply
+    return await _trickle(port, body, at_once=head.encode())
 
 
 async def test_trickled_request_bodies_are_cut_off() -> None:

@@ -9,14 +9,12 @@ import pytest
 
 from sigma_async.testing import SigmaEmulator
 
-from .helpers import call, create_channel, is_nest_error, started_channel
+from .helpers import call, create_channel, is_nest_error, raw_session, started_channel
 
 
 @pytest.fixture
 async def control(emu: SigmaEmulator) -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(
-        base_url=emu.base_url + "/_emulator/", headers=emu.credentials.headers()
-    ) as session:
+    async with raw_session(emu, f"{emu.base_url}/_emulator") as session:
         yield session
 
 

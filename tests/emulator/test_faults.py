@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Literal
 
 import aiohttp
 import pytest
@@ -62,12 +63,22 @@ async def test_the_body_style_can_be_chosen(
         assert is_nest_error(await response.json(), 503)
 
 
+async def create_through_a_drop(
+    http: aiohttp.ClientSession,
+    emu: SigmaEmulator,
+    fault: Literal["drop_before", "drop_after"],
+    name: str,
+) -> None:
+    """Create channel ``name`` over a connection that ``fault`` drops (once)."""
+    emu.faults.add(fault, operation="createChannel", times=1)
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        await call(http, "POST", "channels", json={"name": name})
+
+
 async def test_drop_before_handling_changes_nothing(
     emu: SigmaEmulator, http: aiohttp.ClientSession
 ) -> None:
-    emu.faults.add("drop_before", operation="createChannel", times=1)
-    with pytest.raises(aiohttp.ServerDisconnectedError):
-        await call(http, "POST", "channels", json={"name": "lost"})
+    await create_through_a_drop(http, emu, "drop_before", "lost")
     assert emu.channels() == []
     assert emu.stats.applied["createChannel"] == 0
     assert emu.stats.fault_count("drop_before") == 1
@@ -76,9 +87,7 @@ async def test_drop_before_handling_changes_nothing(
 async def test_drop_after_handling_keeps_the_side_effect(
     emu: SigmaEmulator, http: aiohttp.ClientSession
 ) -> None:
-    emu.faults.add("drop_after", operation="createChannel", times=1)
-    with pytest.raises(aiohttp.ServerDisconnectedError):
-        await call(http, "POST", "channels", json={"name": "ghost"})
+    await create_through_a_drop(http, emu, "drop_after", "ghost")
     assert [c["name"] for c in emu.channels()] == ["ghost"]
     assert emu.stats.applied["createChannel"] == 1
     assert emu.stats.created_names["ghost"] == 1

@@ -78,6 +78,12 @@ async def test_with_write_env_the_key_goes_to_the_private_file_only(
         (ServeOptions(port=70000), "0..65535"),
         (ServeOptions(port=-1), "0..65535"),
         (ServeOptions(speed=0), "speed"),
+        # The rate and quota limits (test_launcher_limits.py):
+        (ServeOptions(rate_limit=0), "rate_limit"),
+        (ServeOptions(rate_limit=float("inf")), "finite"),
+        (ServeOptions(burst=3), "needs a rate limit"),
+        (ServeOptions(rate_limit=10, burst=0), "burst"),
+        (ServeOptions(max_live_channels=-1), "quota"),
     ],
 )
 async def test_bad_options_exit_2_before_anything_listens(
@@ -103,7 +109,14 @@ async def test_a_taken_port_exits_1_with_one_line() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--username", "me"], ["--secret-key", "s", "--app-id", "a"], ["--host", "10.0.0.1"]],
+    [
+        ["--username", "me"],
+        ["--secret-key", "s", "--app-id", "a"],
+        ["--host", "10.0.0.1"],
+        # The rate limit flags (test_launcher_limits.py):
+        ["--burst", "3"],
+        ["--rate-limit", "-1"],
+    ],
 )
 def test_the_command_line_refuses_bad_options_with_status_2(
     argv: list[str], capsys: pytest.CaptureFixture[str]

@@ -11,8 +11,8 @@ import pytest
 
 from sigma_async._http.sansio import default_headers
 from sigma_async.operations import API_PREFIX
-from sigma_async.testing import Credentials, ServeOptions, launch, serve_main
-from sigma_async.testing._launcher import EXIT_USAGE, _parser
+from sigma_async.testing import Credentials, ServeOptions, launch
+from sigma_async.testing._launcher import _parser
 
 CHOSEN = Credentials("me", "chosen-secret-0123456789", "my-app")
 
@@ -64,25 +64,6 @@ async def test_a_launched_emulator_limits_each_apps_requests(retry_after: bool) 
         await _stop(task)
 
 
-@pytest.mark.parametrize(
-    ("options", "message"),
-    [
-        (ServeOptions(rate_limit=0), "rate_limit"),
-        (ServeOptions(rate_limit=float("inf")), "finite"),
-        (ServeOptions(burst=3), "needs a rate limit"),
-        (ServeOptions(rate_limit=10, burst=0), "burst"),
-        (ServeOptions(max_live_channels=-1), "quota"),
-    ],
-)
-async def test_bad_limits_exit_2_before_anything_listens(
-    options: ServeOptions, message: str
-) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    assert await launch(options, out=out, err=err) == EXIT_USAGE
-    assert message in err.getvalue()
-    assert out.getvalue() == ""
-
-
 def test_the_command_line_flags_reach_the_options() -> None:
     args = _parser("x").parse_args(
         ["--rate-limit", "200", "--burst", "20", "--no-retry-after", "--max-live-channels", "5"]
@@ -96,13 +77,3 @@ def test_the_command_line_flags_reach_the_options() -> None:
     defaults = _parser("x").parse_args([])
     assert (defaults.rate_limit, defaults.burst, defaults.retry_after) == (None, None, True)
     assert defaults.max_live_channels is None
-
-
-@pytest.mark.parametrize("argv", [["--burst", "3"], ["--rate-limit", "-1"]])
-def test_the_command_line_refuses_bad_limits_with_status_2(
-    argv: list[str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(SystemExit) as exited:
-        serve_main(argv)
-    assert exited.value.code == EXIT_USAGE
-    assert capsys.readouterr().out == ""

@@ -37,6 +37,17 @@ async def actions(http: aiohttp.ClientSession, session_id: str) -> list[str]:
     return [event["action"] for event in page["data"]]
 
 
+async def interrupted_live_session(
+    emu: SigmaEmulator, http: aiohttp.ClientSession, *, stop_timeout: int, live_for: float
+) -> tuple[dict[str, Any], str]:
+    """A new channel and its session: live for ``live_for`` seconds, then its input is cut."""
+    channel = await started_channel(http, stopTimeout=stop_timeout)
+    session_id = emu.publish(channel["id"], live=True)
+    emu.advance(live_for)
+    emu.interrupt(session_id)
+    return channel, session_id
+
+
 async def test_a_push_goes_init_processing_live(
     emu: SigmaEmulator, http: aiohttp.ClientSession
 ) -> None:
@@ -117,10 +128,7 @@ async def test_stop_ends_the_session_as_the_user(
 async def test_interrupt_and_recover_a_live_session(
     emu: SigmaEmulator, http: aiohttp.ClientSession
 ) -> None:
-    channel = await started_channel(http, stopTimeout=30)
-    session_id = emu.publish(channel["id"], live=True)
-    emu.advance(10)
-    emu.interrupt(session_id)
+    _, session_id = await interrupted_live_session(emu, http, stop_timeout=30, live_for=10)
     assert await status_of(http, session_id) == "error"
     emu.advance(29)
     assert await status_of(http, session_id) == "error"
@@ -155,10 +163,7 @@ async def test_interrupting_processing_gives_preparing(
 async def test_the_stop_timeout_ends_an_interrupted_session(
     emu: SigmaEmulator, http: aiohttp.ClientSession
 ) -> None:
-    channel = await started_channel(http, stopTimeout=10)
-    session_id = emu.publish(channel["id"], live=True)
-    emu.advance(3)
-    emu.interrupt(session_id)
+    channel, session_id = await interrupted_live_session(emu, http, stop_timeout=10, live_for=3)
     emu.advance(9.999)
     assert await status_of(http, session_id) == "error"
     emu.advance(0.001)

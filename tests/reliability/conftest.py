@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import RawTestServer
 
 from sigma_async import SigmaClient
 from sigma_async.testing import SigmaEmulator
+
+from .. import harness
+from ..client_kwargs import ClientCredentials
+from ..harness import ClientFactory, Clients, Handler, Loopback, RecordingServer, json_reply
 
 T = TypeVar("T")
 
@@ -30,6 +31,7 @@ FAST: dict[str, Any] = {
 USERNAME = "reliability-user"
 SECRET_KEY = "reliability-Secret-Key-3f9a"
 APP_ID = "7d0c1c4e-2b7a-4a57-9d43-2f1b0c3e9a11"
+CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 CHANNEL_ID = "42efeee4-e94e-4444-b0a6-90850413519d"
 CHANNEL_JSON: dict[str, Any] = {
     "id": CHANNEL_ID,
@@ -60,7 +62,7 @@ def _server_side(task: asyncio.Task[Any]) -> bool:
     return (
         "aiohttp/web_" in filename
         or "/sigma_async/testing/" in filename
-        or filename == __file__  # the raw servers below
+        or filename == harness.__file__  # the raw servers
     )
 
 
@@ -154,157 +156,40 @@ def threaded_emulator() -> Iterator[Callable[..., SigmaEmulator]]:
     assert errors == []
 
 
-@dataclass
-class Seen:
-    """One request a scripted server received."""
-
-    method: str
-    raw_path: str  # as sent, still percent-encoded, query excluded
-    query_string: str  # as sent, still percent-encoded
-    headers: dict[str, str]
-    body: bytes
-
-
-Script = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
-
-
-@dataclass
-class ScriptedServer:
+class ScriptedServer(RecordingServer):
     """A loopback HTTP server that records requests and answers with ``script``."""
 
-    url: str = ""
-    requests: list[Seen] = field(default_factory=list)
-    script: Script | None = None
+    def __init__(self) -> None:
+        super().__init__()
+        self.script: Handler | None = None
 
-    async def handle(self, request: web.BaseRequest) -> web.StreamResponse:
-        body = await request.read()
-        self.requests.append(
-            Seen(
-                method=request.method,
-                raw_path=request.raw_path.partition("?")[0],
-                query_string=request.raw_path.partition("?")[2],
-                headers=dict(request.headers),
-                body=body,
-            )
-        )
+    async def answer(self, request: web.BaseRequest) -> web.StreamResponse:
         if self.script is None:
             return json_reply(CHANNEL_JSON)
         return await self.script(request)
 
 
-def json_reply(data: Any, status: int = 200, **headers: str) -> web.Response:
-    return web.Response(
-        status=status,
-        body=json.dumps(data).encode(),
-        content_type="application/json",
-        headers=headers,
-    )
-
-
 @pytest.fixture
-async def scripted() -> AsyncIterator[Callable[..., Awaitable[ScriptedServer]]]:
+def scripted(loopback: Loopback) -> Callable[..., Awaitable[ScriptedServer]]:
     """Start scripted servers (``host`` may be another loopback address, 127.0.0.2 say)."""
-    servers: list[RawTestServer] = []
 
     async def start(host: str = "127.0.0.1", **kwargs: Any) -> ScriptedServer:
         record = ScriptedServer()
-        server = RawTestServer(record.handle, host=host)
-        await server.start_server(**kwargs)
-        servers.append(server)
-        record.url = str(server.make_url("")).rstrip("/")
+        record.url = await loopback.http(record.handle, host, **kwargs)
         return record
 
-    yield start
-    for server in servers:
-        await server.close()
-
-
-ClientFactory = Callable[..., SigmaClient]
+    return start
 
 
 @pytest.fixture
 async def make_client() -> AsyncIterator[ClientFactory]:
     """Build clients with fast retries (all closed at teardown, with their pools checked)."""
-    clients: list[SigmaClient] = []
+    clients = Clients(**CREDENTIALS, **FAST)
 
     def build(base_url: str, **kwargs: Any) -> SigmaClient:
-        options: dict[str, Any] = {
-            "username": USERNAME,
-            "secret_key": SECRET_KEY,
-            "app_id": APP_ID,
-            "base_url": base_url,
-            **FAST,
-        }
-        options.update(kwargs)
-        client = SigmaClient(**options)
-        clients.append(client)
-        return client
+        return clients.build(base_url=base_url, **kwargs)
 
     yield build
-    for client in clients:
+    for client in clients.built:
         assert acquired_connections(client) == 0
-        await client.aclose()
-
-
-RawHandler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
-
-
-@dataclass
-class RawServer:
-    url: str
-    connections: int = 0
-    requests: list[bytes] = field(default_factory=list)
-
-
-async def read_request(reader: asyncio.StreamReader) -> bytes:
-    """Read one HTTP/1.1 request: the head and a Content-Length body."""
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    return head + (await reader.readexactly(length) if length else b"")
-
-
-@pytest.fixture
-async def raw_server() -> AsyncIterator[Callable[[RawHandler], Awaitable[RawServer]]]:
-    """Plain TCP servers that write hand-made HTTP, to break the protocol as aiohttp won't."""
-    servers: list[asyncio.Server] = []
-    writers: list[asyncio.StreamWriter] = []
-    handlers: set[asyncio.Task[None]] = set()
-
-    async def start(handler: RawHandler) -> RawServer:
-        record = RawServer(url="")
-
-        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            handlers.add(asyncio.current_task())  # type: ignore[arg-type]
-            record.connections += 1
-            writers.append(writer)
-            try:
-                while not writer.is_closing():
-                    try:
-                        record.requests.append(await read_request(reader))
-                    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
-                        return
-                    await handler(reader, writer)
-            except ConnectionError:
-                pass
-            finally:
-                writer.close()
-
-        server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
-        servers.append(server)
-        record.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
-        return record
-
-    yield start
-    for writer in writers:
-        writer.close()
-    for server in servers:
-        server.close()
-    for task in handlers:
-        task.cancel()
-    await asyncio.gather(*handlers, return_exceptions=True)
-    for server in servers:
-        await server.wait_closed()
+    await clients.aclose()

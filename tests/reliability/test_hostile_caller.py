@@ -25,16 +25,8 @@ from sigma_async import (
 )
 from sigma_async.testing import SigmaEmulator
 
-from .conftest import (
-    APP_ID,
-    CHANNEL_JSON,
-    FAST,
-    SECRET_KEY,
-    USERNAME,
-    ClientFactory,
-    ScriptedServer,
-    json_reply,
-)
+from ..harness import ClientFactory, json_reply
+from .conftest import APP_ID, CHANNEL_JSON, FAST, SECRET_KEY, USERNAME, ScriptedServer
 
 # (call, method, path template): each call that puts an id in the path.
 PATH_CALLS: dict[str, tuple[Callable[[SigmaClient, Any], Awaitable[Any]], str, str]] = {

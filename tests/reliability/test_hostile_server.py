@@ -27,14 +27,8 @@ from sigma_async import (
     SigmaError,
 )
 
-from .conftest import (
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    ClientFactory,
-    RawServer,
-    ScriptedServer,
-    json_reply,
-)
+from ..harness import ClientFactory, RawServer, json_reply
+from .conftest import CHANNEL_ID, CHANNEL_JSON, ScriptedServer
 
 DEADLINE = 10.0  # seconds: far beyond any case here; reaching it means the client hung
 

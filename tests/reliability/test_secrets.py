@@ -16,7 +16,7 @@ import json
 import logging
 import traceback
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +40,12 @@ from sigma_async import (
     S3Destination,
     SigmaClient,
     SigmaError,
+    to_dict,
 )
 from sigma_async.cli import EXIT_API_ERROR, EXIT_OK, run_cli
 from sigma_async.testing import Credentials, SigmaEmulator
 
+from ..client_kwargs import ClientCredentials
 from .conftest import FAST, ScriptedServer
 
 
@@ -63,6 +65,10 @@ class Secrets:
     @property
     def credentials(self) -> Credentials:
         return Credentials(self.username, self.secret_key, self.app_id)
+
+    @property
+    def client_credentials(self) -> ClientCredentials:
+        return {"username": self.username, "secret_key": self.secret_key, "app_id": self.app_id}
 
     def token(self, secret: str) -> str:
         return base64.b64encode(f"{self.username}:{secret}".encode()).decode()
@@ -151,9 +157,14 @@ def secrets() -> Secrets:
 
 
 @pytest.fixture
-async def emulator(secrets: Secrets) -> AsyncIterator[SigmaEmulator]:
-    async with SigmaEmulator(seed=3, credentials=secrets.credentials) as emulator:
-        yield emulator
+def sigma_emulator_options(secrets: Secrets) -> dict[str, Any]:
+    return {"seed": 3, "credentials": secrets.credentials}
+
+
+@pytest.fixture
+def emulator(emu: SigmaEmulator) -> SigmaEmulator:
+    """The plugin's emulator, with this test's unique credentials."""
+    return emu
 
 
 async def expect(
@@ -283,13 +294,7 @@ async def test_decode_errors_never_quote_a_body_holding_secrets(
 
     server: ScriptedServer = await scripted()
     server.script = answer
-    async with SigmaClient(
-        username=secrets.username,
-        secret_key=secrets.secret_key,
-        app_id=secrets.app_id,
-        base_url=server.url,
-        **FAST,
-    ) as client:
+    async with SigmaClient(**secrets.client_credentials, base_url=server.url, **FAST) as client:
         while bodies:
             await expect(secrets, "decode", ResponseDecodeError, client.channels.get("c1"))
     secrets.add_logs(caplog.records)
@@ -334,16 +339,7 @@ async def test_the_cli_never_prints_a_secret_unless_asked(
             {
                 "name": "cli-secrets",
                 "catchup": True,
-                "destinationCatchup": {
-                    "type": "s3",
-                    "s3": {
-                        "accessKey": secrets.s3_access,
-                        "secretKey": secrets.s3_secret,
-                        "bucket": "vod",
-                        "endpoint": "https://s3.example.test",
-                        "region": "hn",
-                    },
-                },
+                "destinationCatchup": to_dict(secrets.destination()),
             }
         ),
         encoding="utf-8",

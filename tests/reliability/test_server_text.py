@@ -20,14 +20,8 @@ import pytest
 
 from sigma_async import BulkError, ChannelCreate, ChannelUpdate, SigmaClient, SigmaError
 
-from .conftest import (
-    CHANNEL_ID,
-    SECRET_KEY,
-    USERNAME,
-    ClientFactory,
-    RawHandler,
-    RawServer,
-)
+from ..harness import ClientFactory, RawHandler, RawServer
+from .conftest import CHANNEL_ID, SECRET_KEY, USERNAME
 
 ACCESS_KEY = "AKIAHOSTILE0123456789"
 S3_SECRET = "s3-secret-hostile-6f1d2e"

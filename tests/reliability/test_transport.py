@@ -28,21 +28,10 @@ from sigma_async import (
 from sigma_async.operations import DEFAULT_BASE_URL
 from sigma_async.testing import SigmaEmulator
 
-from ..client_kwargs import ClientCredentials
-from .conftest import (
-    APP_ID,
-    CHANNEL_ID,
-    CHANNEL_JSON,
-    SECRET_KEY,
-    USERNAME,
-    ClientFactory,
-    RawServer,
-    ScriptedServer,
-    json_reply,
-)
+from ..harness import ClientFactory, RawServer, json_reply
+from .conftest import CHANNEL_ID, CHANNEL_JSON, CREDENTIALS, ScriptedServer
 from .relay import TcpRelay
 
-CREDENTIALS: ClientCredentials = {"username": USERNAME, "secret_key": SECRET_KEY, "app_id": APP_ID}
 MIB = 1024 * 1024
 
 
