@@ -100,6 +100,8 @@ class Engine:
         self._max_bytes = max_response_bytes
         self._session = session
         self._owns_session = session is None
+        if session is not None:
+            transport.watch_connections(session)  # so a pool-wait timeout is request_sent=False
         self._loop: asyncio.AbstractEventLoop | None = None
         self.limiter = limiter
         """The rate-limit gate every attempt passes (:mod:`sigma_async._gate`), or None."""
