@@ -254,6 +254,13 @@ class Engine:
         if session is not None and self._owns_session:
             await session.close()
 
+    def abandon(self) -> None:
+        """Close at once, without awaiting, what :meth:`aclose` closes (for a finalizer)."""
+        self.closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session:
+            transport.abandon(session)
+
 
 def _may_have_run(error: SigmaError) -> bool:
     # A request that was sent and got no answer, or a 5xx, may have done its work anyway.

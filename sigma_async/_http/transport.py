@@ -23,7 +23,7 @@ from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseT
 from .redact import scrub
 from .sansio import RawResponse, Request
 
-__all__ = ["PoolConnector", "open_session", "send", "user_agent", "watch_connections"]
+__all__ = ["PoolConnector", "abandon", "open_session", "send", "user_agent", "watch_connections"]
 
 # aiohttp labels a bodiless PATCH/DELETE "application/octet-stream"; the guide's curl sends none.
 _NO_CONTENT_TYPE = ("Content-Type",)
@@ -93,6 +93,18 @@ def open_session(max_connections: int) -> aiohttp.ClientSession:
     # (aiohttp's own test utilities switch it off the same way.)
     session._retry_connection = False
     return session
+
+
+def abandon(session: aiohttp.ClientSession) -> None:
+    """Close an abandoned session's connections now, without awaiting (for a finalizer).
+
+    This is the synchronous close aiohttp's own finalizers run; done first, it leaves the
+    session and its connector closed, so their "Unclosed client session" / "Unclosed
+    connector" warnings are not printed beside the client's own.
+    """
+    connector = session.connector
+    if connector is not None:
+        connector._close()  # the waiters it returns are for an awaited close: nobody awaits
 
 
 async def send(
