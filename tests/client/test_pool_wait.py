@@ -21,7 +21,7 @@ from sigma_async import APITimeoutError, SigmaClient
 from sigma_async.operations import OPERATIONS, Operation
 
 from .conftest import CHANNEL_ID, CHANNEL_JSON, ClientFactory, FakeSigma, Reply
-from .test_operations_sweep import CALLS
+from .test_operations_sweep import CALLS, Call
 
 NON_IDEMPOTENT = [op for op in OPERATIONS.values() if not op.idempotent]
 TIMEOUT = 0.1
@@ -72,16 +72,24 @@ def test_the_sweep_covers_some_operation() -> None:
     assert NON_IDEMPOTENT  # a create, at least: the case the classification exists for
 
 
+async def _held_call(
+    fake: FakeSigma, one_connection: PoolFactory, operation: Operation, **options: Any
+) -> tuple[_Gate, SigmaClient, Call]:
+    """A client whose server holds every request until released, and the operation's call."""
+    gate = _Gate()
+    fake.handler = gate
+    client = await one_connection(timeout=TIMEOUT, **options)
+    call, _ = CALLS[operation.operation_id]
+    return gate, client, call
+
+
 @pytest.mark.parametrize("operation", NON_IDEMPOTENT, ids=_ids(NON_IDEMPOTENT))
 async def test_a_pool_wait_timeout_is_unsent_and_retried(
     fake: FakeSigma, one_connection: PoolFactory, operation: Operation
 ) -> None:
-    gate = _Gate()
-    fake.handler = gate
-    client = await one_connection(timeout=TIMEOUT, max_retries=1)
+    gate, client, call = await _held_call(fake, one_connection, operation, max_retries=1)
     holder = asyncio.ensure_future(client.channels.get(CHANNEL_ID, timeout=HANG))
     await gate.arrived.wait()  # the only connection is now taken
-    call, _ = CALLS[operation.operation_id]
     with pytest.raises(APITimeoutError) as caught:
         await call(client, CHANNEL_ID)
     assert caught.value.request_sent is False
@@ -96,10 +104,7 @@ async def test_a_pool_wait_timeout_is_unsent_and_retried(
 async def test_a_timeout_after_sending_is_sent_and_not_retried(
     fake: FakeSigma, one_connection: PoolFactory, operation: Operation
 ) -> None:
-    gate = _Gate()
-    fake.handler = gate
-    client = await one_connection(timeout=TIMEOUT, max_retries=2)
-    call, _ = CALLS[operation.operation_id]
+    gate, client, call = await _held_call(fake, one_connection, operation, max_retries=2)
     with pytest.raises(APITimeoutError) as caught:
         await call(client, CHANNEL_ID)
     assert caught.value.request_sent is True

@@ -21,7 +21,7 @@ from multidict import MultiDict
 from sigma_async.operations import LIST_CHANNELS, LIST_SESSIONS, OPERATIONS, Operation
 from sigma_async.testing import SigmaEmulator, _store
 from sigma_async.testing._index import session_page
-from sigma_async.testing._query import page_of, parse_list_query
+from sigma_async.testing._query import ListQuery, page_of, parse_list_query
 
 from .helpers import create_channel, list_all
 
@@ -88,27 +88,29 @@ FILTERS = st.sampled_from(
 )
 
 
+def list_queries(
+    operation: Operation, filters: st.SearchStrategy[dict[str, Any] | None]
+) -> st.SearchStrategy[ListQuery]:
+    """Parsed list requests of ``operation``: any sortable field either way, a filter, a page."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ListQuery:
+        field = draw(st.sampled_from(operation.sortable))
+        raw = {"sort": f"{field}|{draw(st.sampled_from(['asc', 'desc']))}"}
+        raw.update(page=str(draw(st.integers(1, 5))), perPage=str(draw(st.integers(1, 12))))
+        q = draw(filters)
+        if q is not None:
+            raw["q"] = json.dumps(q)
+        return parse_list_query(MultiDict(raw), operation.sortable)
+
+    return build()
+
+
 @settings(max_examples=60, deadline=None)
-@given(
-    field=st.sampled_from(LIST_CHANNELS.sortable),
-    descending=st.booleans(),
-    q=FILTERS,
-    page=st.integers(1, 5),
-    per_page=st.integers(1, 12),
-)
+@given(query=list_queries(LIST_CHANNELS, FILTERS))
 def test_the_index_answers_what_a_fresh_sort_answers(
-    populated: SigmaEmulator,
-    field: str,
-    descending: bool,
-    q: dict[str, Any] | None,
-    page: int,
-    per_page: int,
+    populated: SigmaEmulator, query: ListQuery
 ) -> None:
-    raw = {"sort": f"{field}|{'desc' if descending else 'asc'}", "page": str(page)}
-    raw["perPage"] = str(per_page)
-    if q is not None:
-        raw["q"] = json.dumps(q)
-    query = parse_list_query(MultiDict(raw), LIST_CHANNELS.sortable)
     app = populated._app(None)
     fresh = page_of(populated.channels(), query)
     assert populated._engine.channel_page(app, query) == fresh
@@ -228,28 +230,10 @@ SESSION_FILTERS = st.sampled_from(
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    field=st.sampled_from(LIST_SESSIONS.sortable),
-    descending=st.booleans(),
-    q=SESSION_FILTERS,
-    page=st.integers(1, 5),
-    per_page=st.integers(1, 12),
-    later=st.sampled_from([0.0, 2.5, 7.0]),
-)
+@given(query=list_queries(LIST_SESSIONS, SESSION_FILTERS), later=st.sampled_from([0.0, 2.5, 7.0]))
 def test_a_session_page_answers_what_fresh_records_answer(
-    with_sessions: SigmaEmulator,
-    field: str,
-    descending: bool,
-    q: dict[str, Any] | None,
-    page: int,
-    per_page: int,
-    later: float,
+    with_sessions: SigmaEmulator, query: ListQuery, later: float
 ) -> None:
-    raw = {"sort": f"{field}|{'desc' if descending else 'asc'}", "page": str(page)}
-    raw["perPage"] = str(per_page)
-    if q is not None:
-        raw["q"] = json.dumps(q)
-    query = parse_list_query(MultiDict(raw), LIST_SESSIONS.sortable)
     with_sessions.advance(later)  # live sessions' durations move between examples
     app = with_sessions._app(None)
     fresh = page_of(with_sessions.sessions(), query)
