@@ -57,7 +57,8 @@ class SigmaClient(ClientBulkMixin):
 
     The client opens one ``aiohttp.ClientSession`` lazily, inside the running loop, pooling up to
     ``max_connections`` connections; pass ``session`` to use your own instead (its connector
-    then sets the pool, and you close it).
+    then sets the pool, and you close it; the client adds one trace config to it, so that a
+    timeout while waiting for a pooled connection counts as never sent and may be retried).
     HTTPS is verified by default (``ssl`` takes a custom ``SSLContext``); plain ``http://`` is
     refused except on loopback unless ``allow_insecure_http``. Redirects are not followed: a
     3xx response raises :class:`~sigma_async.APIStatusError`. Bodies over
