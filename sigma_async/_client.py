@@ -6,6 +6,7 @@ import logging
 import os
 import ssl as ssl_module
 import warnings
+import weakref
 from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -62,7 +63,8 @@ class SigmaClient:
 
     The client opens one ``aiohttp.ClientSession`` lazily, inside the running loop, pooling up to
     ``max_connections`` connections; pass ``session`` to use your own instead (its connector
-    then sets the pool, and you close it).
+    then sets the pool, and you close it; the client adds one trace config to it, so that a
+    timeout while waiting for a pooled connection counts as never sent and may be retried).
     HTTPS is verified by default (``ssl`` takes a custom ``SSLContext``); plain ``http://`` is
     refused except on loopback unless ``allow_insecure_http``. Redirects are not followed: a
     3xx response raises :class:`~sigma_async.APIStatusError`. Bodies over
@@ -140,6 +142,10 @@ class SigmaClient:
             limiter=_gate_for(rate_limit_gate, policy),
             traffic=self.traffic,
         )
+        # Runs when the client is collected (or at exit) unclosed: weakref callbacks run before
+        # any __del__ of a garbage cycle, so the session is closed before aiohttp's own
+        # finalizers look at it, and only the SDK's warning is printed.
+        self._report_unclosed = weakref.finalize(self, _report_unclosed, self._engine, repr(self))
         self.channels = ChannelsResource(self._engine, owner=self)
         """Channels: create, get, update, start, stop, delete, list."""
         self.sessions = SessionsResource(self._engine, owner=self)
@@ -186,16 +192,10 @@ class SigmaClient:
         )
 
     def __del__(self) -> None:
-        # aiohttp's own warnings about the open session follow; this one says what to do.
-        engine = getattr(self, "_engine", None)  # absent when __init__ refused its arguments
-        if engine is not None and engine.owns_open_session:
-            warnings.warn(
-                f"{self!r} was not closed: use `async with SigmaClient(...)` or "
-                "`await client.aclose()` so its connections are released",
-                ResourceWarning,
-                source=self,
-                stacklevel=2,
-            )
+        # The finalizer runs once, whichever of this and the weakref callback comes first.
+        report = getattr(self, "_report_unclosed", None)  # absent when __init__ refused
+        if report is not None:
+            report()
 
     @property
     def closed(self) -> bool:
@@ -254,6 +254,20 @@ class SigmaClient:
     async def close(self) -> None:
         """Close the client: the same as :meth:`aclose` (the name httpx and openai use)."""
         await self._engine.aclose()
+
+
+def _report_unclosed(engine: Engine, client: str) -> None:
+    # Say it once, in the SDK's words, then close the session the client opened so aiohttp
+    # has nothing left to warn about. A caller's session is the caller's: aiohttp speaks for it.
+    if engine.owns_open_session:
+        warnings.warn(
+            f"{client} was not closed: use `async with SigmaClient(...)`, or call "
+            "`await client.aclose()` (or `await client.close()`) when done, so its connections "
+            "are released",
+            ResourceWarning,
+            stacklevel=3,  # past weakref.finalize: the line whose release collected the client
+        )
+        engine.abandon()
 
 
 def _gate_for(option: object, policy: RetryPolicy) -> RateLimiter | None:

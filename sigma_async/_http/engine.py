@@ -100,6 +100,8 @@ class Engine:
         self._max_bytes = max_response_bytes
         self._session = session
         self._owns_session = session is None
+        if session is not None:
+            transport.watch_connections(session)  # so a pool-wait timeout is request_sent=False
         self._loop: asyncio.AbstractEventLoop | None = None
         self.limiter = limiter
         """The rate-limit gate every attempt passes (:mod:`sigma_async._gate`), or None."""
@@ -251,6 +253,13 @@ class Engine:
         session, self._session = self._session, None
         if session is not None and self._owns_session:
             await session.close()
+
+    def abandon(self) -> None:
+        """Close at once, without awaiting, what :meth:`aclose` closes (for a finalizer)."""
+        self.closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session:
+            transport.abandon(session)
 
 
 def _may_have_run(error: SigmaError) -> bool:

@@ -23,7 +23,7 @@ from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseT
 from .redact import scrub
 from .sansio import RawResponse, Request
 
-__all__ = ["PoolConnector", "open_session", "send", "user_agent"]
+__all__ = ["PoolConnector", "abandon", "open_session", "send", "user_agent", "watch_connections"]
 
 # aiohttp labels a bodiless PATCH/DELETE "application/octet-stream"; the guide's curl sends none.
 _NO_CONTENT_TYPE = ("Content-Type",)
@@ -31,7 +31,8 @@ _BYTES_LITERAL = re.compile(r"""b(['"]).*?(?<!\\)\1""", re.DOTALL)
 _DETAIL = 200
 
 # Whether the request being sent in this task got a connection from the pool. Set by
-# PoolConnector, read when a timeout fires: a timeout before it proves nothing was sent.
+# PoolConnector (the client's own session) or by _CONNECTION_TRACE (a caller's session), read
+# when a timeout fires: a timeout before it proves nothing was sent.
 _CONNECTED: ContextVar[bool] = ContextVar("sigma_async_connected", default=False)
 
 
@@ -51,6 +52,34 @@ class PoolConnector(aiohttp.TCPConnector):
         return connection
 
 
+async def _got_connection(session: Any, context: Any, params: Any) -> None:
+    # aiohttp awaits trace handlers inside connector.connect, in the requesting task's context.
+    _CONNECTED.set(True)
+
+
+# A caller's session has the caller's connector, which cannot be a PoolConnector: aiohttp's
+# tracing reports the same moment (a new or a reused connection handed to the request).
+_CONNECTION_TRACE = aiohttp.TraceConfig()
+_CONNECTION_TRACE.on_connection_create_end.append(_got_connection)
+_CONNECTION_TRACE.on_connection_reuseconn.append(_got_connection)
+_CONNECTION_TRACE.freeze()
+
+
+def watch_connections(session: aiohttp.ClientSession) -> None:
+    """Let :func:`send` tell a timeout in a caller's pool queue from one after sending.
+
+    Adds one trace config to ``session`` (once); it only notes, in the requesting task, that a
+    connection was handed out, so the session behaves for its other users as before.
+    """
+    if not _reports_connections(session):
+        session.trace_configs.append(_CONNECTION_TRACE)
+
+
+def _reports_connections(session: aiohttp.ClientSession) -> bool:
+    own_pool = isinstance(session.connector, PoolConnector)
+    return own_pool or _CONNECTION_TRACE in session.trace_configs
+
+
 def open_session(max_connections: int) -> aiohttp.ClientSession:
     """Open the session a client owns: a bounded pool, no cookies, no hidden retries."""
     # Idle connections close after 4 s, before a Node.js server's 5 s keep-alive timeout
@@ -64,6 +93,18 @@ def open_session(max_connections: int) -> aiohttp.ClientSession:
     # (aiohttp's own test utilities switch it off the same way.)
     session._retry_connection = False
     return session
+
+
+def abandon(session: aiohttp.ClientSession) -> None:
+    """Close an abandoned session's connections now, without awaiting (for a finalizer).
+
+    This is the synchronous close aiohttp's own finalizers run; done first, it leaves the
+    session and its connector closed, so their "Unclosed client session" / "Unclosed
+    connector" warnings are not printed beside the client's own.
+    """
+    connector = session.connector
+    if connector is not None:
+        connector._close()  # the waiters it returns are for an awaited close: nobody awaits
 
 
 async def send(
@@ -100,8 +141,7 @@ async def send(
                 response.status, response.reason or "", response.headers, content, request.url
             )
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
-        pooled = isinstance(session.connector, PoolConnector)
-        queued = pooled and not _CONNECTED.get()
+        queued = not _CONNECTED.get() and _reports_connections(session)
         url = str(request.url)
         raise _connection_error(
             error, request.method, url, queued=queued, secrets=secrets

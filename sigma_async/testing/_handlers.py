@@ -28,6 +28,7 @@ from ..operations import (
 )
 from ._engine import CHANNEL_SORTABLE, EVENT_SORTABLE, SESSION_SORTABLE, Engine
 from ._faults import FaultInjector
+from ._index import session_page
 from ._protocol import REQUEST_TIMEOUT
 from ._query import page_of, parse_list_query
 from ._stats import Stats
@@ -197,7 +198,8 @@ async def stop_channel(request: web.Request) -> web.StreamResponse:
 async def list_sessions(request: web.Request) -> web.StreamResponse:
     """``GET /sessions``."""
     query = parse_list_query(request.query, SESSION_SORTABLE)
-    return json_response(page_of(_runtime(request).engine.session_docs(request[APP_STATE]), query))
+    now = _runtime(request).engine.scheduler.now()
+    return json_response(session_page(request[APP_STATE], now, query))
 
 
 async def get_session(request: web.Request) -> web.StreamResponse:

@@ -1,4 +1,4 @@
-"""Channel lists that cost what their page costs: sorted views, built lazily and kept.
+"""Lists that cost what their page costs: kept channel orders, lazily derived session records.
 
 A list used to deep-copy every channel, then filter and sort the copies. Now each channel keeps
 its wire view (built once per change, see :class:`ChannelState.view`), and the app's channels in
@@ -6,17 +6,30 @@ each requested order are kept until a channel changes (the app's :class:`Revisio
 list that filters nothing then costs its page: a slice of a kept order. A ``q`` filter still
 reads every channel of that order once (there is no per-field index); a sort after a change
 re-sorts shared views, never copies.
+
+A session's record cannot be kept (its ``duration`` moves with the clock), so a session list
+filters and sorts :class:`~._store.SessionRecord` objects, which derive only the fields the
+``q`` and ``sort`` read, and renders whole only the records of its page. Events are stored as
+their wire records and served as they are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._query import ListQuery, Page, envelope, matches, sort_docs
+from ._query import ListQuery, Page, envelope, matches, page_of, sort_docs
 from ._store import AppState
 
-__all__ = ["ChannelIndex"]
+__all__ = ["ChannelIndex", "session_page"]
+
+
+def session_page(app: AppState, now: dt.datetime, query: ListQuery) -> Page:
+    """Answer a session list at ``now`` (same result as :func:`page_of` over fresh records)."""
+    page = page_of(app.session_records(now), query)
+    page["data"] = [record.to_wire() for record in page["data"]]
+    return page
 
 
 class ChannelIndex:

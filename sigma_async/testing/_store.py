@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -14,7 +14,15 @@ import attrs
 from ._clock import Timer
 from ._wire import format_timestamp
 
-__all__ = ["SETTINGS", "AppState", "ChannelState", "Credentials", "Revision", "SessionState"]
+__all__ = [
+    "SETTINGS",
+    "AppState",
+    "ChannelState",
+    "Credentials",
+    "Revision",
+    "SessionRecord",
+    "SessionState",
+]
 
 # The settings a create or update may carry: wire name -> ChannelState attribute. ``machine`` and
 # ``destinationCatchup`` are left out of the wire record while unset (guide section 3).
@@ -219,22 +227,65 @@ class SessionState:
 
     def to_wire(self, channel_name: str, now: dt.datetime) -> dict[str, Any]:
         """Render the session record as the service sends it (guide section 7)."""
+        return SessionRecord(self, channel_name, now).to_wire()
+
+
+def _timestamp_or_none(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else format_timestamp(moment)
+
+
+_SessionField = Callable[[SessionState, str, dt.datetime], Any]
+# Each wire field of a session, in the order the service sends them, from the session, its
+# channel's name and the clock (``duration`` moves with it, so a record is never kept).
+_SESSION_FIELDS: Mapping[str, _SessionField] = MappingProxyType(
+    {
+        "name": lambda session, _name, _now: session.name,
+        "status": lambda session, _name, _now: session.status,
+        "appId": lambda session, _name, _now: session.app_id,
+        "recordUrls": lambda _session, _name, _now: [],
+        "clientInfo": lambda session, _name, _now: dict(session.client_info),
+        "duration": lambda session, _name, now: session.duration(now),
+        "isCreateTask": lambda _session, _name, _now: True,
+        "channelId": lambda session, _name, _now: session.channel_id,
+        "channel": lambda session, name, _now: {"id": session.channel_id, "name": name},
+        "id": lambda session, _name, _now: session.id,
+        "events": lambda _session, _name, _now: [],
+        "createdAt": lambda session, _name, _now: format_timestamp(session.created_at),
+        "updatedAt": lambda session, _name, _now: format_timestamp(session.updated_at),
+        "startedAt": lambda session, _name, _now: _timestamp_or_none(session.started_at),
+        "finishedAt": lambda session, _name, _now: _timestamp_or_none(session.finished_at),
+    }
+)
+
+
+class SessionRecord(Mapping[str, Any]):
+    """A session's wire record at one instant, each field derived only when it is read.
+
+    A list filters and sorts these (reading the fields its ``q`` and ``sort`` name), then
+    renders only its page's records with :meth:`to_wire`: a list costs what its page costs.
+    """
+
+    __slots__ = ("_channel_name", "_now", "_session")
+
+    def __init__(self, session: SessionState, channel_name: str, now: dt.datetime) -> None:
+        self._session = session
+        self._channel_name = channel_name
+        self._now = now
+
+    def __getitem__(self, key: str) -> Any:
+        return _SESSION_FIELDS[key](self._session, self._channel_name, self._now)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SESSION_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_SESSION_FIELDS)
+
+    def to_wire(self) -> dict[str, Any]:
+        """Render the whole record as the service sends it (guide section 7)."""
         return {
-            "name": self.name,
-            "status": self.status,
-            "appId": self.app_id,
-            "recordUrls": [],
-            "clientInfo": dict(self.client_info),
-            "duration": self.duration(now),
-            "isCreateTask": True,
-            "channelId": self.channel_id,
-            "channel": {"id": self.channel_id, "name": channel_name},
-            "id": self.id,
-            "events": [],
-            "createdAt": format_timestamp(self.created_at),
-            "updatedAt": format_timestamp(self.updated_at),
-            "startedAt": None if self.started_at is None else format_timestamp(self.started_at),
-            "finishedAt": None if self.finished_at is None else format_timestamp(self.finished_at),
+            key: field(self._session, self._channel_name, self._now)
+            for key, field in _SESSION_FIELDS.items()
         }
 
 
@@ -263,6 +314,18 @@ class AppState:
         """Forget a channel."""
         del self.channels[channel_id]
         self.channel_revision.bump()
+
+    def channel_name(self, channel_id: str) -> str:
+        """Return a channel's name as its sessions show it ("" once the channel is deleted)."""
+        channel = self.channels.get(channel_id)
+        return "" if channel is None else channel.name
+
+    def session_records(self, now: dt.datetime) -> list[SessionRecord]:
+        """Return the app's sessions as lazily derived wire records at ``now``, oldest first."""
+        return [
+            SessionRecord(session, self.channel_name(session.channel_id), now)
+            for session in self.sessions.values()
+        ]
 
     def running_sessions(self) -> list[SessionState]:
         """Sessions of this app that have not ended."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -62,6 +63,9 @@ class ApiError(Exception):
         """Whether to close the connection after the answer (the request's rest never came)."""
 
 
+# Kept: a session list sorting by a timestamp formats one per stored session (records cannot be
+# kept, their duration moves), and strftime is most of that cost. Equal instants format alike.
+@functools.lru_cache(maxsize=1 << 16)
 def format_timestamp(moment: dt.datetime) -> str:
     """Render a UTC instant the way the service does: milliseconds and a ``Z``."""
     utc = moment.astimezone(dt.timezone.utc)
