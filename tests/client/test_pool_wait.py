@@ -20,7 +20,8 @@ from aiohttp import web
 from sigma_async import APITimeoutError, SigmaClient
 from sigma_async.operations import OPERATIONS, Operation
 
-from .conftest import CHANNEL_ID, CHANNEL_JSON, ClientFactory, FakeSigma, Reply
+from ..harness import ClientFactory
+from .conftest import CHANNEL_ID, CHANNEL_JSON, FakeSigma, Reply
 from .test_operations_sweep import CALLS, Call
 
 NON_IDEMPOTENT = [op for op in OPERATIONS.values() if not op.idempotent]
