@@ -26,6 +26,7 @@ from ._clients import (
 )
 from ._data import CHANNEL_ID
 from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._profile import Profile, markdown, profiled
 
 COLUMNS = [
     "requests/s",
@@ -104,7 +105,23 @@ async def measure(
     )
     if SIGMA in names and raw:
         result.checks += _targets(result, names, raw)
+    result.notes.append(markdown(await _profiles(server, names, requests, concurrency), "request"))
     return result
+
+
+async def _profiles(
+    server: ServerProcess, names: list[str], requests: int, concurrency: int
+) -> list[Profile]:
+    """Each variant once more under cProfile (the httpx-based peers with a tenth of the calls)."""
+    profiles = []
+    for name in names:
+        calls = max(concurrency, requests // 10 if name in (OPC, HTTPX) else requests)
+        async with OPENERS[name](server.base_url) as client:
+            await drive(client.get_channel, concurrency * 2, concurrency)
+            with profiled(name, calls) as out:
+                await drive(client.get_channel, calls, concurrency)
+        profiles += out
+    return profiles
 
 
 # The issue's throughput targets for sigma-async: (peer, least ratio, why it is a target).

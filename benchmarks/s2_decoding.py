@@ -26,6 +26,7 @@ from typing import Any
 from ._data import ROOT, session_records
 from ._harness import Check, ScenarioResult, rotate, timed
 from ._peers import peers
+from ._profile import markdown, run_profiled
 
 SIGMA = "sigma-async (cattrs)"
 NO_DRIFT = "sigma-async, structure functions without the drift check"
@@ -269,6 +270,10 @@ def run(
             f"({sigma_bare / no_drift - 1:+.1%}; the noise between rounds is larger)",
         )
     )
+    profiles = [
+        run_profiled(label, pages * 100, lambda decode=decode: [decode(raw) for raw in page_bytes])
+        for label, decode in page_decoders.items()
+    ]
     _bad_page_rows(result, rounds, bad_page_size)  # after the checks above: they come first
     for row in result.rows:  # each table cell is filled: the page rows have their own columns
         for column in result.columns:
@@ -281,5 +286,6 @@ def run(
         "collecting a list would) and off (as `timeit` measures). The 2 MiB rows time one page "
         "from bytes to models or to the error (`ms per page`), with the reader the client uses."
     )
+    result.notes.append(markdown(profiles, "record"))
     result.seconds = time.perf_counter() - started
     return result

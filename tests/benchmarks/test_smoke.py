@@ -18,6 +18,7 @@ import pytest
 from benchmarks import run
 from benchmarks._clients import HTTPX, OPC, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
 from benchmarks._harness import ScenarioResult, Stat
+from benchmarks._profile import group_of
 
 PEERS = ("httpx", "openapi_python_client", "datamodel_code_generator", "pydantic")
 needs_peers = pytest.mark.skipif(
@@ -54,10 +55,29 @@ def assert_well_formed(result: ScenarioResult, labels: list[str]) -> None:
     assert all(label in text for label in labels)
 
 
+def assert_profiled(result: ScenarioResult, labels: list[str]) -> None:
+    """Each variant's profile summary is in the scenario's text, with its groups filled."""
+    text = result.markdown()
+    assert "Profile (cProfile" in text
+    for label in labels:
+        assert f"| {label} | " in text.split("Profile (cProfile", 1)[1], label
+        assert f"- {label}, most own time: `" in text, label
+
+
+def test_profile_groups() -> None:
+    assert group_of("/x/site-packages/aiohttp/client.py", "_request") == "HTTP library"
+    assert group_of("/x/sigma_async/_structure.py", "structure_channel") == "structure"
+    assert group_of("/x/sigma_async/_http/engine.py", "send") == "SDK plumbing"
+    assert group_of("/usr/lib/python3.11/json/decoder.py", "raw_decode") == "JSON"
+    assert group_of("~", "<method 'send' of '_socket.socket' objects>") == "event loop"
+    assert group_of("~", "<built-in method orjson.loads>") == "JSON"
+
+
 def test_overhead_sigma_and_raw() -> None:
     result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS])
     assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
     assert any(check.name.startswith("target: sigma-async >= 0.95x") for check in result.checks)
+    assert_profiled(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
 
 
 @needs_peers
@@ -74,6 +94,9 @@ def test_decoding() -> None:
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) >= 6
     assert result.checks[0].passed, result.checks[0].detail  # all three decode alike
+    assert_profiled(
+        result, [row.label for row in result.rows if ":" in row.label and "MiB" not in row.label]
+    )
 
 
 def test_pagination() -> None:
