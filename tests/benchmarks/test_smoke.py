@@ -147,3 +147,29 @@ def test_results_file(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     out.write_text(text, encoding="utf-8")
     assert out.read_text(encoding="utf-8").endswith("\n")
+
+
+def test_cli_startup() -> None:
+    result = run_one("cli-startup")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) == 3  # --help, the interpreter alone, import click alone
+    assert any(check.name.startswith("target: `sigma-async --help`") for check in result.checks)
+    assert "| click |" in result.markdown()
+
+
+def test_import_groups_follow_the_import_tree() -> None:
+    from benchmarks.s7_cli_startup import import_groups
+
+    stderr = "\n".join(
+        [
+            "import time: self [us] | cumulative | imported package",
+            "import time:        10 |         10 |     typing",
+            "import time:       100 |        110 |   click",
+            "import time:         5 |          5 |   re",
+            "import time:        20 |        135 | sigma_async.cli.app",
+            "import time:         7 |          7 | site",
+        ]
+    )
+    groups, ours = import_groups(stderr)
+    assert groups == {"click": 110, "sigma-async": 25, "interpreter start-up": 7}
+    assert ours == {"sigma_async.cli.app": 20}
