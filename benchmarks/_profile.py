@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
-GROUPS = ("JSON", "structure", "SDK plumbing", "HTTP library", "event loop", "other")
+GROUPS = ("JSON", "structure", "SDK plumbing", "emulator", "HTTP library", "event loop", "other")
 
 # (group, substrings of a Python function's file path). First match wins, so the more
 # specific come first: sigma-async's JSON and structure modules before the rest of the SDK.
@@ -38,6 +39,7 @@ _FILE_GROUPS = (
             "bench_pydantic_sigma",
         ),
     ),
+    ("emulator", ("sigma_async/testing/", "benchmarks/_emulator_host.py")),
     ("SDK plumbing", ("sigma_async/", "bench_opc_sigma")),
     (
         "HTTP library",
@@ -101,23 +103,44 @@ class Profile:
     def total(self) -> float:
         return sum(self.groups.values())
 
+    def to_json(self) -> dict[str, object]:
+        """The summary as JSON-ready data (the emulator host sends it over its pipe)."""
+        return {"label": self.label, "calls": self.calls, "groups": self.groups, "top": self.top}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Profile:
+        """The summary :meth:`to_json` wrote."""
+        top = [(str(name), str(group), float(own)) for name, group, own in data["top"]]
+        return cls(data["label"], data["calls"], dict(data["groups"]), top)
+
     def share(self, group: str) -> str:
         return f"{self.groups.get(group, 0.0) / self.total:.0%}" if self.total else "n/a"
 
 
 @contextmanager
-def profiled(label: str, calls: int, *, top: int = 6) -> Iterator[list[Profile]]:
+def profiled(label: str, calls: int) -> Iterator[list[Profile]]:
     """Profile the block; the list it yields holds the summary once the block ends.
 
     ``calls`` is how many requests (or records) the block handles: entries are reported per call.
     """
     out: list[Profile] = []
-    profiler = cProfile.Profile(time.process_time)
-    profiler.enable()
+    profiler = start()
     try:
         yield out
     finally:
-        profiler.disable()
+        out.append(stop(profiler, label, calls))
+
+
+def start() -> cProfile.Profile:
+    """A running profiler on this process's CPU clock (see :func:`stop`)."""
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    return profiler
+
+
+def stop(profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6) -> Profile:
+    """Stop ``profiler`` and summarise what it saw, per call of ``calls``."""
+    profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     profile = Profile(label, calls, dict.fromkeys(GROUPS, 0.0))
     entries = []
@@ -131,7 +154,7 @@ def profiled(label: str, calls: int, *, top: int = 6) -> Iterator[list[Profile]]
         entries.append((own, _label(filename, line, function), group))
     entries.sort(reverse=True)
     profile.top = [(name, group, own) for own, name, group in entries[:top]]
-    out.append(profile)
+    return profile
 
 
 def markdown(profiles: list[Profile], unit: str) -> str:

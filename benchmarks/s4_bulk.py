@@ -25,6 +25,7 @@ from typing import Any
 
 from ._clients import sigma_client
 from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._profile import Profile, markdown, profiled
 
 
 async def _create(base_url: str, count: int, tag: str) -> list[str]:
@@ -201,7 +202,24 @@ async def measure(
         )
     for row in result.rows:
         row.cells.pop("tail share", None)
+    concurrency = min(concurrencies)
+    result.notes.append(
+        f"Where the time goes at 0% 503s, concurrency {concurrency}: "
+        + markdown(await _profiles(emulator, channels, concurrency), "item")
+    )
     return result
+
+
+async def _profiles(emulator: ServerProcess, channels: int, concurrency: int) -> list[Profile]:
+    """One more bulk_start at 0% 503s, profiled on both sides: the client and the emulator."""
+    ids = await _create(emulator.base_url, channels, f"profile-{concurrency}")
+    emulator.command(cmd="faults", rate=0.0)
+    async with sigma_client(emulator.base_url) as client:
+        emulator.command(cmd="profile")
+        with profiled(f"client (bulk_start, concurrency {concurrency})", channels) as out:
+            await _bulk_start(client, ids, concurrency)
+        served = emulator.command(cmd="profile", label="emulator (its process)", calls=channels)
+    return [*out, Profile.from_json(served)]
 
 
 def run(

@@ -110,6 +110,7 @@ def test_bulk() -> None:
     result = run_one("bulk")
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) == 4  # two fault rates x two concurrencies
+    assert_profiled(result, ["client (bulk_start, concurrency 2)", "emulator (its process)"])
     for row in result.rows:
         succeeded, failed = row.cells["succeeded"], row.cells["failed"]
         assert isinstance(succeeded, Stat)
