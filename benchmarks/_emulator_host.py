@@ -26,6 +26,7 @@ from sigma_async.testing import Credentials, SigmaEmulator
 
 from . import _profile
 from ._data import APP_ID, SECRET_KEY, USERNAME
+from ._outcomes import state_report
 
 OPERATION = START_CHANNEL.operation_id
 
@@ -50,9 +51,8 @@ def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
     if command["cmd"] == "report":
         stats = emulator.stats
         return {
-            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
+            **state_report(emulator, OPERATION),
             "received": stats.received[OPERATION],
-            "applied": stats.applied[OPERATION],
             "faults": stats.fault_count(operation=OPERATION),
             "responses": {
                 str(status): count

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._data import ROOT, session_records
-from ._harness import Check, ScenarioResult, rotate, timed
+from ._harness import Check, Row, ScenarioResult, Timing, rotate, timed
 from ._peers import peers
 from ._profile import markdown, run_profiled
 
@@ -136,6 +136,15 @@ def _bad_page_rows(result: ScenarioResult, rounds: int, size: int) -> None:
     )
 
 
+def _add_timing(row: Row, timing: Timing, records: int, *, gc_off: bool) -> None:
+    """Record one timed block of ``records`` decoded into the row's columns."""
+    if gc_off:
+        row.stat("µs per record, GC off", digits=2).add(timing.wall / records * 1e6)
+    else:
+        row.stat("records/s").add(records / timing.wall)
+        row.stat("µs per record", digits=2).add(timing.wall / records * 1e6)
+
+
 def run(
     *, records: int = 10_000, rounds: int = 5, pages: int = 100, bad_page_size: int = 2 * MIB
 ) -> ScenarioResult:
@@ -197,11 +206,7 @@ def run(
             for gc_off in (False, True):
                 with timed(gc_off=gc_off) as timing:
                     out = [decode(record) for record in data]
-                if gc_off:
-                    row.stat("µs per record, GC off", digits=2).add(timing.wall / records * 1e6)
-                else:
-                    row.stat("records/s").add(records / timing.wall)
-                    row.stat("µs per record", digits=2).add(timing.wall / records * 1e6)
+                _add_timing(row, timing, records, gc_off=gc_off)
                 summaries[name] = [_summary(model) for model in out]
                 del out
         for name in rotate(list(page_decoders), round_no):
@@ -211,11 +216,7 @@ def run(
                 with timed(gc_off=gc_off) as timing:
                     total = sum(len(decode_page(raw).data) for raw in page_bytes)
                 assert total == pages * 100, (name, total)
-                if gc_off:
-                    row.stat("µs per record, GC off", digits=2).add(timing.wall / total * 1e6)
-                else:
-                    row.stat("records/s").add(total / timing.wall)
-                    row.stat("µs per record", digits=2).add(timing.wall / total * 1e6)
+                _add_timing(row, timing, total, gc_off=gc_off)
     pydantic_row = {False: PYDANTIC, True: f"{PYDANTIC}: model_validate_json"}
     for row in result.rows:
         base = pydantic_row[":" in row.label]

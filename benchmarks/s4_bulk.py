@@ -25,6 +25,7 @@ from typing import Any
 
 from ._clients import sigma_client
 from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._outcomes import outcome_problems
 from ._profile import Profile, markdown, profiled
 
 
@@ -58,26 +59,12 @@ def _verify(
     """Problems found (empty when every outcome is right) and counts for the table."""
     from sigma_async import APIStatusError
 
-    problems: list[str] = []
-    statuses: dict[str, str] = report["statuses"]
-    if len(result) != len(ids):
-        problems.append(f"{len(result)} outcomes for {len(ids)} items")
-    succeeded = failed = 0
-    for index, (outcome, channel_id) in enumerate(zip(result, ids, strict=False)):
-        where = f"item {index} ({channel_id})"
-        if outcome.index != index or outcome.item != channel_id:
-            problems.append(f"{where}: outcome is for item {outcome.index} ({outcome.item})")
-        server = statuses.get(channel_id)
-        if outcome.ok:
-            succeeded += 1
-            if server != "active":
-                problems.append(f"{where}: succeeded but the channel is {server}")
-        else:
-            failed += 1
-            if server != "idle":
-                problems.append(f"{where}: failed but the channel is {server}")
-            if not (isinstance(outcome.error, APIStatusError) and outcome.error.status == 503):
-                problems.append(f"{where}: failed with {outcome.error!r}")
+    problems, succeeded, failed = outcome_problems(
+        result,
+        ids,
+        report["statuses"],
+        lambda error: isinstance(error, APIStatusError) and error.status == 503,
+    )
     if len(result.succeeded) != succeeded or len(result.failed) != failed:
         problems.append("BulkResult.succeeded/failed disagree with the outcomes")
     if report["applied"] != succeeded:

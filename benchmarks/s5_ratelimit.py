@@ -28,6 +28,7 @@ from typing import Any
 
 from ._clients import sigma_client
 from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._outcomes import outcome_problems, state_report
 from .s4_bulk import _create
 
 OPERATION = "startChannel"
@@ -49,8 +50,7 @@ def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
     if command["cmd"] == "report":
         stats = emulator.stats
         return {
-            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
-            "applied": stats.applied[OPERATION],
+            **state_report(emulator, OPERATION),
             "admitted": stats.rate_admitted[OPERATION],
             "refused": stats.rate_refused[OPERATION],
         }
@@ -82,25 +82,9 @@ def _verify(result: Any, ids: list[str], report: dict[str, Any], attempts: int) 
     """Problems found; empty when every outcome agrees with the server."""
     from sigma_async import RateLimitError
 
-    problems: list[str] = []
-    if len(result) != len(ids):
-        problems.append(f"{len(result)} outcomes for {len(ids)} items")
-    statuses: dict[str, str] = report["statuses"]
-    succeeded = 0
-    for index, (outcome, channel_id) in enumerate(zip(result, ids, strict=False)):
-        where = f"item {index} ({channel_id})"
-        if outcome.index != index or outcome.item != channel_id:
-            problems.append(f"{where}: outcome is for item {outcome.index} ({outcome.item})")
-        server = statuses.get(channel_id)
-        if outcome.ok:
-            succeeded += 1
-            if server != "active":
-                problems.append(f"{where}: succeeded but the channel is {server}")
-        else:
-            if server != "idle":
-                problems.append(f"{where}: failed but the channel is {server}")
-            if not isinstance(outcome.error, RateLimitError):
-                problems.append(f"{where}: failed with {outcome.error!r}")
+    problems, succeeded, _ = outcome_problems(
+        result, ids, report["statuses"], lambda error: isinstance(error, RateLimitError)
+    )
     if report["applied"] != succeeded:
         problems.append(f"server applied {report['applied']} starts for {succeeded} successes")
     counted = report["admitted"] + report["refused"]
