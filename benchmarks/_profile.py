@@ -20,9 +20,11 @@ from typing import Any
 
 GROUPS = ("JSON", "structure", "SDK plumbing", "emulator", "HTTP library", "event loop", "other")
 
+GroupTable = tuple[tuple[str, tuple[str, ...]], ...]
+
 # (group, substrings of a Python function's file path). First match wins, so the more
 # specific come first: sigma-async's JSON and structure modules before the rest of the SDK.
-_FILE_GROUPS = (
+_FILE_GROUPS: GroupTable = (
     ("JSON", ("/json/", "sigma_async/_json.py")),
     (
         "structure",
@@ -61,7 +63,7 @@ _FILE_GROUPS = (
 )
 # Built-in (C) functions have no file: their name says the module or type.
 # pydantic-core parses and validates in one Rust call: it counts as structure.
-_BUILTIN_GROUPS = (
+_BUILTIN_GROUPS: GroupTable = (
     ("structure", ("pydantic_core", "cattrs", "attr")),
     ("JSON", ("_json", "orjson", "json.")),
     ("HTTP library", ("aiohttp", "multidict", "yarl", "propcache", "h11")),

@@ -21,6 +21,7 @@ import time
 import tracemalloc
 import types
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ._data import ROOT, session_records
@@ -134,6 +135,10 @@ def _bad_page_rows(result: ScenarioResult, rounds: int, size: int) -> None:
             f"({peak / len(body):.2f}x, tracemalloc)",
         )
     )
+
+
+def _decode_all(decode: Callable[[bytes], Any], bodies: list[bytes]) -> list[Any]:
+    return [decode(body) for body in bodies]
 
 
 def _add_timing(row: Row, timing: Timing, records: int, *, gc_off: bool) -> None:
@@ -272,7 +277,7 @@ def run(
         )
     )
     profiles = [
-        run_profiled(label, pages * 100, lambda decode=decode: [decode(raw) for raw in page_bytes])
+        run_profiled(label, pages * 100, partial(_decode_all, decode, page_bytes))
         for label, decode in page_decoders.items()
     ]
     _bad_page_rows(result, rounds, bad_page_size)  # after the checks above: they come first
