@@ -25,7 +25,7 @@ from ._clients import (
     channel_id_of,
 )
 from ._data import CHANNEL_ID
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
 from ._profile import Profile, markdown, profiled
 
 COLUMNS = [
@@ -167,17 +167,15 @@ def run(
     """Start the server, run the interleaved rounds, stop the server."""
     names = names or [SIGMA, RAW_AIOHTTP, RAW_MODELS, PYDANTIC, OPC, HTTPX]
     started = time.perf_counter()
-    with ServerProcess("--pages", "1", "--impl", server_impl) as server:
-        result = asyncio.run(
-            measure(
-                server,
-                names,
-                requests=requests,
-                concurrency=concurrency,
-                rounds=rounds,
-                peer_rounds=peer_rounds,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess("--pages", "1", "--impl", server_impl),
+        measure,
+        names=names,
+        requests=requests,
+        concurrency=concurrency,
+        rounds=rounds,
+        peer_rounds=peer_rounds,
+    )
     result.notes.append(
         f"Server: `benchmarks._server --impl {server_impl}` in its own process. CPU columns are "
         "process CPU (user+system) over the timed block; `machine busy` is the share of both "

@@ -24,7 +24,7 @@ import time
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
 from ._outcomes import outcome_problems
 from ._profile import Profile, markdown, profiled
 
@@ -223,17 +223,15 @@ def run(
     """
     started = time.perf_counter()
     options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
-    with ServerProcess(module="benchmarks._emulator_host") as emulator:
-        result = asyncio.run(
-            measure(
-                emulator,
-                channels=channels,
-                concurrencies=concurrencies,
-                fault_rates=fault_rates,
-                rounds=rounds,
-                client_options=options,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess(module="benchmarks._emulator_host"),
+        measure,
+        channels=channels,
+        concurrencies=concurrencies,
+        fault_rates=fault_rates,
+        rounds=rounds,
+        client_options=options,
+    )
     result.notes.append(
         "The emulator runs in its own process (`benchmarks._emulator_host`); `emulator CPU "
         "share` is its CPU seconds over the wall time of the call (1.00 = one core busy). The "

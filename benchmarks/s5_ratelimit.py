@@ -27,7 +27,7 @@ import time
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
 from ._outcomes import outcome_problems, state_report
 from .s4_bulk import _create
 
@@ -201,17 +201,15 @@ def run(
     started = time.perf_counter()
     options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
     args = ("--serve", "--rate", str(rate), "--burst", str(burst))
-    with ServerProcess(*args, module="benchmarks.s5_ratelimit") as emulator:
-        result = asyncio.run(
-            measure(
-                emulator,
-                channels=channels,
-                rate=rate,
-                concurrency=concurrency,
-                rounds=rounds,
-                client_options=options,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess(*args, module="benchmarks.s5_ratelimit"),
+        measure,
+        channels=channels,
+        rate=rate,
+        concurrency=concurrency,
+        rounds=rounds,
+        client_options=options,
+    )
     result.notes.append(
         f"The emulator (its own process) admits {rate:,.0f} requests/s per app with bursts of "
         f"{burst} (a token bucket) and refuses the rest with the NestJS throttler's 429, "
