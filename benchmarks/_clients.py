@@ -28,6 +28,7 @@ HEADERS = {
 SIGMA = "sigma-async"
 RAW_AIOHTTP = "raw aiohttp + json.loads"
 RAW_MODELS = "raw aiohttp + json.loads + cattrs models (reference)"
+PYDANTIC = "hand-written aiohttp + pydantic v2 model_validate_json"
 OPC = "openapi-python-client (httpx)"
 HTTPX = "plain httpx.AsyncClient"
 
@@ -90,8 +91,10 @@ def aiohttp_session(**kwargs: Any) -> Any:
 
 
 @asynccontextmanager
-async def open_raw_aiohttp(base_url: str) -> AsyncIterator[BenchClient]:
-    """``session.get`` + ``json.loads``: the floor any aiohttp-based SDK can reach."""
+async def open_aiohttp_decoding(
+    base_url: str, decode: Callable[[bytes], Any]
+) -> AsyncIterator[BenchClient]:
+    """``session.get`` + ``response.read()`` + ``decode(body)``: the hand-written aiohttp client."""
     async with aiohttp_session() as session:
         bench = BenchClient()
         url = f"{base_url}{API}/channels/{CHANNEL_ID}"
@@ -101,32 +104,34 @@ async def open_raw_aiohttp(base_url: str) -> AsyncIterator[BenchClient]:
                 body = await response.read()
                 if response.status != 200:
                     raise RuntimeError(f"HTTP {response.status}")
-                return json.loads(body)
+                return decode(body)
 
         bench.get_channel = get_channel
         yield bench
 
 
-@asynccontextmanager
-async def open_raw_models(base_url: str) -> AsyncIterator[BenchClient]:
+def open_raw_aiohttp(base_url: str) -> Any:
+    """``session.get`` + ``json.loads``: the floor any aiohttp-based SDK can reach."""
+    return open_aiohttp_decoding(base_url, json.loads)
+
+
+def open_raw_models(base_url: str) -> Any:
     """Raw aiohttp, then sigma-async's converter: the floor of any SDK that returns our models."""
     from sigma_async import models
     from sigma_async._convert import structure
 
-    async with aiohttp_session() as session:
-        bench = BenchClient()
-        url = f"{base_url}{API}/channels/{CHANNEL_ID}"
-        channel = models.Channel
+    channel = models.Channel
+    return open_aiohttp_decoding(base_url, lambda body: structure(json.loads(body), channel))
 
-        async def get_channel() -> Any:
-            async with session.get(url) as response:
-                body = await response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"HTTP {response.status}")
-                return structure(json.loads(body), channel)
 
-        bench.get_channel = get_channel
-        yield bench
+def open_pydantic(base_url: str) -> Any:
+    """Raw aiohttp, then pydantic v2 ``model_validate_json`` (datamodel-codegen models).
+
+    What a demanding user would hand-write instead of an SDK: JSON parsed and validated in Rust.
+    """
+    from ._peers import peers
+
+    return open_aiohttp_decoding(base_url, peers().pydantic.Channel.model_validate_json)
 
 
 def httpx_limits() -> Any:
@@ -192,6 +197,7 @@ OPENERS: dict[str, Callable[[str], Any]] = {
     SIGMA: open_sigma,
     RAW_AIOHTTP: open_raw_aiohttp,
     RAW_MODELS: open_raw_models,
+    PYDANTIC: open_pydantic,
     OPC: open_opc,
     HTTPX: open_httpx,
 }

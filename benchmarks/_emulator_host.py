@@ -6,6 +6,9 @@ answers one JSON line per command line:
 - ``{"cmd": "faults", "rate": 0.05}``: replace the fault rules by 503s on that share of
   ``startChannel`` requests (none at 0), and zero the counters.
 - ``{"cmd": "report"}``: every channel's status by id, and the ``startChannel`` counters.
+- ``{"cmd": "profile"}``, then ``{"cmd": "profile", "label": ..., "calls": N}``: start
+  cProfile in the emulator's process, then stop it and answer its summary
+  (``benchmarks._profile``).
 
 It stops when stdin closes.
 """
@@ -21,13 +24,24 @@ from typing import Any
 from sigma_async.operations import START_CHANNEL
 from sigma_async.testing import Credentials, SigmaEmulator
 
+from . import _profile
 from ._data import APP_ID, SECRET_KEY, USERNAME
+from ._outcomes import state_report
 
 OPERATION = START_CHANNEL.operation_id
 
 
+_profiler: list[Any] = []  # the running profiler, between the two profile commands
+
+
 def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
     """Run one command against the emulator."""
+    if command["cmd"] == "profile":
+        if "label" not in command:
+            _profiler.append(_profile.start())
+            return {"ok": True}
+        summary = _profile.stop(_profiler.pop(), command["label"], command["calls"])
+        return summary.to_json()
     if command["cmd"] == "faults":
         emulator.faults.clear()
         if command["rate"] > 0:
@@ -37,9 +51,8 @@ def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
     if command["cmd"] == "report":
         stats = emulator.stats
         return {
-            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
+            **state_report(emulator, OPERATION),
             "received": stats.received[OPERATION],
-            "applied": stats.applied[OPERATION],
             "faults": stats.fault_count(operation=OPERATION),
             "responses": {
                 str(status): count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import math
@@ -11,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -249,6 +250,16 @@ class ServerProcess:
         except OSError:
             return 0.0
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_and_measure(
+    server: ServerProcess,
+    measure: Callable[..., Coroutine[Any, Any, ScenarioResult]],
+    **arguments: Any,
+) -> ScenarioResult:
+    """Start ``server``, run ``measure(server, **arguments)`` in a new event loop, stop it."""
+    with server:
+        return asyncio.run(measure(server, **arguments))
 
 
 def versions() -> dict[str, str]:

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import s1_overhead, s2_decoding, s3_pagination, s4_bulk, s5_ratelimit, s6_emulator_lists
+from . import (
+    s1_overhead,
+    s2_decoding,
+    s3_pagination,
+    s4_bulk,
+    s5_ratelimit,
+    s6_emulator_lists,
+    s7_cli_startup,
+)
 from ._harness import Check, ScenarioResult, machine, versions
 from ._peers import warning_note
 
@@ -26,6 +34,7 @@ SCENARIOS: dict[str, Callable[..., ScenarioResult]] = {
     "bulk": s4_bulk.run,
     "ratelimit": s5_ratelimit.run,
     "emulator-lists": s6_emulator_lists.run,
+    "cli-startup": s7_cli_startup.run,
 }
 
 SIZES: dict[str, dict[str, dict[str, Any]]] = {
@@ -37,6 +46,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "bulk": {"channels": 2_000, "concurrencies": (8, 32, 128), "rounds": 3},
         "ratelimit": {"channels": 2_000, "rate": 200.0, "burst": 20, "rounds": 2},
         "emulator-lists": {"channels": 10_000, "lists": 200, "rounds": 3},
+        "cli-startup": {"rounds": 10},
     },
     # Same shapes, smaller: about a minute.
     "quick": {
@@ -46,6 +56,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "bulk": {"channels": 500, "concurrencies": (8, 32, 128), "rounds": 1},
         "ratelimit": {"channels": 1_000, "rate": 200.0, "burst": 20, "rounds": 1},
         "emulator-lists": {"channels": 10_000, "lists": 50, "rounds": 1},
+        "cli-startup": {"rounds": 5},
     },
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
     "smoke": {
@@ -61,6 +72,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         },
         "ratelimit": {"channels": 20, "rate": 50.0, "burst": 5, "concurrency": 8, "rounds": 1},
         "emulator-lists": {"channels": 30, "lists": 3, "rounds": 1},
+        "cli-startup": {"rounds": 1},
     },
 }
 

@@ -21,11 +21,13 @@ import time
 import tracemalloc
 import types
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ._data import ROOT, session_records
-from ._harness import Check, ScenarioResult, rotate, timed
+from ._harness import Check, Row, ScenarioResult, Timing, rotate, timed
 from ._peers import peers
+from ._profile import markdown, run_profiled
 
 SIGMA = "sigma-async (cattrs)"
 NO_DRIFT = "sigma-async, structure functions without the drift check"
@@ -135,6 +137,19 @@ def _bad_page_rows(result: ScenarioResult, rounds: int, size: int) -> None:
     )
 
 
+def _decode_all(decode: Callable[[bytes], Any], bodies: list[bytes]) -> list[Any]:
+    return [decode(body) for body in bodies]
+
+
+def _add_timing(row: Row, timing: Timing, records: int, *, gc_off: bool) -> None:
+    """Record one timed block of ``records`` decoded into the row's columns."""
+    if gc_off:
+        row.stat("µs per record, GC off", digits=2).add(timing.wall / records * 1e6)
+    else:
+        row.stat("records/s").add(records / timing.wall)
+        row.stat("µs per record", digits=2).add(timing.wall / records * 1e6)
+
+
 def run(
     *, records: int = 10_000, rounds: int = 5, pages: int = 100, bad_page_size: int = 2 * MIB
 ) -> ScenarioResult:
@@ -196,11 +211,7 @@ def run(
             for gc_off in (False, True):
                 with timed(gc_off=gc_off) as timing:
                     out = [decode(record) for record in data]
-                if gc_off:
-                    row.stat("µs per record, GC off", digits=2).add(timing.wall / records * 1e6)
-                else:
-                    row.stat("records/s").add(records / timing.wall)
-                    row.stat("µs per record", digits=2).add(timing.wall / records * 1e6)
+                _add_timing(row, timing, records, gc_off=gc_off)
                 summaries[name] = [_summary(model) for model in out]
                 del out
         for name in rotate(list(page_decoders), round_no):
@@ -210,11 +221,7 @@ def run(
                 with timed(gc_off=gc_off) as timing:
                     total = sum(len(decode_page(raw).data) for raw in page_bytes)
                 assert total == pages * 100, (name, total)
-                if gc_off:
-                    row.stat("µs per record, GC off", digits=2).add(timing.wall / total * 1e6)
-                else:
-                    row.stat("records/s").add(total / timing.wall)
-                    row.stat("µs per record", digits=2).add(timing.wall / total * 1e6)
+                _add_timing(row, timing, total, gc_off=gc_off)
     pydantic_row = {False: PYDANTIC, True: f"{PYDANTIC}: model_validate_json"}
     for row in result.rows:
         base = pydantic_row[":" in row.label]
@@ -269,6 +276,10 @@ def run(
             f"({sigma_bare / no_drift - 1:+.1%}; the noise between rounds is larger)",
         )
     )
+    profiles = [
+        run_profiled(label, pages * 100, partial(_decode_all, decode, page_bytes))
+        for label, decode in page_decoders.items()
+    ]
     _bad_page_rows(result, rounds, bad_page_size)  # after the checks above: they come first
     for row in result.rows:  # each table cell is filled: the page rows have their own columns
         for column in result.columns:
@@ -281,5 +292,6 @@ def run(
         "collecting a list would) and off (as `timeit` measures). The 2 MiB rows time one page "
         "from bytes to models or to the error (`ms per page`), with the reader the client uses."
     )
+    result.notes.append(markdown(profiles, "record"))
     result.seconds = time.perf_counter() - started
     return result

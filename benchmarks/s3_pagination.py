@@ -9,7 +9,6 @@ with 100 and with 1,000 pages.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 import tracemalloc
@@ -17,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ._clients import API, aiohttp_session, sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
 
 PER_PAGE = 100
 NAIVE = "naive raw aiohttp loop (dicts)"
@@ -203,16 +202,14 @@ def run(
     rounds = rounds if rounds is not None else {0: 3, 20: 2}
     started = time.perf_counter()
     size = max(pages, *memory_pages)
-    with ServerProcess("--pages", str(size)) as server:
-        result = asyncio.run(
-            measure(
-                server,
-                pages=pages,
-                rounds=rounds,
-                memory_pages=memory_pages,
-                prefetches=prefetches,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess("--pages", str(size)),
+        measure,
+        pages=pages,
+        rounds=rounds,
+        memory_pages=memory_pages,
+        prefetches=prefetches,
+    )
     result.notes.append(
         "Peak memory is tracemalloc's peak of Python allocations during one iteration (the "
         "client opened and warmed before tracing starts; items are counted, not kept). "

@@ -24,7 +24,9 @@ import time
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
+from ._outcomes import outcome_problems
+from ._profile import Profile, markdown, profiled
 
 
 async def _create(base_url: str, count: int, tag: str) -> list[str]:
@@ -52,26 +54,12 @@ def _verify(
     """Problems found (empty when every outcome is right) and counts for the table."""
     from sigma_async import APIStatusError
 
-    problems: list[str] = []
-    statuses: dict[str, str] = report["statuses"]
-    if len(result) != len(ids):
-        problems.append(f"{len(result)} outcomes for {len(ids)} items")
-    succeeded = failed = 0
-    for index, (outcome, channel_id) in enumerate(zip(result, ids, strict=False)):
-        where = f"item {index} ({channel_id})"
-        if outcome.index != index or outcome.item != channel_id:
-            problems.append(f"{where}: outcome is for item {outcome.index} ({outcome.item})")
-        server = statuses.get(channel_id)
-        if outcome.ok:
-            succeeded += 1
-            if server != "active":
-                problems.append(f"{where}: succeeded but the channel is {server}")
-        else:
-            failed += 1
-            if server != "idle":
-                problems.append(f"{where}: failed but the channel is {server}")
-            if not (isinstance(outcome.error, APIStatusError) and outcome.error.status == 503):
-                problems.append(f"{where}: failed with {outcome.error!r}")
+    problems, succeeded, failed = outcome_problems(
+        result,
+        ids,
+        report["statuses"],
+        lambda error: isinstance(error, APIStatusError) and error.status == 503,
+    )
     if len(result.succeeded) != succeeded or len(result.failed) != failed:
         problems.append("BulkResult.succeeded/failed disagree with the outcomes")
     if report["applied"] != succeeded:
@@ -196,7 +184,24 @@ async def measure(
         )
     for row in result.rows:
         row.cells.pop("tail share", None)
+    concurrency = min(concurrencies)
+    result.notes.append(
+        f"Where the time goes at 0% 503s, concurrency {concurrency}: "
+        + markdown(await _profiles(emulator, channels, concurrency), "item")
+    )
     return result
+
+
+async def _profiles(emulator: ServerProcess, channels: int, concurrency: int) -> list[Profile]:
+    """One more bulk_start at 0% 503s, profiled on both sides: the client and the emulator."""
+    ids = await _create(emulator.base_url, channels, f"profile-{concurrency}")
+    emulator.command(cmd="faults", rate=0.0)
+    async with sigma_client(emulator.base_url) as client:
+        emulator.command(cmd="profile")
+        with profiled(f"client (bulk_start, concurrency {concurrency})", channels) as out:
+            await _bulk_start(client, ids, concurrency)
+        served = emulator.command(cmd="profile", label="emulator (its process)", calls=channels)
+    return [*out, Profile.from_json(served)]
 
 
 def run(
@@ -213,17 +218,15 @@ def run(
     """
     started = time.perf_counter()
     options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
-    with ServerProcess(module="benchmarks._emulator_host") as emulator:
-        result = asyncio.run(
-            measure(
-                emulator,
-                channels=channels,
-                concurrencies=concurrencies,
-                fault_rates=fault_rates,
-                rounds=rounds,
-                client_options=options,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess(module="benchmarks._emulator_host"),
+        measure,
+        channels=channels,
+        concurrencies=concurrencies,
+        fault_rates=fault_rates,
+        rounds=rounds,
+        client_options=options,
+    )
     result.notes.append(
         "The emulator runs in its own process (`benchmarks._emulator_host`); `emulator CPU "
         "share` is its CPU seconds over the wall time of the call (1.00 = one core busy). The "

@@ -27,7 +27,8 @@ import time
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, timed
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
+from ._outcomes import outcome_problems, state_report
 from .s4_bulk import _create
 
 OPERATION = "startChannel"
@@ -49,8 +50,7 @@ def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
     if command["cmd"] == "report":
         stats = emulator.stats
         return {
-            "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
-            "applied": stats.applied[OPERATION],
+            **state_report(emulator, OPERATION),
             "admitted": stats.rate_admitted[OPERATION],
             "refused": stats.rate_refused[OPERATION],
         }
@@ -82,25 +82,9 @@ def _verify(result: Any, ids: list[str], report: dict[str, Any], attempts: int) 
     """Problems found; empty when every outcome agrees with the server."""
     from sigma_async import RateLimitError
 
-    problems: list[str] = []
-    if len(result) != len(ids):
-        problems.append(f"{len(result)} outcomes for {len(ids)} items")
-    statuses: dict[str, str] = report["statuses"]
-    succeeded = 0
-    for index, (outcome, channel_id) in enumerate(zip(result, ids, strict=False)):
-        where = f"item {index} ({channel_id})"
-        if outcome.index != index or outcome.item != channel_id:
-            problems.append(f"{where}: outcome is for item {outcome.index} ({outcome.item})")
-        server = statuses.get(channel_id)
-        if outcome.ok:
-            succeeded += 1
-            if server != "active":
-                problems.append(f"{where}: succeeded but the channel is {server}")
-        else:
-            if server != "idle":
-                problems.append(f"{where}: failed but the channel is {server}")
-            if not isinstance(outcome.error, RateLimitError):
-                problems.append(f"{where}: failed with {outcome.error!r}")
+    problems, succeeded, _ = outcome_problems(
+        result, ids, report["statuses"], lambda error: isinstance(error, RateLimitError)
+    )
     if report["applied"] != succeeded:
         problems.append(f"server applied {report['applied']} starts for {succeeded} successes")
     counted = report["admitted"] + report["refused"]
@@ -217,17 +201,15 @@ def run(
     started = time.perf_counter()
     options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
     args = ("--serve", "--rate", str(rate), "--burst", str(burst))
-    with ServerProcess(*args, module="benchmarks.s5_ratelimit") as emulator:
-        result = asyncio.run(
-            measure(
-                emulator,
-                channels=channels,
-                rate=rate,
-                concurrency=concurrency,
-                rounds=rounds,
-                client_options=options,
-            )
-        )
+    result = serve_and_measure(
+        ServerProcess(*args, module="benchmarks.s5_ratelimit"),
+        measure,
+        channels=channels,
+        rate=rate,
+        concurrency=concurrency,
+        rounds=rounds,
+        client_options=options,
+    )
     result.notes.append(
         f"The emulator (its own process) admits {rate:,.0f} requests/s per app with bursts of "
         f"{burst} (a token bucket) and refuses the rest with the NestJS throttler's 429, "

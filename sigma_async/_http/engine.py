@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from .. import _checks
 from .._gate import RateLimiter, Traffic, observe_response
@@ -86,8 +87,12 @@ class Engine:
         traffic: Traffic | None = None,
     ) -> None:
         self._root = root
-        self._headers = headers
-        self._json_headers = {**headers, "Content-Type": "application/json"}
+        # aiohttp's own mapping type, made once: given a dict, aiohttp would copy it into a
+        # CIMultiDict on every request before merging it with the session's defaults.
+        self._headers = CIMultiDictProxy(CIMultiDict(headers))
+        self._json_headers = CIMultiDictProxy(
+            CIMultiDict({**headers, "Content-Type": "application/json"})
+        )
         # Secret: its repr hides it, so a traceback with locals does not show the credentials.
         self._secrets = tuple(Secret(secret) for secret in secrets)
         self._connect_timeout = connect_timeout
@@ -198,7 +203,9 @@ class Engine:
         if self.limiter is not None:
             await self.limiter.acquire()  # the client-wide rate-limit gate (sigma_async._gate)
         self.traffic.attempts += 1
-        started = time.perf_counter()
+        # Timed only for the debug log: the first attempt skips the clock when nobody reads it.
+        logging_attempts = logger.isEnabledFor(logging.DEBUG)
+        started = time.perf_counter() if logging_attempts else 0.0
         try:
             response = await transport.send(
                 session,
@@ -209,9 +216,11 @@ class Engine:
                 secrets=self._secrets,
             )
         except SigmaError as error:
-            _log_attempt(request, started, type(error).__name__, attempt, tries)
+            if logging_attempts:
+                _log_attempt(request, started, type(error).__name__, attempt, tries)
             raise
-        _log_attempt(request, started, response.status, attempt, tries)
+        if logging_attempts:
+            _log_attempt(request, started, response.status, attempt, tries)
         observe_response(
             self.limiter,
             self.traffic,
@@ -272,13 +281,12 @@ def _may_have_run(error: SigmaError) -> bool:
 def _log_attempt(
     request: Request, started: float, outcome: object, attempt: int, tries: int
 ) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        logger.debug(
-            "%s -> %s (attempt %d/%d, %.1f ms)",
-            request.target,
-            outcome,
-            attempt,
-            tries,
-            elapsed_ms,
-        )
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    logger.debug(
+        "%s -> %s (attempt %d/%d, %.1f ms)",
+        request.target,
+        outcome,
+        attempt,
+        tries,
+        elapsed_ms,
+    )

@@ -214,10 +214,31 @@ def _argument_name(wire_name: str) -> str:
     return _PATH_PARAM.sub("_", wire_name).lower()
 
 
-_ARGUMENT_NAMES = {
-    name: _argument_name(name)
-    for operation in OPERATIONS.values()
-    for name in operation.path_params
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+class _PathTemplate(NamedTuple):
+    """An operation's path template, split once: literal pieces around its placeholders."""
+
+    pieces: tuple[str, ...]  # one more than the placeholders: the text around them
+    order: tuple[int, ...]  # per placeholder, the index of its value in ``path_params``
+    arguments: tuple[str, ...]  # per placeholder, the caller's argument name (for messages)
+
+
+def _split_template(operation: Operation) -> _PathTemplate:
+    parts = _PLACEHOLDER.split(operation.path)
+    names = parts[1::2]
+    return _PathTemplate(
+        tuple(parts[::2]),
+        tuple(operation.path_params.index(name) for name in names),
+        tuple(_argument_name(name) for name in names),
+    )
+
+
+# Split at import for every operation of the table (a path template is per operation, so the
+# path string is the key: its hash is cached). Another Operation is split on first use.
+_TEMPLATES: dict[str, _PathTemplate] = {
+    operation.path: _split_template(operation) for operation in OPERATIONS.values()
 }
 
 
@@ -237,17 +258,22 @@ def build_request(
     segment; ``query`` is encoded once, here; ``body`` is a request model, sent as compact JSON
     with ``json_headers`` (``headers`` plus ``Content-Type``).
     """
-    template = operation.path
     if operation.path_params:
-        values = tuple(path)
+        values = path if isinstance(path, tuple) else tuple(path)
         if len(values) != len(operation.path_params):
             raise SigmaValidationError(
                 f"{operation.operation_id} takes {len(operation.path_params)} path parameter(s)"
             )
-        for name, value in zip(operation.path_params, values, strict=True):
-            argument = _ARGUMENT_NAMES.get(name) or _argument_name(name)
-            template = template.replace("{" + name + "}", path_segment(value, argument), 1)
-    url = URL(root + template, encoded=True)
+        template = _TEMPLATES.get(operation.path)
+        if template is None or len(template.order) != len(operation.path_params):
+            template = _TEMPLATES[operation.path] = _split_template(operation)
+        pieces = template.pieces
+        text = root + pieces[0]
+        for number, index in enumerate(template.order):
+            text += path_segment(values[index], template.arguments[number]) + pieces[number + 1]
+        url = URL(text, encoded=True)
+    else:
+        url = URL(root + operation.path, encoded=True)
     if query:
         url = url.extend_query(query)
     if operation.request_model is None:

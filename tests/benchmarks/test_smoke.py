@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from benchmarks import run
-from benchmarks._clients import HTTPX, OPC, RAW_AIOHTTP, RAW_MODELS, SIGMA
+from benchmarks._clients import HTTPX, OPC, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
 from benchmarks._harness import ScenarioResult, Stat
+from benchmarks._profile import group_of
 
 PEERS = ("httpx", "openapi_python_client", "datamodel_code_generator", "pydantic")
 needs_peers = pytest.mark.skipif(
@@ -54,17 +55,37 @@ def assert_well_formed(result: ScenarioResult, labels: list[str]) -> None:
     assert all(label in text for label in labels)
 
 
+def assert_profiled(result: ScenarioResult, labels: list[str]) -> None:
+    """Each variant's profile summary is in the scenario's text, with its groups filled."""
+    text = result.markdown()
+    assert "Profile (cProfile" in text
+    for label in labels:
+        assert f"| {label} | " in text.split("Profile (cProfile", 1)[1], label
+        assert f"- {label}, most own time: `" in text, label
+
+
+def test_profile_groups() -> None:
+    assert group_of("/x/site-packages/aiohttp/client.py", "_request") == "HTTP library"
+    assert group_of("/x/sigma_async/_structure.py", "structure_channel") == "structure"
+    assert group_of("/x/sigma_async/_http/engine.py", "send") == "SDK plumbing"
+    assert group_of("/usr/lib/python3.11/json/decoder.py", "raw_decode") == "JSON"
+    assert group_of("~", "<method 'send' of '_socket.socket' objects>") == "event loop"
+    assert group_of("~", "<built-in method orjson.loads>") == "JSON"
+
+
 def test_overhead_sigma_and_raw() -> None:
     result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS])
     assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
-    assert any(check.name.startswith("target: sigma-async >= 0.85x") for check in result.checks)
+    assert any(check.name.startswith("target: sigma-async >= 0.95x") for check in result.checks)
+    assert_profiled(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
 
 
 @needs_peers
 def test_overhead_peers() -> None:
-    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, OPC, HTTPX])
-    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, OPC, HTTPX])
+    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, PYDANTIC, OPC, HTTPX])
+    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, PYDANTIC, OPC, HTTPX])
     assert sum(check.name.startswith("target: sigma-async >= 1.5x") for check in result.checks) == 2
+    assert any(check.name.startswith("target: sigma-async >= 1.05x") for check in result.checks)
 
 
 @needs_peers
@@ -73,6 +94,9 @@ def test_decoding() -> None:
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) >= 6
     assert result.checks[0].passed, result.checks[0].detail  # all three decode alike
+    assert_profiled(
+        result, [row.label for row in result.rows if ":" in row.label and "MiB" not in row.label]
+    )
 
 
 def test_pagination() -> None:
@@ -86,6 +110,7 @@ def test_bulk() -> None:
     result = run_one("bulk")
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) == 4  # two fault rates x two concurrencies
+    assert_profiled(result, ["client (bulk_start, concurrency 2)", "emulator (its process)"])
     for row in result.rows:
         succeeded, failed = row.cells["succeeded"], row.cells["failed"]
         assert isinstance(succeeded, Stat)
@@ -123,3 +148,29 @@ def test_results_file(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     out.write_text(text, encoding="utf-8")
     assert out.read_text(encoding="utf-8").endswith("\n")
+
+
+def test_cli_startup() -> None:
+    result = run_one("cli-startup")
+    assert_well_formed(result, [row.label for row in result.rows])
+    assert len(result.rows) == 3  # --help, the interpreter alone, import click alone
+    assert any(check.name.startswith("target: `sigma-async --help`") for check in result.checks)
+    assert "| click |" in result.markdown()
+
+
+def test_import_groups_follow_the_import_tree() -> None:
+    from benchmarks.s7_cli_startup import import_groups
+
+    stderr = "\n".join(
+        [
+            "import time: self [us] | cumulative | imported package",
+            "import time:        10 |         10 |     typing",
+            "import time:       100 |        110 |   click",
+            "import time:         5 |          5 |   re",
+            "import time:        20 |        135 | sigma_async.cli.app",
+            "import time:         7 |          7 | site",
+        ]
+    )
+    groups, ours = import_groups(stderr)
+    assert groups == {"click": 110, "sigma-async": 25, "interpreter start-up": 7}
+    assert ours == {"sigma_async.cli.app": 20}

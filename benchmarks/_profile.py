@@ -1,0 +1,193 @@
+"""Where the time goes: a cProfile run of one variant, summarised by own time, grouped.
+
+Each scenario that profiles runs its variants once more under ``cProfile`` (after the timed
+rounds: the profiler slows everything ~2x, so its figures are shares, not speeds) and writes the
+summary into RESULTS.md: the share of own time per group (JSON, structure, SDK plumbing, the HTTP
+library (aiohttp; httpx/httpcore for the httpx-based peers), event loop, other) and the entries
+with the most own time, per call of the variant. The profiler's clock is the process's CPU time,
+so time the process spends descheduled (the server shares the two cores) is not charged.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+GROUPS = ("JSON", "structure", "SDK plumbing", "emulator", "HTTP library", "event loop", "other")
+
+GroupTable = tuple[tuple[str, tuple[str, ...]], ...]
+
+# (group, substrings of a Python function's file path). First match wins, so the more
+# specific come first: sigma-async's JSON and structure modules before the rest of the SDK.
+_FILE_GROUPS: GroupTable = (
+    ("JSON", ("/json/", "sigma_async/_json.py")),
+    (
+        "structure",
+        (
+            "sigma_async/_structure.py",
+            "sigma_async/_convert.py",
+            "sigma_async/models.py",
+            "/cattrs/",
+            "/cattr/",
+            "/attr/",
+            "/attrs/",
+            "<attrs generated",
+            "/pydantic/",
+            "bench_pydantic_sigma",
+        ),
+    ),
+    ("emulator", ("sigma_async/testing/", "benchmarks/_emulator_host.py")),
+    ("SDK plumbing", ("sigma_async/", "bench_opc_sigma")),
+    (
+        "HTTP library",
+        (
+            "/aiohttp/",
+            "/yarl/",
+            "/multidict/",
+            "/propcache/",
+            "/aiohappyeyeballs/",
+            "/httpx/",
+            "/httpcore/",
+            "/h11/",
+        ),
+    ),
+    (
+        "event loop",
+        ("/asyncio/", "selectors.py", "socket.py", "contextvars", "/uvloop/", "/anyio/", "/ssl"),
+    ),
+)
+# Built-in (C) functions have no file: their name says the module or type.
+# pydantic-core parses and validates in one Rust call: it counts as structure.
+_BUILTIN_GROUPS: GroupTable = (
+    ("structure", ("pydantic_core", "cattrs", "attr")),
+    ("JSON", ("_json", "orjson", "json.")),
+    ("HTTP library", ("aiohttp", "multidict", "yarl", "propcache", "h11")),
+    ("event loop", ("select", "epoll", "socket", "_asyncio", "_contextvars", "Context", "deque")),
+)
+
+
+def group_of(filename: str, function: str) -> str:
+    """The group a profiled function's own time counts in."""
+    if filename == "~":
+        table, text = _BUILTIN_GROUPS, function
+    else:
+        table, text = _FILE_GROUPS, filename.replace("\\", "/")
+    for group, needles in table:
+        if any(needle in text for needle in needles):
+            return group
+    return "other"
+
+
+def _label(filename: str, line: int, function: str) -> str:
+    """A short name for a profile entry: ``module.py:line(function)`` or the built-in's name."""
+    if filename == "~":
+        return function.replace("|", "/")
+    parts = filename.replace("\\", "/").split("/")
+    short = "/".join(parts[-2:]) if parts[-1] == "__init__.py" else parts[-1]
+    return f"{short}:{line}({function})"
+
+
+@dataclass
+class Profile:
+    """One variant's profile: own seconds per group and the top entries, per call of it."""
+
+    label: str
+    calls: int
+    groups: dict[str, float] = field(default_factory=dict)
+    top: list[tuple[str, str, float]] = field(default_factory=list)  # (entry, group, seconds)
+
+    @property
+    def total(self) -> float:
+        return sum(self.groups.values())
+
+    def to_json(self) -> dict[str, object]:
+        """The summary as JSON-ready data (the emulator host sends it over its pipe)."""
+        return {"label": self.label, "calls": self.calls, "groups": self.groups, "top": self.top}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Profile:
+        """The summary :meth:`to_json` wrote."""
+        top = [(str(name), str(group), float(own)) for name, group, own in data["top"]]
+        return cls(data["label"], data["calls"], dict(data["groups"]), top)
+
+    def share(self, group: str) -> str:
+        return f"{self.groups.get(group, 0.0) / self.total:.0%}" if self.total else "n/a"
+
+
+@contextmanager
+def profiled(label: str, calls: int) -> Iterator[list[Profile]]:
+    """Profile the block; the list it yields holds the summary once the block ends.
+
+    ``calls`` is how many requests (or records) the block handles: entries are reported per call.
+    """
+    out: list[Profile] = []
+    profiler = start()
+    try:
+        yield out
+    finally:
+        out.append(stop(profiler, label, calls))
+
+
+def start() -> cProfile.Profile:
+    """A running profiler on this process's CPU clock (see :func:`stop`)."""
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    return profiler
+
+
+def stop(profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6) -> Profile:
+    """Stop ``profiler`` and summarise what it saw, per call of ``calls``."""
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    profile = Profile(label, calls, dict.fromkeys(GROUPS, 0.0))
+    entries = []
+    for (filename, line, function), (_, _, own, _, callers) in stats.items():
+        group = group_of(filename, function)
+        if group == "other" and filename == "~" and callers:
+            # A generic built-in (dict.get, isinstance): it works for whoever called it most.
+            caller = max(callers, key=lambda key: callers[key][2])
+            group = group_of(caller[0], caller[2])
+        profile.groups[group] += own
+        entries.append((own, _label(filename, line, function), group))
+    entries.sort(reverse=True)
+    profile.top = [(name, group, own) for own, name, group in entries[:top]]
+    return profile
+
+
+def markdown(profiles: list[Profile], unit: str) -> str:
+    """The summary table of several variants' profiles, and each one's top entries."""
+    lines = [
+        "Profile (cProfile on process CPU time, own time per entry; one more run of each variant "
+        "after the timed rounds: the profiler's overhead inflates absolute figures, so read "
+        f"shares; µs are CPU per {unit}, under the profiler; pydantic-core's one Rust call that "
+        "parses and validates counts as structure, a generic built-in such as `dict.get` counts "
+        "in its main caller's group; cProfile charges its own cost to every Python call, so "
+        "call-heavy Python code looks bigger next to one C call than it is):",
+        "",
+        "| variant | µs per " + unit + " | " + " | ".join(GROUPS) + " |",
+        "| --- | ---: | " + " | ".join("---:" for _ in GROUPS) + " |",
+    ]
+    for profile in profiles:
+        per_call = profile.total / profile.calls * 1e6
+        shares = " | ".join(profile.share(group) for group in GROUPS)
+        lines.append(f"| {profile.label} | {per_call:.1f} | {shares} |")
+    lines.append("")
+    for profile in profiles:
+        entries = "; ".join(
+            f"`{name}` {own / profile.calls * 1e6:.2f} µs ({group})"
+            for name, group, own in profile.top
+        )
+        lines.append(f"- {profile.label}, most own time: {entries}")
+    return "\n".join(lines)
+
+
+def run_profiled(label: str, calls: int, work: Callable[[], object]) -> Profile:
+    """Profile one synchronous call of ``work``."""
+    with profiled(label, calls) as out:
+        work()
+    return out[0]
