@@ -177,9 +177,9 @@ class SigmaClient:
         ``variables`` reads other names instead, for a file whose names differ (the console's
         download, say): ``from_env(".env", variables={"secret_key": "SECRET_KEY"})``.
         ``env_file`` is a dotenv file (``KEY=value`` lines); a variable set in the process
-        environment wins over the file, as with other dotenv tools. Other keyword arguments go
-        to the constructor. A missing variable raises :class:`~sigma_async.SigmaValidationError`
-        naming it.
+        environment wins over the file, as with other dotenv tools (an empty variable counts as
+        not set). Other keyword arguments go to the constructor. A missing variable raises
+        :class:`~sigma_async.SigmaValidationError` naming it.
         """
         settings: dict[str, Any] = dict(_config.settings_from_env(env_file, names=variables))
         settings.update(kwargs)
