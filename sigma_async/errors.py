@@ -223,6 +223,18 @@ class APIStatusError(APIError):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status}, message={self.message!r})"
 
+    @staticmethod
+    def class_for(status: int) -> type[APIStatusError]:
+        """Return the class of the error an answer with ``status`` raises.
+
+        The leaf that pins ``status`` (400, 401, 403, 404, 409, 422, 429),
+        :class:`InternalServerError` for any other 5xx, :class:`APIStatusError` otherwise.
+        """
+        leaf = _LEAVES_BY_STATUS.get(status)
+        if leaf is not None:
+            return leaf
+        return InternalServerError if status >= 500 else APIStatusError
+
 
 class BadRequestError(APIStatusError):
     """400: the service rejected the request's content."""
@@ -274,6 +286,13 @@ class InternalServerError(APIStatusError):
     """5xx: the service failed (``status`` is the one it sent; 500 when built without one)."""
 
     status = 500
+
+
+# Read from the tree, so a new leaf is dispatched to as soon as it is declared above.
+# InternalServerError stands for every 5xx, not only its pinned 500.
+_LEAVES_BY_STATUS: dict[int, type[APIStatusError]] = {
+    leaf.status: leaf for leaf in APIStatusError.__subclasses__() if leaf is not InternalServerError
+}
 
 
 class BulkItemCancelledError(SigmaError):

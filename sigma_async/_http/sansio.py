@@ -22,16 +22,9 @@ from .._loopback import is_loopback
 from .._version import __version__
 from ..errors import (
     APIStatusError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
     SigmaValidationError,
-    UnprocessableEntityError,
 )
 from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, OPERATIONS, Operation
 from .redact import scrub, scrub_data
@@ -316,20 +309,6 @@ def _nest_message(body: Any) -> str | None:
     return error if isinstance(error, str) and error else None
 
 
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
-    cls.status: cls
-    for cls in (
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        UnprocessableEntityError,
-        RateLimitError,
-    )
-}
-
-
 def error_for_status(
     method: str, response: RawResponse, *, secrets: Iterable[str] = ()
 ) -> APIStatusError:
@@ -357,7 +336,7 @@ def error_for_status(
         message = f"redirect to {location or '(no Location)'} not followed"
     else:
         message = _nest_message(body) or response.reason or f"HTTP {status}"
-    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    cls = APIStatusError.class_for(status)
     request_id = next(
         (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
     )

@@ -42,6 +42,15 @@ STATUS_CLASSES = [
 ]
 
 
+def test_class_for_every_status_is_the_leaf_that_pins_it() -> None:
+    # The sweep over every status a server can send, without a socket: the pinned leaves by
+    # their status, any other 5xx an InternalServerError, anything else the base class.
+    pinned = {status: cls for status, cls in _status_leaves() if cls is not InternalServerError}
+    for status in range(100, 600):
+        expected = pinned.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+        assert APIStatusError.class_for(status) is expected, status
+
+
 def nest(status: int, message: object, error: str = "Error") -> Reply:
     return Reply(status=status, json={"statusCode": status, "message": message, "error": error})
 
