@@ -30,7 +30,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import IO, Any
 
 import attrs
@@ -215,22 +215,17 @@ def write_env_file(path: str, emulator: SigmaEmulator) -> None:
     os.chmod(path, 0o600)  # an existing file keeps its old mode through O_TRUNC
 
 
-@contextmanager
-def _access_log(err: IO[str], enabled: bool) -> Iterator[None]:
-    """Print the emulator's log (a line per request, and its errors) on ``err`` meanwhile."""
-    if not enabled:
-        yield
-        return
+def _log_requests_to(err: IO[str], stack: ExitStack) -> None:
+    """Print the emulator's log (a line per request, and its errors) on ``err``.
+
+    Until ``stack`` closes: it undoes the handler and the level.
+    """
     handler = logging.StreamHandler(err)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-    level = _emulator_log.level
-    _emulator_log.addHandler(handler)
+    stack.callback(_emulator_log.setLevel, _emulator_log.level)
     _emulator_log.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        _emulator_log.removeHandler(handler)
-        _emulator_log.setLevel(level)
+    _emulator_log.addHandler(handler)
+    stack.callback(_emulator_log.removeHandler, handler)
 
 
 @contextmanager
@@ -281,7 +276,10 @@ async def launch(options: ServeOptions, *, out: IO[str], err: IO[str]) -> int:
 
     task = asyncio.current_task()
     assert task is not None  # a coroutine run by asyncio
-    with _ctrl_c_stops(task) as interrupted, _access_log(err, not options.json):
+    with ExitStack() as stack:
+        interrupted = stack.enter_context(_ctrl_c_stops(task))
+        if not options.json:  # a script reading the JSON line wants no log
+            _log_requests_to(err, stack)
         try:
             await serve(
                 host=options.host,

@@ -247,6 +247,13 @@ async def _serve_once(argv: list[str]) -> tuple[int | None, str, str]:
     return process.returncode, "".join(lines) + rest.decode(), err.decode()
 
 
+def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run an entry point that is expected to end by itself (it refuses to serve)."""
+    return subprocess.run(
+        argv, capture_output=True, text=True, timeout=60, cwd=ROOT, env=_environment(), check=False
+    )
+
+
 @pytest.mark.parametrize("flags", SERVING_FLAG_SETS.values(), ids=SERVING_FLAG_SETS.keys())
 async def test_both_entry_points_serve_alike(flags: list[str], tmp_path: Path) -> None:
     runs = {}
@@ -270,14 +277,8 @@ async def test_both_entry_points_serve_alike(flags: list[str], tmp_path: Path) -
 @pytest.mark.parametrize(("flags", "flag"), BAD_FLAG_SETS.values(), ids=BAD_FLAG_SETS.keys())
 def test_both_entry_points_refuse_bad_options_naming_the_flag(flags: list[str], flag: str) -> None:
     for command in ENTRY_POINTS.values():
-        result = subprocess.run(
-            [*command, "--port", "0", *flags] if "--port" not in flags else [*command, *flags],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=ROOT,
-            env=_environment(),
-            check=False,
+        result = _run(
+            [*command, "--port", "0", *flags] if "--port" not in flags else [*command, *flags]
         )
         assert result.returncode == 2, (command, result.stderr)
         assert result.stdout == ""  # nothing listened, nothing printed
@@ -290,15 +291,7 @@ def test_both_entry_points_exit_1_on_a_taken_port() -> None:
         taken.listen()
         port = str(taken.getsockname()[1])
         for command in ENTRY_POINTS.values():
-            result = subprocess.run(
-                [*command, "--port", port],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                cwd=ROOT,
-                env=_environment(),
-                check=False,
-            )
+            result = _run([*command, "--port", port])
             assert result.returncode == 1, (command, result.stderr)
             assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
             assert "Traceback" not in result.stderr
