@@ -1,9 +1,11 @@
 """``sigma-async emulator ...``: serve the Sigma emulator, and play its encoder from outside.
 
-``serve`` runs a standalone emulator until Ctrl-C. Its secret key is not printed in the banner
-(a terminal's scrollback and CI logs keep everything): ``--write-env PATH`` writes a private
-``.env``, and ``--json`` prints one JSON line with the address and the credentials, for a script
-to read. ``publish``, ``interrupt``, ``recover`` and ``advance`` drive a running one through its
+``serve`` runs a standalone emulator until Ctrl-C through the launcher of
+``python -m sigma_async.testing`` (``sigma_async.testing._launcher``): the same options, default
+port, banner (``--json``: one JSON line), rule for printing the secret key and exit statuses;
+click only parses the flags. Its credentials come from the account settings of every command
+(``--username``..., the ``SIGMA_*`` variables, ``--env-file``), made up when none is given.
+``publish``, ``interrupt``, ``recover`` and ``advance`` drive a running one through its
 control API (``/_emulator/...``), with the account options of every command.
 """
 
@@ -11,19 +13,22 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
-from .._settings import ACCOUNT_VARIABLES, REQUIRED_SETTINGS
+from ..testing import Credentials
+from ..testing._launcher import HELP, LaunchError, ServeOptions, credentials_from, launch
+from ..testing._server import DEFAULT_HOST, DEFAULT_PORT
 from .credentials import account_settings
 from .exits import EXIT_API_ERROR, EXIT_OK, UsageError
 from .options import POSITIVE, SigmaGroup, common_options, speed_option
 from .runner import Run, plain_command
 
-__all__ = ["emulator", "write_env_file"]
+__all__ = ["emulator"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _example(*lines: str) -> str:
@@ -43,58 +48,29 @@ def emulator() -> None:
     """Serve the Sigma emulator, and play its encoder."""
 
 
-def write_env_file(path: str, values: Mapping[str, str]) -> None:
-    """Write ``KEY="value"`` lines to ``path``, readable by its owner only (mode 600)."""
-    text = "".join(f'{key}="{value}"\n' for key, value in values.items())
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_TRUNC
+def _chosen_credentials(run: Run) -> Credentials | None:
+    """Return the served app's credentials from the account settings (flags, SIGMA_*, files)."""
+    values = account_settings(run.options).values
+    return credentials_from(values.get("username"), values.get("secret_key"), values.get("app_id"))
 
 
-def _chosen_credentials(run: Run) -> Any:
-    from ..testing import Credentials
-
-    settings = account_settings(run.options)
-    given = [name for name in REQUIRED_SETTINGS if name in settings.values]
-    if not given:
-        return None
-    if len(given) < len(REQUIRED_SETTINGS):
-        raise UsageError("the emulator's --username, --secret-key and --app-id go together")
-    values = settings.values
-    return Credentials(values["username"], values["secret_key"], values["app_id"])
-
-
-_PUBLIC_BIND_HELP = (
-    "allow an address other than loopback: DANGEROUS, anyone who can reach it can use the "
-    "emulator, whose credentials are printed and written in plain files"
-)
+def _flag(name: str, **settings: Any) -> Callable[[F], F]:
+    """Declare a ``serve`` flag with the launcher's help for it (both entry points say the same)."""
+    return click.option(name, help=HELP[name], **settings)
 
 
 @emulator.command("serve", epilog=_example("serve --port 8000 --speed 10", "serve --json"))
-@click.option("--host", default="127.0.0.1", show_default=True, help="a loopback address")
-@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
-@click.option("--seed", type=int, help="make ids and faults reproducible")
+@_flag("--host", default=DEFAULT_HOST)
+@_flag("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT)
+@_flag("--seed", type=int)
 @speed_option(1.0)
-@click.option("--manual-clock", is_flag=True, help="time moves only with `emulator advance`")
-@click.option("--write-env", metavar="PATH", help="write the SIGMA_* settings to PATH (mode 600)")
-@click.option("--allow-public-bind", is_flag=True, help=_PUBLIC_BIND_HELP)
-@click.option(
-    "--rate-limit",
-    type=POSITIVE,
-    metavar="RPS",
-    help="answer 429 past RPS API requests per second per app (off by default)",
-)
-@click.option(
-    "--burst", type=click.IntRange(min=1), help="requests let through at once (default: RPS)"
-)
-@click.option("--no-retry-after", is_flag=True, help="send rate-limited 429s without Retry-After")
-@click.option(
-    "--max-live-channels",
-    type=click.IntRange(min=0),
-    metavar="N",
-    help="refuse the encoder's push past N live channels per app",
-)
+@_flag("--manual-clock", is_flag=True)
+@_flag("--write-env", metavar="PATH")
+@_flag("--allow-public-bind", is_flag=True)
+@_flag("--rate-limit", type=POSITIVE, metavar="RPS")
+@_flag("--burst", type=click.IntRange(min=1))
+@_flag("--no-retry-after", is_flag=True)
+@_flag("--max-live-channels", type=click.IntRange(min=0), metavar="N")
 @common_options
 @plain_command
 async def serve(
@@ -111,84 +87,27 @@ async def serve(
     no_retry_after: bool,
     max_live_channels: int | None,
 ) -> int:
-    """Serve the emulator on this machine until Ctrl-C."""
-    import asyncio
-
-    from ..testing import SigmaEmulator
-    from ._library import is_loopback
-
-    if not is_loopback(host) and not allow_public_bind:
-        raise UsageError(
-            f"--host {host} is not a loopback address: the emulator's credentials are known, so "
-            "anyone who can reach it could use it; pass --allow-public-bind if you mean it"
-        )
-    if burst is not None and rate_limit is None:
-        raise UsageError("--burst needs --rate-limit")
-    chosen = _chosen_credentials(run)
+    """Serve the emulator on this machine until Ctrl-C (as `python -m sigma_async.testing`)."""
     try:
-        server = SigmaEmulator(
+        options = ServeOptions(
             host=host,
             port=port,
-            clock="manual" if manual_clock else "real",
             speed=speed,
+            manual_clock=manual_clock,
             seed=seed,
-            credentials=chosen,
-            access_log=not run.json,
+            credentials=_chosen_credentials(run),
+            write_env=write_env,
+            json=run.json,
+            allow_public_bind=allow_public_bind,
             rate_limit=rate_limit,
             burst=burst,
             retry_after=not no_retry_after,
             max_live_channels=max_live_channels,
         )
-    except ValueError as error:  # this emulator refuses the address anyway
-        raise UsageError(f"--host {host}: {error}") from None
-    async with server:
-        _banner(run, server, speed=speed, write_env=write_env, chosen=chosen is not None)
-        await asyncio.Event().wait()
-    return EXIT_OK
-
-
-def _banner(run: Run, server: Any, *, speed: float, write_env: str | None, chosen: bool) -> None:
-    credentials = server.credentials
-    settings = {
-        ACCOUNT_VARIABLES["base_url"]: server.base_url,
-        ACCOUNT_VARIABLES["username"]: credentials.username,
-        ACCOUNT_VARIABLES["secret_key"]: credentials.secret_key,
-        ACCOUNT_VARIABLES["app_id"]: credentials.app_id,
-    }
-    if write_env:
-        write_env_file(write_env, settings)
-    say = run.console.out
-    if run.json:
-        say(
-            json.dumps(
-                {
-                    "baseUrl": server.base_url,
-                    "apiUrl": server.api_url,
-                    "username": credentials.username,
-                    "secretKey": credentials.secret_key,
-                    "appId": credentials.app_id,
-                    "env": settings,
-                }
-            )
-        )
-        return
-    say(f"Sigma emulator listening on {server.base_url} (time x{speed:g})")
-    say(f"  username  {credentials.username}")
-    say(f"  app id    {credentials.app_id}")
-    if server.rate_limiter is not None:
-        limiter = server.rate_limiter
-        say(f"  rate limit {limiter.rate:g} requests/s per app (burst {limiter.burst})")
-    if write_env:
-        say(f"  settings written to {write_env} (mode 600); try:")
-        say(f"    sigma-async --env-file {write_env} channels list")
-    elif chosen:
-        say("  secret key: the one you gave")
-    else:
-        say(
-            "  secret key: not shown; pass --write-env PATH for a ready .env file, or --json, "
-            "or choose the credentials with SIGMA_USERNAME, SIGMA_SECRET_KEY and SIGMA_APP_ID"
-        )
-    say("Press Ctrl-C to stop.")
+        options.check()
+    except LaunchError as error:
+        raise UsageError(str(error)) from None
+    return await launch(options, out=run.console.stdout, err=run.console.stderr)
 
 
 async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> int:

@@ -1,19 +1,22 @@
 """The one launcher of a standalone emulator, for ``python -m sigma_async.testing`` and the CLI.
 
-Both entry points build :class:`ServeOptions` and call :func:`run_server` (or, from a running event
-loop, :func:`launch`); ``python -m sigma_async.testing`` parses its arguments with
-:func:`serve_main`. So there is one default port (:data:`DEFAULT_PORT`), one banner and:
+Both entry points parse their flags (argparse here, in :func:`serve_main`, so the testing package
+needs no ``cli`` extra; click in ``sigma-async emulator serve``) into :class:`ServeOptions`, and
+both run :func:`launch` (:func:`run_server` from outside an event loop). So there is one default
+port (:data:`DEFAULT_PORT`), one check of the options (:meth:`ServeOptions.check`), one banner
+(text, or one JSON line with ``--json``) and:
 
 **One rule for the secret key.** It is printed only when the emulator made it up and it is not
 being written to a ``--write-env`` file. A made-up key is a throwaway credential of a server on
 loopback that the user needs in order to connect at all; a key the user chose is never echoed
 (they know it, and it may be one they use elsewhere), and with ``--write-env`` it goes to that
-private file (mode 600) only.
+private file (mode 600) only. The ``--json`` line follows the same rule (``secretKey`` is null
+when the text banner would not show it).
 
 **One rule for the exit status.** 0 when stopped (Ctrl-C, or the task cancelled): stopping is
 how a server ends. 2 for bad options (a host that is not loopback, a port outside 0..65535, a
 speed that is not positive, credentials given in part, a rate limit or quota the emulator
-cannot apply). 1 when it cannot listen (the port is
+cannot apply), with a message naming the flag. 1 when it cannot listen (the port is
 taken), with one line saying so and no traceback.
 """
 
@@ -21,18 +24,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from typing import IO, Any
 
 import attrs
 
 from .._config import ENV_KEYS
 from .._loopback import is_loopback
+from .._settings import ACCOUNT_VARIABLES
 from ._control import CONTROL_PREFIX
 from ._emulator import SigmaEmulator
+from ._emulator import _log as _emulator_log
 from ._ratelimit import AppRateLimiter
 from ._server import DEFAULT_HOST, DEFAULT_PORT, serve
 from ._store import Credentials
@@ -41,8 +49,10 @@ __all__ = [
     "EXIT_CANNOT_LISTEN",
     "EXIT_STOPPED",
     "EXIT_USAGE",
+    "HELP",
     "LaunchError",
     "ServeOptions",
+    "credentials_from",
     "launch",
     "run_server",
     "serve_main",
@@ -54,8 +64,6 @@ EXIT_CANNOT_LISTEN = 1
 """The address could not be listened on (the port is taken, most likely)."""
 EXIT_USAGE = 2
 """The options were wrong; nothing was started."""
-# The settings file names the service root as the client's `from_env` reads it.
-_BASE_URL_VARIABLE = "SIGMA_BASE_URL"
 
 
 class LaunchError(ValueError):
@@ -64,7 +72,11 @@ class LaunchError(ValueError):
 
 @attrs.frozen(kw_only=True)
 class ServeOptions:
-    """How to serve a standalone emulator; :meth:`check` says what is wrong, if anything."""
+    """How to serve a standalone emulator; :meth:`check` says what is wrong, if anything.
+
+    Each field is the flag of the same name (``max_live_channels`` is ``--max-live-channels``)
+    of both entry points; ``retry_after=False`` is ``--no-retry-after``.
+    """
 
     host: str = DEFAULT_HOST
     """A loopback address."""
@@ -72,12 +84,18 @@ class ServeOptions:
     """The port (0 picks a free one)."""
     speed: float = 1.0
     """How many times faster than real time the emulated time runs."""
+    manual_clock: bool = False
+    """Time moves only when the control API's ``/advance`` says (``emulator advance``)."""
     seed: int | None = None
     """Makes ids, keys and fault draws reproducible."""
     credentials: Credentials | None = None
     """The default app's credentials; made up (and then printed) when None."""
     write_env: str | None = None
     """A path to write the ``SIGMA_*`` settings to (mode 600) instead of printing the key."""
+    json: bool = False
+    """Print the banner as one JSON line, for a script to read, and log no request."""
+    allow_public_bind: bool = False
+    """Accepted for the scripts that pass it; the emulator listens on loopback only all the same."""
     rate_limit: float | None = None
     """Each app's API requests per second past which the emulator answers 429 (None: no limit)."""
     burst: int | None = None
@@ -88,24 +106,29 @@ class ServeOptions:
     """Each app's quota of simultaneous live channels (None: no quota)."""
 
     def check(self) -> None:
-        """Raise :class:`LaunchError` naming the first option the emulator cannot use."""
+        """Raise :class:`LaunchError` naming the flag of the first option it cannot use."""
         if not is_loopback(self.host):
-            raise LaunchError(f"the emulator only listens on loopback addresses, not {self.host!r}")
+            raise LaunchError(
+                f"--host {self.host} is not a loopback address: the emulator's credentials are "
+                "known, so anyone who could reach it could use it; it listens on loopback only "
+                "(--allow-public-bind does not change that)"
+            )
         if not 0 <= self.port <= 65535:
-            raise LaunchError(f"the port must be within 0..65535, got {self.port}")
+            raise LaunchError(f"--port must be within 0..65535, got {self.port}")
         if not self.speed > 0:
-            raise LaunchError(f"the speed must be positive, got {self.speed:g}")
+            raise LaunchError(f"--speed must be positive, got {self.speed:g}")
         if self.rate_limit is None:
             if self.burst is not None:
-                raise LaunchError("a burst needs a rate limit")
+                raise LaunchError("--burst needs --rate-limit: a burst size needs a rate limit")
         else:
             try:
                 AppRateLimiter(self.rate_limit, self.burst)  # the emulator's own checks
             except ValueError as error:
-                raise LaunchError(str(error)) from None
+                raise LaunchError(f"--rate-limit/--burst: {error}") from None
         if self.max_live_channels is not None and self.max_live_channels < 0:
             raise LaunchError(
-                f"the live-channel quota must be 0 or more, got {self.max_live_channels}"
+                "--max-live-channels: the live-channel quota must be 0 or more, "
+                f"got {self.max_live_channels}"
             )
 
 
@@ -117,21 +140,30 @@ def credentials_from(
     if not any(given):
         return None
     if username is None or secret_key is None or app_id is None:
-        raise LaunchError("the username, the secret key and the app id go together")
+        raise LaunchError("--username, --secret-key and --app-id go together")
     return Credentials(username, secret_key, app_id)
+
+
+def shown_secret(emulator: SigmaEmulator, options: ServeOptions) -> str | None:
+    """Return the secret key if the rule above lets it be printed, else None."""
+    if options.write_env is not None or options.credentials is not None:
+        return None
+    return emulator.credentials.secret_key  # made up by the emulator, for this run only
 
 
 def banner(emulator: SigmaEmulator, options: ServeOptions) -> list[str]:
     """Return the lines printed once the emulator listens (the secret key by the rule above)."""
+    if options.json:
+        return [json.dumps(_banner_document(emulator, options))]
     creds = emulator.credentials
+    secret = shown_secret(emulator, options)
     if options.write_env is not None:
         secret = f"written to {options.write_env} (mode 600)"
-    elif options.credentials is not None:
+    elif secret is None:
         secret = "the one you gave"
-    else:
-        secret = creds.secret_key  # made up by the emulator, for this run only
+    time = "manual clock" if options.manual_clock else f"time x{options.speed:g}"
     lines = [
-        f"Sigma emulator listening on {emulator.base_url} (time x{options.speed:g})",
+        f"Sigma emulator listening on {emulator.base_url} ({time})",
         f"  API base:   {emulator.api_url}",
         f"  username:   {creds.username}",
         f"  secret key: {secret}",
@@ -149,11 +181,29 @@ def banner(emulator: SigmaEmulator, options: ServeOptions) -> list[str]:
     return lines
 
 
+def _banner_document(emulator: SigmaEmulator, options: ServeOptions) -> dict[str, Any]:
+    """Return the ``--json`` banner: the text banner's facts, under the same secret rule."""
+    limiter = emulator.rate_limiter
+    return {
+        "baseUrl": emulator.base_url,
+        "apiUrl": emulator.api_url,
+        "username": emulator.credentials.username,
+        "secretKey": shown_secret(emulator, options),
+        "appId": emulator.credentials.app_id,
+        "controlUrl": emulator.base_url + CONTROL_PREFIX,
+        "clock": "manual" if options.manual_clock else "real",
+        "speed": options.speed,
+        "rateLimit": None if limiter is None else {"rate": limiter.rate, "burst": limiter.burst},
+        "maxLiveChannels": options.max_live_channels,
+        "envFile": options.write_env,
+    }
+
+
 def write_env_file(path: str, emulator: SigmaEmulator) -> None:
     """Write the emulator's ``SIGMA_*`` settings to ``path``, readable by its owner only."""
     creds = emulator.credentials
     values = {
-        _BASE_URL_VARIABLE: emulator.base_url,
+        ACCOUNT_VARIABLES["base_url"]: emulator.base_url,
         ENV_KEYS["username"]: creds.username,
         ENV_KEYS["secret_key"]: creds.secret_key,
         ENV_KEYS["app_id"]: creds.app_id,
@@ -165,10 +215,52 @@ def write_env_file(path: str, emulator: SigmaEmulator) -> None:
     os.chmod(path, 0o600)  # an existing file keeps its old mode through O_TRUNC
 
 
-async def launch(options: ServeOptions, *, out: TextIO, err: TextIO) -> int:
-    """Serve until cancelled, from a running event loop; returns the exit status.
+def _log_requests_to(err: IO[str], stack: ExitStack) -> None:
+    """Print the emulator's log (a line per request, and its errors) on ``err``.
 
-    Cancelling the task (what Ctrl-C does under :func:`run_server`) stops the server; the
+    Until ``stack`` closes: it undoes the handler and the level.
+    """
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    stack.callback(_emulator_log.setLevel, _emulator_log.level)
+    _emulator_log.setLevel(logging.INFO)
+    _emulator_log.addHandler(handler)
+    stack.callback(_emulator_log.removeHandler, handler)
+
+
+@contextmanager
+def _ctrl_c_stops(task: asyncio.Task[Any]) -> Iterator[list[bool]]:
+    """Make Ctrl-C cancel ``task`` meanwhile; the list yielded holds True once it has.
+
+    So Ctrl-C is the normal stop (status 0) from whichever event loop runs :func:`launch`, the
+    CLI's too. Where a loop cannot take signals (not the main thread, Windows), Ctrl-C stays
+    Python's KeyboardInterrupt, which :func:`run_server` turns into the same status.
+    """
+    interrupted = [False]
+
+    def stop() -> None:
+        interrupted[0] = True
+        task.cancel()
+
+    loop = asyncio.get_running_loop()
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        loop.add_signal_handler(signal.SIGINT, stop)
+    except (RuntimeError, NotImplementedError, ValueError):
+        yield interrupted
+        return
+    try:
+        yield interrupted
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)  # asyncio.run's own handler, say
+
+
+async def launch(options: ServeOptions, *, out: IO[str], err: IO[str]) -> int:
+    """Serve until cancelled or Ctrl-C, from a running event loop; returns the exit status.
+
+    Ctrl-C returns :data:`EXIT_STOPPED`. Cancelling the task otherwise stops the server and the
     ``CancelledError`` is raised on, as asyncio expects.
     """
     try:
@@ -182,29 +274,43 @@ async def launch(options: ServeOptions, *, out: TextIO, err: TextIO) -> int:
             write_env_file(options.write_env, emulator)
         print("\n".join(banner(emulator, options)), file=out, flush=True)
 
-    try:
-        await serve(
-            host=options.host,
-            port=options.port,
-            speed=options.speed,
-            seed=options.seed,
-            credentials=options.credentials,
-            ready=ready,
-            rate_limit=options.rate_limit,
-            burst=options.burst,
-            retry_after=options.retry_after,
-            max_live_channels=options.max_live_channels,
-        )
-    except OSError as error:
-        # The port is taken, most likely: say so without a traceback.
-        reason = error.strerror or str(error)
-        print(f"error: cannot listen on {options.host}:{options.port}: {reason}", file=err)
-        return EXIT_CANNOT_LISTEN
-    return EXIT_STOPPED  # not reached: serve() ends only by cancellation
+    task = asyncio.current_task()
+    assert task is not None  # a coroutine run by asyncio
+    with ExitStack() as stack:
+        interrupted = stack.enter_context(_ctrl_c_stops(task))
+        if not options.json:  # a script reading the JSON line wants no log
+            _log_requests_to(err, stack)
+        try:
+            await serve(
+                host=options.host,
+                port=options.port,
+                speed=options.speed,
+                seed=options.seed,
+                credentials=options.credentials,
+                ready=ready,
+                rate_limit=options.rate_limit,
+                burst=options.burst,
+                retry_after=options.retry_after,
+                max_live_channels=options.max_live_channels,
+                clock="manual" if options.manual_clock else "real",
+                access_log=not options.json,
+            )
+        except OSError as error:
+            # The port is taken, most likely: say so without a traceback.
+            reason = error.strerror or str(error)
+            print(f"error: cannot listen on {options.host}:{options.port}: {reason}", file=err)
+            return EXIT_CANNOT_LISTEN
+        except asyncio.CancelledError:
+            if not interrupted[0]:
+                raise
+            uncancel = getattr(task, "uncancel", None)  # Python 3.11+
+            if uncancel is not None:
+                uncancel()  # the cancellation was ours, and it is handled
+    return EXIT_STOPPED
 
 
 def run_server(
-    options: ServeOptions, *, out: TextIO | None = None, err: TextIO | None = None
+    options: ServeOptions, *, out: IO[str] | None = None, err: IO[str] | None = None
 ) -> int:
     """Serve in a new event loop until Ctrl-C; returns the exit status (0 when stopped)."""
     out = out if out is not None else sys.stdout
@@ -215,49 +321,46 @@ def run_server(
         return EXIT_STOPPED
 
 
+HELP: dict[str, str] = {
+    "--host": f"a loopback address (default {DEFAULT_HOST})",
+    "--port": f"port (default {DEFAULT_PORT}; 0 picks one)",
+    "--speed": "emulated time runs this many times faster than real time",
+    "--manual-clock": "time moves only with `sigma-async emulator advance`",
+    "--seed": "make ids and faults reproducible",
+    "--username": "use this username (with --secret-key and --app-id)",
+    "--secret-key": "use this secret key (never printed)",
+    "--app-id": "use this app id",
+    "--write-env": "write the SIGMA_* settings to PATH (mode 600) instead of printing the key",
+    "--json": "print the banner as one JSON line, and log no request",
+    "--allow-public-bind": "accepted for old scripts: the emulator listens on loopback only",
+    "--rate-limit": "answer 429 past RPS API requests per second per app (off by default)",
+    "--burst": "requests the rate limit lets through at once (default: RPS)",
+    "--no-retry-after": "send rate-limited 429s without Retry-After",
+    "--max-live-channels": "refuse the encoder's push past N live channels per app",
+}
+"""Each flag's help, for both parsers (the CLI's click command and :func:`serve_main`'s)."""
+
+
 def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog, description="Serve a stateful emulator of the Sigma Livestream API on loopback."
     )
-    parser.add_argument(
-        "--host", default=DEFAULT_HOST, help=f"a loopback address (default {DEFAULT_HOST})"
-    )
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks one)"
-    )
-    parser.add_argument(
-        "--speed", type=float, default=1.0, help="how much faster than real time sessions move"
-    )
-    parser.add_argument("--seed", type=int, default=None, help="make ids and faults reproducible")
-    parser.add_argument("--username", help="use this username (with --secret-key and --app-id)")
-    parser.add_argument("--secret-key", help="use this secret key (never printed)")
-    parser.add_argument("--app-id", help="use this app id")
-    parser.add_argument(
-        "--write-env",
-        metavar="PATH",
-        help="write the SIGMA_* settings to PATH (mode 600) instead of printing the secret key",
-    )
-    parser.add_argument(
-        "--rate-limit",
-        type=float,
-        metavar="RPS",
-        help="answer 429 past RPS API requests per second per app (off by default)",
-    )
-    parser.add_argument(
-        "--burst", type=int, help="requests the rate limit lets through at once (default: RPS)"
-    )
-    parser.add_argument(
-        "--no-retry-after",
-        dest="retry_after",
-        action="store_false",
-        help="send rate-limited 429s without Retry-After",
-    )
-    parser.add_argument(
-        "--max-live-channels",
-        type=int,
-        metavar="N",
-        help="refuse the encoder's push past N live channels per app",
-    )
+    add = parser.add_argument
+    add("--host", default=DEFAULT_HOST, help=HELP["--host"])
+    add("--port", type=int, default=DEFAULT_PORT, help=HELP["--port"])
+    add("--speed", type=float, default=1.0, metavar="S", help=HELP["--speed"])
+    add("--manual-clock", action="store_true", help=HELP["--manual-clock"])
+    add("--seed", type=int, default=None, help=HELP["--seed"])
+    add("--username", help=HELP["--username"])
+    add("--secret-key", help=HELP["--secret-key"])
+    add("--app-id", help=HELP["--app-id"])
+    add("--write-env", metavar="PATH", help=HELP["--write-env"])
+    add("--json", action="store_true", help=HELP["--json"])
+    add("--allow-public-bind", action="store_true", help=HELP["--allow-public-bind"])
+    add("--rate-limit", type=float, metavar="RPS", help=HELP["--rate-limit"])
+    add("--burst", type=int, help=HELP["--burst"])
+    add("--no-retry-after", dest="retry_after", action="store_false", help=HELP["--no-retry-after"])
+    add("--max-live-channels", type=int, metavar="N", help=HELP["--max-live-channels"])
     return parser
 
 
@@ -272,9 +375,12 @@ def serve_main(
             host=args.host,
             port=args.port,
             speed=args.speed,
+            manual_clock=args.manual_clock,
             seed=args.seed,
             credentials=credentials_from(args.username, args.secret_key, args.app_id),
             write_env=args.write_env,
+            json=args.json,
+            allow_public_bind=args.allow_public_bind,
             rate_limit=args.rate_limit,
             burst=args.burst,
             retry_after=args.retry_after,
@@ -283,5 +389,4 @@ def serve_main(
         options.check()
     except LaunchError as error:
         parser.error(str(error))  # exits with EXIT_USAGE
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     return run_server(options)

@@ -1,9 +1,10 @@
-"""Serving an emulator on the real clock until cancelled: the core of ``_launcher``."""
+"""Serving an emulator until cancelled: the core of ``_launcher``."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Literal
 
 from ._emulator import SigmaEmulator
 from ._store import Credentials
@@ -28,8 +29,13 @@ async def serve(
     burst: int | None = None,
     retry_after: bool = True,
     max_live_channels: int | None = None,
+    clock: Literal["manual", "real"] = "real",
+    access_log: bool = True,
 ) -> None:
     """Serve an emulator on the real clock (sped up ``speed`` times) until cancelled.
+
+    ``clock="manual"`` freezes time until the control API's ``/advance`` moves it;
+    ``access_log=False`` logs no line per request (the launcher's ``--json``).
 
     ``ready`` is called with the started emulator (to print its address, say). The host must be
     a loopback address. ``rate_limit``, ``burst``, ``retry_after`` and ``max_live_channels`` are
@@ -38,11 +44,11 @@ async def serve(
     emulator = SigmaEmulator(
         host=host,
         port=port,
-        clock="real",
+        clock=clock,
         speed=speed,
         seed=seed,
         credentials=credentials,
-        access_log=True,
+        access_log=access_log,
         rate_limit=rate_limit,
         burst=burst,
         retry_after=retry_after,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import io
+import json
 import os
 import re
 import socket
 import stat
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from sigma_async.testing import (
@@ -131,3 +133,30 @@ def test_there_is_one_default_port() -> None:
     assert ServeOptions().port == DEFAULT_PORT
     assert _parser("x").parse_args([]).port == DEFAULT_PORT
     assert inspect.signature(serve).parameters["port"].default == DEFAULT_PORT
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+async def test_requests_are_logged_on_stderr_except_under_json(as_json: bool) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    task = asyncio.ensure_future(launch(ServeOptions(port=0, json=as_json), out=out, err=err))
+    try:
+        for _ in range(1000):
+            if out.getvalue().endswith("\n") or task.done():
+                break
+            await asyncio.sleep(0.01)
+        first = out.getvalue().splitlines()[0]
+        found = re.search(r"http://127\.0\.0\.1:\d+", first)
+        assert found is not None
+        if as_json:
+            assert json.loads(first)["baseUrl"] == found[0]
+        async with aiohttp.ClientSession() as session, session.get(found[0] + "/nowhere") as got:
+            await got.read()
+        for _ in range(100):  # the access log line is written once the response is sent
+            if "GET /nowhere" in err.getvalue():
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert ("GET /nowhere" in err.getvalue()) is not as_json
