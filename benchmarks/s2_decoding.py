@@ -19,9 +19,9 @@ import json
 import sys
 import tracemalloc
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ._data import ROOT, session_records
 from ._harness import Check, Row, ScenarioResult, Timing, rotate, timed
@@ -35,6 +35,8 @@ BAD_2MIB = "sigma-async: 2 MiB page of {} -> ResponseDecodeError"
 MIB = 1024 * 1024
 PYDANTIC = "pydantic v2 (datamodel-codegen)"
 OPC = "openapi-python-client from_dict"
+
+T = TypeVar("T")
 
 
 def _summary(model: Any) -> tuple[Any, ...]:
@@ -104,14 +106,11 @@ def _bad_page_rows(result: ScenarioResult, rounds: int, size: int) -> None:
             return 0
 
     for round_no in range(rounds):
-        for label in rotate(list(bodies), round_no):
-            body = bodies[label]
-            row = result.row(label)
-            for gc_off in (False, True):
-                with timed(gc_off=gc_off) as timing:
-                    decode(body)
-                column = "ms per page, GC off" if gc_off else "ms per page"
-                row.stat(column, digits=1).add(timing.wall * 1e3)
+        for label, body, gc_off in _with_and_without_gc(bodies, round_no):
+            with timed(gc_off=gc_off) as timing:
+                decode(body)
+            column = "ms per page, GC off" if gc_off else "ms per page"
+            result.row(label).stat(column, digits=1).add(timing.wall * 1e3)
     body = bodies[BAD_2MIB]
     data = loads(body)
     tracemalloc.start()
@@ -138,6 +137,13 @@ def _bad_page_rows(result: ScenarioResult, rounds: int, size: int) -> None:
 
 def _decode_all(decode: Callable[[bytes], Any], bodies: list[bytes]) -> list[Any]:
     return [decode(body) for body in bodies]
+
+
+def _with_and_without_gc(table: dict[str, T], round_no: int) -> Iterator[tuple[str, T, bool]]:
+    """Each ``(label, entry)`` of ``table`` in this round's order, timed GC on then GC off."""
+    for label in rotate(list(table), round_no):
+        for gc_off in (False, True):
+            yield label, table[label], gc_off
 
 
 def _add_timing(row: Row, timing: Timing, records: int, *, gc_off: bool) -> None:
@@ -203,23 +209,17 @@ def run(
     )
     summaries: dict[str, list[tuple[Any, ...]]] = {}
     for round_no in range(rounds):
-        for name in rotate(list(decoders), round_no):
-            decode = decoders[name]
-            row = result.row(name)
-            for gc_off in (False, True):
-                with timed(gc_off=gc_off) as timing:
-                    out = [decode(record) for record in data]
-                _add_timing(row, timing, records, gc_off=gc_off)
-                summaries[name] = [_summary(model) for model in out]
-                del out
-        for name in rotate(list(page_decoders), round_no):
-            decode_page = page_decoders[name]
-            row = result.row(name)
-            for gc_off in (False, True):
-                with timed(gc_off=gc_off) as timing:
-                    total = sum(len(decode_page(raw).data) for raw in page_bytes)
-                assert total == pages * 100, (name, total)
-                _add_timing(row, timing, total, gc_off=gc_off)
+        for name, decode, gc_off in _with_and_without_gc(decoders, round_no):
+            with timed(gc_off=gc_off) as timing:
+                out = [decode(record) for record in data]
+            _add_timing(result.row(name), timing, records, gc_off=gc_off)
+            summaries[name] = [_summary(model) for model in out]
+            del out
+        for name, decode_page, gc_off in _with_and_without_gc(page_decoders, round_no):
+            with timed(gc_off=gc_off) as timing:
+                total = sum(len(decode_page(raw).data) for raw in page_bytes)
+            assert total == pages * 100, (name, total)
+            _add_timing(result.row(name), timing, total, gc_off=gc_off)
     pydantic_row = {False: PYDANTIC, True: f"{PYDANTIC}: model_validate_json"}
     for row in result.rows:
         base = pydantic_row[":" in row.label]
