@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
+from functools import partial
 from typing import Any
 
 from sigma_async.operations import START_CHANNEL
@@ -26,6 +25,7 @@ from sigma_async.testing import Credentials, SigmaEmulator
 
 from . import _profile
 from ._data import APP_ID, SECRET_KEY, USERNAME
+from ._harness import answer_commands
 from ._outcomes import state_report
 
 OPERATION = START_CHANNEL.operation_id
@@ -67,14 +67,7 @@ async def main_async(seed: int) -> None:
     """Serve until stdin closes."""
     credentials = Credentials(USERNAME, SECRET_KEY, APP_ID)
     async with SigmaEmulator(seed=seed, credentials=credentials) as emulator:
-        print(f"READY {emulator.port}", flush=True)
-        while True:
-            line = await asyncio.to_thread(sys.stdin.readline)
-            if not line:
-                return
-            reply = handle(emulator, json.loads(line))
-            sys.stdout.write(json.dumps(reply) + "\n")
-            sys.stdout.flush()
+        await answer_commands(emulator.port, partial(handle, emulator))
 
 
 def main() -> None:

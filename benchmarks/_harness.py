@@ -252,6 +252,20 @@ class ServerProcess:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+async def answer_commands(port: int, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """The child's side of ``ServerProcess.command``: announce ``port``, answer until stdin closes.
+
+    Each stdin line is one JSON command; ``handle``'s reply goes back as one JSON stdout line.
+    """
+    print(f"READY {port}", flush=True)
+    while True:
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            return
+        sys.stdout.write(json.dumps(handle(json.loads(line))) + "\n")
+        sys.stdout.flush()
+
+
 def serve_and_measure(
     server: ServerProcess,
     measure: Callable[..., Coroutine[Any, Any, ScenarioResult]],

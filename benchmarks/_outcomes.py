@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._harness import Check
+
 
 def outcome_problems(
     result: Any, ids: list[str], statuses: dict[str, str], expected: Callable[[Any], bool]
@@ -43,3 +45,13 @@ def state_report(emulator: Any, operation: str) -> dict[str, Any]:
         "statuses": {channel["id"]: channel["status"] for channel in emulator.channels()},
         "applied": emulator.stats.applied[operation],
     }
+
+
+def outcomes_check(problems: list[str]) -> Check:
+    """The target both bulk scenarios share: no problem found in any run's outcomes."""
+    return Check(
+        "target: every outcome right, none lost or doubled",
+        not problems,
+        "; ".join(problems[:10])
+        or "outcomes match inputs one to one; server state and counters agree",
+    )

@@ -24,7 +24,7 @@ from typing import Any
 
 from ._clients import sigma_client
 from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
-from ._outcomes import outcome_problems
+from ._outcomes import outcome_problems, outcomes_check
 from ._profile import Profile, markdown, profiled
 
 
@@ -128,14 +128,7 @@ async def measure(
             row.stat("tail share").add(slowest / timing.wall)
             for key, value in counts.items():
                 row.stat(key).add(value)
-    result.checks.append(
-        Check(
-            "target: every outcome right, none lost or doubled",
-            not problems,
-            "; ".join(problems[:10])
-            or "outcomes match inputs one to one; server state and counters agree",
-        )
-    )
+    result.checks.append(outcomes_check(problems))
     for rate in fault_rates:
         steps = []
         for concurrency in concurrencies:

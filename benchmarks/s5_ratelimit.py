@@ -21,13 +21,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
+from functools import partial
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
-from ._outcomes import outcome_problems, state_report
+from ._harness import (
+    Check,
+    ScenarioResult,
+    ServerProcess,
+    answer_commands,
+    rotate,
+    serve_and_measure,
+    timed,
+)
+from ._outcomes import outcome_problems, outcomes_check, state_report
 from .s4_bulk import _create
 
 OPERATION = "startChannel"
@@ -65,13 +72,7 @@ async def serve(rate: float, burst: int, seed: int) -> None:
     credentials = Credentials(USERNAME, SECRET_KEY, APP_ID)
     emulator = SigmaEmulator(seed=seed, credentials=credentials, rate_limit=rate, burst=burst)
     async with emulator:
-        print(f"READY {emulator.port}", flush=True)
-        while True:
-            line = await asyncio.to_thread(sys.stdin.readline)
-            if not line:
-                return
-            sys.stdout.write(json.dumps(handle(emulator, json.loads(line))) + "\n")
-            sys.stdout.flush()
+        await answer_commands(emulator.port, partial(handle, emulator))
 
 
 # The parent ---------------------------------------------------------------------------------
@@ -151,14 +152,7 @@ async def measure(
             row.stat("succeeded").add(len(outcome.succeeded))
             row.stat("failed").add(len(outcome.failed))
             row.stat("result.rate req/s").add(outcome.rate or 0.0)
-    result.checks.append(
-        Check(
-            "target: every outcome right, none lost or doubled",
-            not problems,
-            "; ".join(problems[:10])
-            or "outcomes match inputs one to one; server state and counters agree",
-        )
-    )
+    result.checks.append(outcomes_check(problems))
     for label, _, _ in variants[1:]:
         share = result.median(label, "429s % of items") / 100
         ratio = result.median(label, "x ideal")
