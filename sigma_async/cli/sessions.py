@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import click
@@ -30,6 +30,10 @@ _DEFAULT_POLL_INTERVAL = 2.0
 
 def _example(group: str, *lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  sigma-async {group} {line}" for line in lines)
+
+
+_Handler = Callable[..., Awaitable[int]]
+_Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 @click.group(
@@ -66,10 +70,26 @@ def _listing(run: Run, rows: Sequence[Any], columns: Sequence[Column], noun: str
         run.console.info(f"{len(rows)} {noun}(s)")
 
 
-@sessions.command("get", epilog=_example("sessions", "get SESSION_ID --json"))
-@click.argument("session_id", metavar="ID")
-@common_options
-@client_command
+def _one_session_command(
+    name: str, example: str, *options: _Decorator
+) -> Callable[[_Handler], click.Command]:
+    """Declare ``sessions NAME ID``: the session's ID, then ``options``, then the common options.
+
+    The handler acts on the account's client (:func:`client_command`); ``example`` is the
+    command line of the help's example, after ``sigma-async sessions``.
+    """
+
+    def declare(handler: _Handler) -> click.Command:
+        callback: Callable[..., Any] = common_options(client_command(handler))
+        for option in reversed(options):
+            callback = option(callback)
+        callback = click.argument("session_id", metavar="ID")(callback)
+        return sessions.command(name, epilog=_example("sessions", example))(callback)
+
+    return declare
+
+
+@_one_session_command("get", "get SESSION_ID --json")
 async def get_session(run: Run, client: SigmaClient, session_id: str) -> int:
     """Show one session."""
     session = await client.sessions.get(session_id)
@@ -83,10 +103,7 @@ async def get_session(run: Run, client: SigmaClient, session_id: str) -> int:
     return EXIT_OK
 
 
-@sessions.command("status", epilog=_example("sessions", "status SESSION_ID"))
-@click.argument("session_id", metavar="ID")
-@common_options
-@client_command
+@_one_session_command("status", "status SESSION_ID")
 async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
     """Show a session's status alone ({"status": ...} with --json)."""
     status = await client.sessions.status(session_id)
@@ -94,22 +111,20 @@ async def session_status(run: Run, client: SigmaClient, session_id: str) -> int:
     return EXIT_OK
 
 
-@sessions.command(
-    "wait", epilog=_example("sessions", "wait SESSION_ID --for live --wait-timeout 60")
+@_one_session_command(
+    "wait",
+    "wait SESSION_ID --for live --wait-timeout 60",
+    click.option(
+        "--for",
+        "statuses",
+        multiple=True,
+        type=click.Choice(ENUMS["SessionStatus"]),
+        metavar="STATUS",
+        help="status to wait for (repeatable; default live)",
+    ),
+    click.option("--wait-timeout", type=POSITIVE, default=300.0, show_default=True, metavar="S"),
+    poll_interval_option(),
 )
-@click.argument("session_id", metavar="ID")
-@click.option(
-    "--for",
-    "statuses",
-    multiple=True,
-    type=click.Choice(ENUMS["SessionStatus"]),
-    metavar="STATUS",
-    help="status to wait for (repeatable; default live)",
-)
-@click.option("--wait-timeout", type=POSITIVE, default=300.0, show_default=True, metavar="S")
-@poll_interval_option()
-@common_options
-@client_command
 async def wait_session(
     run: Run,
     client: SigmaClient,

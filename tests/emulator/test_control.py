@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import aiohttp
 import pytest
@@ -18,11 +19,18 @@ async def control(emu: SigmaEmulator) -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
+async def publish_on_started_channel(
+    http: aiohttp.ClientSession, control: aiohttp.ClientSession, **body: Any
+) -> tuple[int, Any]:
+    """Start a new channel, then publish to it over the control API (``body`` as its JSON)."""
+    channel = await started_channel(http)
+    return await call(control, "POST", f"channels/{channel['id']}/publish", json=body or None)
+
+
 async def test_publish_interrupt_recover_and_advance(
     emu: SigmaEmulator, http: aiohttp.ClientSession, control: aiohttp.ClientSession
 ) -> None:
-    channel = await started_channel(http)
-    status, body = await call(control, "POST", f"channels/{channel['id']}/publish")
+    status, body = await publish_on_started_channel(http, control)
     assert status == 201
     session_id = body["sessionId"]
     assert emu.session(session_id)["status"] == "init"
@@ -44,10 +52,7 @@ async def test_publish_interrupt_recover_and_advance(
 async def test_publish_live_at_once(
     emu: SigmaEmulator, http: aiohttp.ClientSession, control: aiohttp.ClientSession
 ) -> None:
-    channel = await started_channel(http)
-    status, body = await call(
-        control, "POST", f"channels/{channel['id']}/publish", json={"live": True}
-    )
+    status, body = await publish_on_started_channel(http, control, live=True)
     assert status == 201
     assert emu.session(body["sessionId"])["status"] == "live"
 
