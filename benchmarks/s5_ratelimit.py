@@ -1,7 +1,7 @@
 """Scenario 5: ``channels.bulk_start`` against a rate-limited emulator (issue 15).
 
-The emulator runs in a child process (``python -m benchmarks.s5_ratelimit --serve``, this
-module) with a per-app token bucket of ``rate`` requests/s and bursts of ``burst``; refused
+The emulator runs in a child process (``benchmarks._emulator_host --rate R --burst B``, as in
+scenario 4) with a per-app token bucket of ``rate`` requests/s and bursts of ``burst``; refused
 requests get the NestJS throttler's 429 with ``Retry-After`` (whole seconds). For each variant,
 fresh idle channels are created with the limit switched off (not timed), the bucket is refilled,
 then ``bulk_start`` is timed with the client's default retry settings (2 retries):
@@ -19,63 +19,15 @@ most 5 % of the items, wall time within 1.15x of the ideal ``channels / rate``, 
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-from functools import partial
 from typing import Any
 
 from ._clients import sigma_client
-from ._harness import (
-    Check,
-    ScenarioResult,
-    ServerProcess,
-    answer_commands,
-    rotate,
-    serve_and_measure,
-    timed,
-)
-from ._outcomes import outcome_problems, outcomes_check, state_report
+from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
+from ._outcomes import outcome_problems, outcomes_check
 from .s4_bulk import _create
 
-OPERATION = "startChannel"
 MAX_429_SHARE = 0.05
 MAX_WALL_RATIO = 1.15
-
-# The child process ---------------------------------------------------------------------------
-
-
-def handle(emulator: Any, command: dict[str, Any]) -> dict[str, Any]:
-    """Run one command of the parent against the emulator."""
-    limiter = emulator.rate_limiter
-    if command["cmd"] == "limit":  # switch the limit on or off; on: refill it, zero counters
-        limiter.enabled = bool(command["on"])
-        if limiter.enabled:
-            limiter.reset()
-            emulator.stats.reset()
-        return {"ok": True}
-    if command["cmd"] == "report":
-        stats = emulator.stats
-        return {
-            **state_report(emulator, OPERATION),
-            "admitted": stats.rate_admitted[OPERATION],
-            "refused": stats.rate_refused[OPERATION],
-        }
-    return {"error": f"unknown command {command['cmd']!r}"}
-
-
-async def serve(rate: float, burst: int, seed: int) -> None:
-    """Serve a rate-limited emulator until stdin closes (the protocol of ``ServerProcess``)."""
-    from sigma_async.testing import Credentials, SigmaEmulator
-
-    from ._data import APP_ID, SECRET_KEY, USERNAME
-
-    credentials = Credentials(USERNAME, SECRET_KEY, APP_ID)
-    emulator = SigmaEmulator(seed=seed, credentials=credentials, rate_limit=rate, burst=burst)
-    async with emulator:
-        await answer_commands(emulator.port, partial(handle, emulator))
-
-
-# The parent ---------------------------------------------------------------------------------
 
 
 def _verify(result: Any, ids: list[str], report: dict[str, Any], attempts: int) -> list[str]:
@@ -192,9 +144,10 @@ def run(
 ) -> ScenarioResult:
     """Start the rate-limited emulator process and run the three variants ``rounds`` times."""
     options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
-    args = ("--serve", "--rate", str(rate), "--burst", str(burst))
     result = serve_and_measure(
-        ServerProcess(*args, module="benchmarks.s5_ratelimit"),
+        ServerProcess(
+            "--rate", str(rate), "--burst", str(burst), module="benchmarks._emulator_host"
+        ),
         measure,
         channels=channels,
         rate=rate,
@@ -215,18 +168,3 @@ def run(
         "before the first refusal."
     )
     return result
-
-
-def main() -> None:
-    """``python -m benchmarks.s5_ratelimit --serve``: the child process."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--serve", action="store_true", required=True)
-    parser.add_argument("--rate", type=float, default=200.0)
-    parser.add_argument("--burst", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    asyncio.run(serve(args.rate, args.burst, args.seed))
-
-
-if __name__ == "__main__":
-    main()
