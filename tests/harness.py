@@ -7,7 +7,8 @@ Two kinds, both on 127.0.0.1 (or another loopback address) and closed by the fix
 - :meth:`Loopback.raw`: a plain TCP server writing hand-made HTTP, to break the protocol in ways
   aiohttp will not (close mid-body, hang, wrong framing).
 
-:class:`Clients` builds the test's clients of those servers and closes them.
+:class:`Clients` builds the test's clients of those servers and closes them;
+:data:`STATUS_CLASSES` is the error class each status those servers send must raise.
 
 The fixtures ``loopback`` and ``raw_server`` are exposed from ``tests/conftest.py``.
 """
@@ -24,7 +25,7 @@ from aiohttp import web
 from aiohttp.test_utils import RawTestServer
 from multidict import CIMultiDictProxy
 
-from sigma_async import SigmaClient
+from sigma_async import APIStatusError, InternalServerError, SigmaClient, errors
 
 ClientFactory = Callable[..., SigmaClient]
 Handler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
@@ -180,3 +181,25 @@ class Clients:
         """Close every client built."""
         for client in self.built:
             await client.aclose()
+
+
+def status_leaves() -> list[tuple[int, type[APIStatusError]]]:
+    """Each status error class of ``sigma_async.errors`` with the status it pins, by status."""
+    exported = [getattr(errors, name) for name in errors.__all__]
+    leaves = [
+        cls
+        for cls in exported
+        if isinstance(cls, type) and issubclass(cls, APIStatusError) and cls is not APIStatusError
+    ]
+    return sorted(((cls.status, cls) for cls in leaves), key=lambda row: row[0])
+
+
+# (status, the class a response of that status raises): every leaf, and the statuses without a
+# class of their own. Read from ``sigma_async.errors``, so a new leaf is swept everywhere.
+STATUS_CLASSES = [
+    *status_leaves(),
+    (418, APIStatusError),  # a status without a class of its own
+    (501, InternalServerError),  # every 5xx is an InternalServerError
+    (503, InternalServerError),
+    (599, InternalServerError),
+]

@@ -16,36 +16,16 @@ from sigma_async import (
     ResponseDecodeError,
     SigmaClient,
     SigmaError,
-    errors,
 )
 
-from ..harness import ClientFactory, Loopback
+from ..harness import STATUS_CLASSES, ClientFactory, Loopback, status_leaves
 from .conftest import BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, FakeSigma, Reply
-
-
-def _status_leaves() -> list[tuple[int, type[APIStatusError]]]:
-    """Each status error class of ``sigma_async.errors`` with the status it pins, by status."""
-    exported = [getattr(errors, name) for name in errors.__all__]
-    leaves = [
-        cls
-        for cls in exported
-        if isinstance(cls, type) and issubclass(cls, APIStatusError) and cls is not APIStatusError
-    ]
-    return sorted(((cls.status, cls) for cls in leaves), key=lambda row: row[0])
-
-
-STATUS_CLASSES = [
-    *_status_leaves(),
-    (418, APIStatusError),  # a status without a class of its own
-    (501, InternalServerError),  # every 5xx is an InternalServerError
-    (503, InternalServerError),
-]
 
 
 def test_class_for_every_status_is_the_leaf_that_pins_it() -> None:
     # The sweep over every status a server can send, without a socket: the pinned leaves by
     # their status, any other 5xx an InternalServerError, anything else the base class.
-    pinned = {status: cls for status, cls in _status_leaves() if cls is not InternalServerError}
+    pinned = {status: cls for status, cls in status_leaves() if cls is not InternalServerError}
     for status in range(100, 600):
         expected = pinned.get(status) or (InternalServerError if status >= 500 else APIStatusError)
         assert APIStatusError.class_for(status) is expected, status

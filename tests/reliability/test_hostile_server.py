@@ -18,16 +18,12 @@ from sigma_async import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    BadRequestError,
-    InternalServerError,
-    NotFoundError,
-    RateLimitError,
     ResponseDecodeError,
     SigmaClient,
     SigmaError,
 )
 
-from ..harness import ClientFactory, RawServer, json_reply
+from ..harness import STATUS_CLASSES, ClientFactory, RawServer, json_reply
 from .conftest import CHANNEL_ID, CHANNEL_JSON, ScriptedServer
 
 DEADLINE = 10.0  # seconds: far beyond any case here; reaching it means the client hung
@@ -186,18 +182,7 @@ async def test_absurd_totals_neither_crash_nor_hang_the_paginator(
     assert len(result) == (6 if total > 2 else 2)
 
 
-@pytest.mark.parametrize(
-    ("status", "error_class"),
-    [
-        (400, BadRequestError),
-        (404, NotFoundError),
-        (418, APIStatusError),
-        (429, RateLimitError),
-        (500, InternalServerError),
-        (503, InternalServerError),
-        (599, InternalServerError),
-    ],
-)
+@pytest.mark.parametrize(("status", "error_class"), STATUS_CLASSES)
 @pytest.mark.parametrize(
     "case", ["HTML error page", "deeply nested arrays", "binary junk", "truncated JSON", "null"]
 )
