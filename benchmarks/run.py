@@ -38,8 +38,8 @@ SCENARIOS: dict[str, Callable[..., ScenarioResult]] = {
 }
 
 # Each size's arguments by scenario, over the scenario's own defaults. The sizes (a few
-# minutes on a 2-core machine) are those defaults, the keyword arguments of each ``run()``, so
-# "full" is written down once, there.
+# minutes on a 2-core machine) are those defaults, on the keyword arguments of each scenario's
+# ``measure()`` (or ``run()``, for what it needs to start a server), so "full" is written once.
 SIZES: dict[str, dict[str, dict[str, Any]]] = {
     "full": {},
     # Same shapes, smaller: about a minute.

@@ -97,10 +97,16 @@ async def measure(
     server: ServerProcess,
     *,
     pages: int,
-    rounds: dict[int, int],
     memory_pages: tuple[int, ...],
-    prefetches: tuple[int, ...],
+    rounds: dict[int, int] | None = None,
+    prefetches: tuple[int, ...] = (1, 4, 8),
 ) -> ScenarioResult:
+    """Walk ``pages`` pages per variant, latency and round; trace memory over ``memory_pages``.
+
+    :func:`run` starts the server with enough pages for both; ``rounds`` is the number of
+    rounds by latency in ms (by default 3 at 0 ms, 2 at 20 ms).
+    """
+    rounds = rounds if rounds is not None else {0: 3, 20: 2}
     names = [sigma_label(p) for p in prefetches] + [NAIVE]
     columns = [f"items/s @ {lat} ms" for lat in rounds]
     columns += [f"peak KiB, {p:,} pages" for p in memory_pages]
@@ -187,27 +193,6 @@ async def measure(
                         f"{ratio:.2f}x",
                     )
                 )
-    return result
-
-
-def run(
-    *,
-    pages: int = 1_000,
-    rounds: dict[int, int] | None = None,
-    memory_pages: tuple[int, ...] = (100, 1_000),
-    prefetches: tuple[int, ...] = (1, 4, 8),
-) -> ScenarioResult:
-    """Start a server holding ``max(pages, *memory_pages)`` pages and run the scenario."""
-    rounds = rounds if rounds is not None else {0: 3, 20: 2}
-    size = max(pages, *memory_pages)
-    result = serve_and_measure(
-        ServerProcess("--pages", str(size)),
-        measure,
-        pages=pages,
-        rounds=rounds,
-        memory_pages=memory_pages,
-        prefetches=prefetches,
-    )
     result.notes.append(
         "Peak memory is tracemalloc's peak of Python allocations during one iteration (the "
         "client opened and warmed before tracing starts; items are counted, not kept). "
@@ -220,3 +205,11 @@ def run(
         )
     )
     return result
+
+
+def run(
+    *, pages: int = 1_000, memory_pages: tuple[int, ...] = (100, 1_000), **sizes: Any
+) -> ScenarioResult:
+    """Start a server holding ``max(pages, *memory_pages)`` pages and :func:`measure`."""
+    server = ServerProcess("--pages", str(max(pages, *memory_pages)))
+    return serve_and_measure(server, measure, pages=pages, memory_pages=memory_pages, **sizes)

@@ -83,12 +83,18 @@ def _verify(
 async def measure(
     emulator: ServerProcess,
     *,
-    channels: int,
-    concurrencies: tuple[int, ...],
-    fault_rates: tuple[float, ...],
-    rounds: int,
-    client_options: dict[str, Any],
+    channels: int = 2_000,
+    concurrencies: tuple[int, ...] = (8, 32, 128),
+    fault_rates: tuple[float, ...] = (0.0, 0.05),
+    rounds: int = 3,
+    retry_base_delay: float | None = None,
 ) -> ScenarioResult:
+    """Every (fault rate, concurrency) pair ``rounds`` times against the emulator process.
+
+    The keyword arguments are the scenario's sizes (the defaults: the issue's);
+    ``retry_base_delay`` overrides the client's backoff base (the smoke test shortens it).
+    """
+    client_options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
     result = ScenarioResult(
         key="bulk",
         title=f"Scenario 4: bulk_start of {channels:,} channels on the emulator",
@@ -181,43 +187,6 @@ async def measure(
         f"Where the time goes at 0% 503s, concurrency {concurrency}: "
         + markdown(await _profiles(emulator, channels, concurrency), "item")
     )
-    return result
-
-
-async def _profiles(emulator: ServerProcess, channels: int, concurrency: int) -> list[Profile]:
-    """One more bulk_start at 0% 503s, profiled on both sides: the client and the emulator."""
-    ids = await _create(emulator.base_url, channels, f"profile-{concurrency}")
-    emulator.command(cmd="faults", rate=0.0)
-    async with sigma_client(emulator.base_url) as client:
-        emulator.command(cmd="profile")
-        with profiled(f"client (bulk_start, concurrency {concurrency})", channels) as out:
-            await _bulk_start(client, ids, concurrency)
-        served = emulator.command(cmd="profile", label="emulator (its process)", calls=channels)
-    return [*out, Profile.from_json(served)]
-
-
-def run(
-    *,
-    channels: int = 2_000,
-    concurrencies: tuple[int, ...] = (8, 32, 128),
-    fault_rates: tuple[float, ...] = (0.0, 0.05),
-    rounds: int = 3,
-    retry_base_delay: float | None = None,
-) -> ScenarioResult:
-    """Start the emulator process and run every (fault rate, concurrency) pair ``rounds`` times.
-
-    ``retry_base_delay`` overrides the client's backoff base (the smoke test shortens it).
-    """
-    options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
-    result = serve_and_measure(
-        ServerProcess(module="benchmarks._emulator_host"),
-        measure,
-        channels=channels,
-        concurrencies=concurrencies,
-        fault_rates=fault_rates,
-        rounds=rounds,
-        client_options=options,
-    )
     result.notes.append(
         "The emulator runs in its own process (`benchmarks._emulator_host`); `emulator CPU "
         "share` is its CPU seconds over the wall time of the call (1.00 = one core busy). The "
@@ -234,3 +203,20 @@ def run(
         "(other people's processes included)."
     )
     return result
+
+
+async def _profiles(emulator: ServerProcess, channels: int, concurrency: int) -> list[Profile]:
+    """One more bulk_start at 0% 503s, profiled on both sides: the client and the emulator."""
+    ids = await _create(emulator.base_url, channels, f"profile-{concurrency}")
+    emulator.command(cmd="faults", rate=0.0)
+    async with sigma_client(emulator.base_url) as client:
+        emulator.command(cmd="profile")
+        with profiled(f"client (bulk_start, concurrency {concurrency})", channels) as out:
+            await _bulk_start(client, ids, concurrency)
+        served = emulator.command(cmd="profile", label="emulator (its process)", calls=channels)
+    return [*out, Profile.from_json(served)]
+
+
+def run(**sizes: Any) -> ScenarioResult:
+    """Start the emulator process and :func:`measure` at ``sizes``."""
+    return serve_and_measure(ServerProcess(module="benchmarks._emulator_host"), measure, **sizes)

@@ -58,12 +58,20 @@ def _variants(concurrency: int) -> list[tuple[str, dict[str, Any], int | str]]:
 async def measure(
     emulator: ServerProcess,
     *,
-    channels: int,
     rate: float,
-    concurrency: int,
-    rounds: int,
-    client_options: dict[str, Any],
+    burst: int,
+    channels: int = 2_000,
+    concurrency: int = 64,
+    rounds: int = 2,
+    retry_base_delay: float | None = None,
 ) -> ScenarioResult:
+    """The three variants ``rounds`` times against the emulator, limited to ``rate`` and ``burst``.
+
+    :func:`run` starts the emulator with that limit; the other keyword arguments are the
+    scenario's sizes (the defaults: the issue's). ``retry_base_delay`` overrides the client's
+    backoff base.
+    """
+    client_options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
     ideal = channels / rate
     result = ScenarioResult(
         key="ratelimit",
@@ -130,31 +138,6 @@ async def measure(
                 f"{failed:.0f} failed (gate off: {result.median(variants[0][0], 'failed'):.0f})",
             )
         )
-    return result
-
-
-def run(
-    *,
-    channels: int = 2_000,
-    rate: float = 200.0,
-    burst: int = 20,
-    concurrency: int = 64,
-    rounds: int = 2,
-    retry_base_delay: float | None = None,
-) -> ScenarioResult:
-    """Start the rate-limited emulator process and run the three variants ``rounds`` times."""
-    options = {} if retry_base_delay is None else {"retry_base_delay": retry_base_delay}
-    result = serve_and_measure(
-        ServerProcess(
-            "--rate", str(rate), "--burst", str(burst), module="benchmarks._emulator_host"
-        ),
-        measure,
-        channels=channels,
-        rate=rate,
-        concurrency=concurrency,
-        rounds=rounds,
-        client_options=options,
-    )
     result.notes.append(
         f"The emulator (its own process) admits {rate:,.0f} requests/s per app with bursts of "
         f"{burst} (a token bucket) and refuses the rest with the NestJS throttler's 429, "
@@ -168,3 +151,11 @@ def run(
         "before the first refusal."
     )
     return result
+
+
+def run(*, rate: float = 200.0, burst: int = 20, **sizes: Any) -> ScenarioResult:
+    """Start the emulator limited to ``rate`` requests/s and :func:`measure` at ``sizes``."""
+    emulator = ServerProcess(
+        "--rate", str(rate), "--burst", str(burst), module="benchmarks._emulator_host"
+    )
+    return serve_and_measure(emulator, measure, rate=rate, burst=burst, **sizes)

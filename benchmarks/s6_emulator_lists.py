@@ -82,7 +82,7 @@ def _lister(
     return list_once
 
 
-async def measure(*, channels: int, lists: int, rounds: int) -> ScenarioResult:
+async def measure(*, channels: int = 10_000, lists: int = 200, rounds: int = 3) -> ScenarioResult:
     """Serve an emulator with ``channels`` channels and time ``lists`` lists per variant."""
     from sigma_async.testing import SigmaEmulator
 
@@ -115,12 +115,6 @@ async def measure(*, channels: int, lists: int, rounds: int) -> ScenarioResult:
             "; ".join(problems[:3]) or f"{lists * rounds * len(VARIANTS):,} lists checked",
         )
     )
-    return result
-
-
-def run(*, channels: int = 10_000, lists: int = 200, rounds: int = 3) -> ScenarioResult:
-    """Run the scenario in this process (the emulator and the client share one event loop)."""
-    result = asyncio.run(measure(channels=channels, lists=lists, rounds=rounds))
     result.notes.append(
         "The emulator runs in the benchmark's own process and event loop, so each figure "
         "includes one raw aiohttp request's client cost (well under a millisecond). The "
@@ -128,3 +122,8 @@ def run(*, channels: int = 10_000, lists: int = 200, rounds: int = 3) -> Scenari
         "default and sorted ones answer from kept orders and copy no channel."
     )
     return result
+
+
+def run(**sizes: Any) -> ScenarioResult:
+    """Run :func:`measure` at ``sizes`` in this process (emulator and client share one loop)."""
+    return asyncio.run(measure(**sizes))
