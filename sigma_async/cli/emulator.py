@@ -54,9 +54,9 @@ def _chosen_credentials(run: Run) -> Credentials | None:
     return credentials_from(values.get("username"), values.get("secret_key"), values.get("app_id"))
 
 
-def _flag(name: str, **settings: Any) -> Callable[[F], F]:
+def _flag(name: str, *declarations: str, **settings: Any) -> Callable[[F], F]:
     """Declare a ``serve`` flag with the launcher's help for it (both entry points say the same)."""
-    return click.option(name, help=HELP[name], **settings)
+    return click.option(name, *declarations, help=HELP[name], **settings)
 
 
 @emulator.command("serve", epilog=_example("serve --port 8000 --speed 10", "serve --json"))
@@ -69,42 +69,17 @@ def _flag(name: str, **settings: Any) -> Callable[[F], F]:
 @_flag("--allow-public-bind", is_flag=True)
 @_flag("--rate-limit", type=POSITIVE, metavar="RPS")
 @_flag("--burst", type=click.IntRange(min=1))
-@_flag("--no-retry-after", is_flag=True)
+@_flag("--no-retry-after", "retry_after", flag_value=False, default=True)
 @_flag("--max-live-channels", type=click.IntRange(min=0), metavar="N")
 @common_options
 @plain_command
-async def serve(
-    run: Run,
-    host: str,
-    port: int,
-    seed: int | None,
-    speed: float,
-    manual_clock: bool,
-    write_env: str | None,
-    allow_public_bind: bool,
-    rate_limit: float | None,
-    burst: int | None,
-    no_retry_after: bool,
-    max_live_channels: int | None,
-) -> int:
+async def serve(run: Run, /, **flags: Any) -> int:
     """Serve the emulator on this machine until Ctrl-C (as `python -m sigma_async.testing`)."""
+    # Each flag's parameter is named after its ServeOptions field; --json is the global one.
     try:
-        options = ServeOptions(
-            host=host,
-            port=port,
-            speed=speed,
-            manual_clock=manual_clock,
-            seed=seed,
-            credentials=_chosen_credentials(run),
-            write_env=write_env,
-            json=run.json,
-            allow_public_bind=allow_public_bind,
-            rate_limit=rate_limit,
-            burst=burst,
-            retry_after=not no_retry_after,
-            max_live_channels=max_live_channels,
+        options = ServeOptions.from_flags(
+            {**flags, "json": run.json}, credentials=_chosen_credentials(run)
         )
-        options.check()
     except LaunchError as error:
         raise UsageError(str(error)) from None
     return await launch(options, out=run.console.stdout, err=run.console.stderr)
