@@ -11,7 +11,6 @@ control API (``/_emulator/...``), with the account options of every command.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -89,7 +88,7 @@ async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> i
     """POST to a running emulator's control API with the run's account; print the answer."""
     import aiohttp
 
-    from ._library import control_prefix
+    from ._library import account_headers, control_prefix
 
     settings = account_settings(run.options)
     if settings.missing or "base_url" not in settings.values:
@@ -98,8 +97,7 @@ async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> i
             "SIGMA_* variables, or --env-file PATH as `emulator serve --write-env PATH` writes)"
         )
     values = settings.values
-    token = base64.b64encode(f"{values['username']}:{values['secret_key']}".encode()).decode()
-    headers = {"Authorization": f"Basic {token}", "X-App-Id": values["app_id"]}
+    headers = account_headers(values["username"], values["secret_key"], values["app_id"])
     url = values["base_url"].rstrip("/") + control_prefix() + path
     timeout = aiohttp.ClientTimeout(total=run.options.timeout or 30.0)
     async with aiohttp.ClientSession(timeout=timeout) as session:
