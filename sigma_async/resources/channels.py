@@ -20,7 +20,7 @@ from ..operations import (
     UPDATE_CHANNEL,
 )
 from ..pagination import AsyncPaginator
-from ._base import Caller, Resource, merge_filters, paginate
+from ._base import Resource, merge_filters, paginate
 
 if TYPE_CHECKING:
     from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
@@ -34,18 +34,15 @@ class ChannelsResource(Resource):
     Every method takes keyword ``timeout`` (seconds per attempt, None for none) and
     ``max_retries`` (:class:`~sigma_async.RequestOptions`), overriding the client's settings
     for that call. A channel is named by its id or by a :class:`~sigma_async.Channel`.
-    ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` are those of a
-    :class:`~sigma_async.bulk.ChannelBulk` the resource holds.
+    ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` are the methods of
+    :class:`~sigma_async.bulk.ChannelBulk`, declared here too: composed, not inherited, they run
+    this resource's operations by the table.
     """
 
-    def __init__(self, caller: Caller, *, owner: object = None) -> None:
-        super().__init__(caller, owner=owner)
-        # Composed, not inherited: the bulk methods run this resource's operations by the table.
-        bulk = ChannelBulk(caller)
-        self.bulk_create = bulk.create
-        self.bulk_start = bulk.start
-        self.bulk_stop = bulk.stop
-        self.bulk_delete = bulk.delete
+    bulk_create = ChannelBulk.create
+    bulk_start = ChannelBulk.start
+    bulk_stop = ChannelBulk.stop
+    bulk_delete = ChannelBulk.delete
 
     async def create(self, channel: ChannelCreate, **options: Unpack[RequestOptions]) -> Channel:
         """Create a channel: ``POST /channels`` (guide section 2).
