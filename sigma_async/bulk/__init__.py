@@ -15,8 +15,9 @@ client's traffic counters.
 
 from __future__ import annotations
 
+from ..errors import BulkError, BulkItemCancelledError
 from ._channels import ChannelBulk, ChannelBulkMethod, ChannelRef, ChannelRefs, channel_id_of
-from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
+from ._result import BulkOutcome, BulkResult, OutcomeState
 from ._runner import (
     DEFAULT_CONCURRENCY,
     BulkOptions,
