@@ -8,12 +8,12 @@ import ssl as ssl_module
 import warnings
 import weakref
 from collections.abc import AsyncIterable, Awaitable, Callable, Hashable, Iterable, Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 
 from . import _checks, _config
+from ._closing import ClosedOnExit
 from ._gate import RateLimiter, RateLimitGate, Traffic
 from ._http import sansio, transport
 from ._http.engine import Engine
@@ -47,7 +47,7 @@ def _verifies_tls(session: aiohttp.ClientSession) -> bool:
     )
 
 
-class SigmaClient:
+class SigmaClient(ClosedOnExit):
     """Async client of the Sigma Livestream API.
 
     Use it as an async context manager, or call :meth:`aclose` when done::
@@ -238,14 +238,6 @@ class SigmaClient:
         if self._engine.closed:
             raise ClientClosedError("this SigmaClient is closed; create a new one")
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         """Close the client and the session it opened (a session you passed stays open)."""

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from ._settings import ACCOUNT_VARIABLES, REQUIRED_SETTINGS, resolve_account, variable_names
 from .errors import SigmaValidationError
 
-__all__ = ["ENV_KEYS", "parse_dotenv", "read_env_file", "settings_from_env", "variable_names"]
+__all__ = ["ENV_KEYS", "parse_dotenv", "read_env_file", "settings_from_env"]
 
 ENV_KEYS: dict[str, str] = {name: ACCOUNT_VARIABLES[name] for name in REQUIRED_SETTINGS}
 """Required constructor arguments and the variables they come from (``_settings``' table)."""
@@ -88,7 +88,7 @@ def settings_from_env(
     Resolved by :func:`sigma_async._settings.resolve_account`, as the CLI resolves them: the
     process environment wins over the file, and an empty value gives nothing. A required
     setting missing from both raises :class:`SigmaValidationError` naming its variable.
-    ``names`` renames variables (:func:`variable_names`).
+    ``names`` renames variables (:func:`sigma_async._settings.variable_names`).
     """
     chosen = variable_names(names)
     file_values = read_env_file(env_file) if env_file is not None else {}

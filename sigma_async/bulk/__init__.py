@@ -7,15 +7,17 @@ limit, and return a :class:`BulkResult`: one :class:`BulkOutcome` per input
 item, in input order. One item's failure never stops the others.
 
 Composed, not inherited: :func:`run_bulk` (``_runner``, with ``_result`` and ``_limiter``) is
-the generic engine and knows no model; the channels resource holds a :class:`ChannelBulk`
-(``_channels``, the one channel-specific module) whose methods it exposes as ``bulk_*``, and
-``client.bulk`` calls :func:`run_bulk` with the client's traffic counters.
+the generic engine and knows no model; the methods of :class:`ChannelBulk` (``_channels``, the
+one channel-specific module) are :class:`ChannelBulkMethod` descriptors, which the channels
+resource declares again as ``bulk_*``, and ``client.bulk`` calls :func:`run_bulk` with the
+client's traffic counters.
 """
 
 from __future__ import annotations
 
+from ..errors import BulkError, BulkItemCancelledError
 from ._channels import ChannelBulk, ChannelBulkMethod, ChannelRef, ChannelRefs, channel_id_of
-from ._result import BulkError, BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
+from ._result import BulkOutcome, BulkResult, OutcomeState
 from ._runner import (
     DEFAULT_CONCURRENCY,
     BulkOptions,

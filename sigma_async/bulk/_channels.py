@@ -10,8 +10,9 @@ each item's request is retried and what a 404 on a retry means (a lost delete th
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterable, Callable, Hashable, Iterable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, Union
 
 import attrs
 
@@ -116,14 +117,17 @@ def _call_options(timeout: float | Unset | None, max_retries: int | Unset) -> di
 
 @attrs.frozen
 class _Method(Generic[ItemT]):
-    """One bulk channel method: the operation it sends, how it reads its items, its docstring."""
+    """One bulk channel method: its name, the operation it sends, how it reads items, its doc."""
 
+    name: str
+    """The name ``client.channels`` gives it (``bulk_start``), for ``help()`` and reprs."""
     operation: Operation
     items: _Items[ItemT]
     doc: str
 
 
 _CREATE = _Method(
+    "bulk_create",
     CREATE_CHANNEL,
     _NEW_CHANNELS,
     """Create many channels at once; each succeeded outcome's ``value`` is the new channel.
@@ -133,16 +137,19 @@ _CREATE = _Method(
     """,
 )
 _START = _Method(
+    "bulk_start",
     START_CHANNEL,
     _CHANNEL_IDS,
     """Start many channels at once; see :func:`run_bulk` for the options.""",
 )
 _STOP = _Method(
+    "bulk_stop",
     STOP_CHANNEL,
     _CHANNEL_IDS,
     """Stop many channels at once (ending their sessions); see :func:`run_bulk`.""",
 )
 _DELETE = _Method(
+    "bulk_delete",
     DELETE_CHANNEL,
     _CHANNEL_IDS,
     """Delete many channels at once; see :func:`run_bulk`.
@@ -153,16 +160,42 @@ _DELETE = _Method(
 )
 
 
-class ChannelBulkMethod(Generic[ItemT, ValueT]):
-    """One channel operation run over many items: what each ``client.channels.bulk_*`` is."""
+class _HoldsCaller(Protocol):
+    """What a class declaring bulk methods gives them: the caller they send through."""
 
-    def __init__(self, caller: Caller, method: _Method[ItemT]) -> None:
-        self._caller = caller
+    _caller: Caller
+
+
+class ChannelBulkMethod(Generic[ItemT, ValueT]):
+    """One channel operation run over many items: what each ``client.channels.bulk_*`` is.
+
+    A descriptor, declared on a class as a method is (on :class:`ChannelBulk`, and on the channels
+    resource as ``bulk_*``): read from an instance it is bound to that instance's caller, so each
+    client sends through its own engine while ``help()``, :mod:`inspect` and IDEs list it on the
+    class.
+    """
+
+    def __init__(self, method: _Method[ItemT], *, caller: Caller | None = None) -> None:
         self._method = method
+        self._caller = caller
+        self.__name__ = method.name
         self.__doc__ = method.doc
+
+    def __get__(
+        self, instance: _HoldsCaller | None, owner: type[Any] | None = None
+    ) -> ChannelBulkMethod[ItemT, ValueT]:
+        if instance is None:
+            return self  # read from the class: the declaration itself, for help() and inspect
+        return ChannelBulkMethod(self._method, caller=instance._caller)
 
     def __repr__(self) -> str:
         return f"<bulk {self.operation.operation_id}>"
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        # inspect takes a callable with __get__ for a builtin and finds no signature: say it.
+        call = inspect.signature(ChannelBulkMethod.__call__)
+        return call.replace(parameters=list(call.parameters.values())[1:])  # past self
 
     @property
     def operation(self) -> Operation:
@@ -181,6 +214,9 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
         max_retries: int | Unset = UNSET,
     ) -> BulkResult[ItemT, ValueT]:
         """Send the operation once per item; see :func:`run_bulk` for the options."""
+        caller = self._caller
+        if caller is None:
+            raise TypeError(f"{self!r} is read from an instance (client.channels), not its class")
         items = self._method.items
         if isinstance(channels, items.single):
             raise SigmaValidationError(
@@ -189,9 +225,7 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
         options = _call_options(timeout, max_retries)
 
         async def send(item: ItemT) -> ValueT:
-            value: ValueT = await self._caller.call(
-                self.operation, **items.request(item), **options
-            )
+            value: ValueT = await caller.call(self.operation, **items.request(item), **options)
             return value
 
         return await run_bulk(
@@ -203,12 +237,12 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
             key=items.key,
             label=items.label,
             run=run,
-            traffic=_traffic_of(self._caller),
+            traffic=_traffic_of(caller),
         )
 
 
 class ChannelBulk:
-    """The bulk methods of ``client.channels``, which the channels resource holds.
+    """The bulk methods of ``client.channels`` (which declares them again as ``bulk_*``).
 
     Every method accepts ids, :class:`~sigma_async.Channel` objects, or an async iterator of
     either (``client.channels.list(...)``, read to its end before anything is sent). The same
@@ -217,8 +251,10 @@ class ChannelBulk:
     request, as on the single-channel methods.
     """
 
+    create: ChannelBulkMethod[ChannelCreate, Channel] = ChannelBulkMethod(_CREATE)
+    start: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(_START)
+    stop: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(_STOP)
+    delete: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(_DELETE)
+
     def __init__(self, caller: Caller) -> None:
-        self.create: ChannelBulkMethod[ChannelCreate, Channel] = ChannelBulkMethod(caller, _CREATE)
-        self.start: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _START)
-        self.stop: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _STOP)
-        self.delete: ChannelBulkMethod[ChannelRef, None] = ChannelBulkMethod(caller, _DELETE)
+        self._caller = caller

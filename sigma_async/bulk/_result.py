@@ -12,11 +12,9 @@ from typing import Generic, TypeVar, cast, overload
 
 import attrs
 
-from ..errors import BulkError, BulkItemCancelledError, describe_reason
+from ..errors import BulkError, describe_reason
 
 __all__ = [
-    "BulkError",
-    "BulkItemCancelledError",
     "BulkOutcome",
     "BulkResult",
     "OutcomeState",

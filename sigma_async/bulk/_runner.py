@@ -22,9 +22,9 @@ from typing import Any, Literal, Protocol, TypedDict, TypeVar, Union
 from aiolimiter import AsyncLimiter
 
 from .._adaptive import AdaptiveWindow
-from ..errors import SigmaValidationError
+from ..errors import BulkItemCancelledError, SigmaValidationError
 from ._limiter import smooth_limiter
-from ._result import BulkItemCancelledError, BulkOutcome, BulkResult, OutcomeState
+from ._result import BulkOutcome, BulkResult, OutcomeState
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

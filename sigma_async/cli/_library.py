@@ -1,8 +1,8 @@
 """The library names the CLI uses: the ONE place in ``sigma_async.cli`` that reaches in.
 
 ``to_dict`` / ``from_dict`` are the library's public conversion functions. ``wire_names`` (the
-wire keys of a model class), the emulator's control prefix and the loopback check have no public
-name yet; they are reached here, and only here.
+wire keys of a model class), the emulator's control prefix, the loopback check and the account's
+request headers have no public name yet; they are reached here, and only here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["control_prefix", "from_dict", "is_loopback", "to_dict", "wire_names"]
+__all__ = [
+    "account_headers",
+    "control_prefix",
+    "from_dict",
+    "is_loopback",
+    "to_dict",
+    "wire_names",
+]
 
 T = TypeVar("T")
 
@@ -49,3 +56,14 @@ def is_loopback(host: str) -> bool:
     from .._loopback import is_loopback as check
 
     return check(host)
+
+
+def account_headers(username: str, secret_key: str, app_id: str) -> dict[str, str]:
+    """Return the headers the SDK sends for this account (Basic auth, ``X-App-Id``...).
+
+    The one header builder (``sigma_async._http.sansio.default_headers``), so a request the CLI
+    makes itself (to the emulator's control API) authenticates exactly as the client does.
+    """
+    from .._http.sansio import default_headers
+
+    return default_headers(username, secret_key, app_id)

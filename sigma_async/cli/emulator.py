@@ -11,7 +11,6 @@ control API (``/_emulator/...``), with the account options of every command.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -54,9 +53,9 @@ def _chosen_credentials(run: Run) -> Credentials | None:
     return credentials_from(values.get("username"), values.get("secret_key"), values.get("app_id"))
 
 
-def _flag(name: str, **settings: Any) -> Callable[[F], F]:
+def _flag(name: str, *declarations: str, **settings: Any) -> Callable[[F], F]:
     """Declare a ``serve`` flag with the launcher's help for it (both entry points say the same)."""
-    return click.option(name, help=HELP[name], **settings)
+    return click.option(name, *declarations, help=HELP[name], **settings)
 
 
 @emulator.command("serve", epilog=_example("serve --port 8000 --speed 10", "serve --json"))
@@ -69,42 +68,17 @@ def _flag(name: str, **settings: Any) -> Callable[[F], F]:
 @_flag("--allow-public-bind", is_flag=True)
 @_flag("--rate-limit", type=POSITIVE, metavar="RPS")
 @_flag("--burst", type=click.IntRange(min=1))
-@_flag("--no-retry-after", is_flag=True)
+@_flag("--no-retry-after", "retry_after", flag_value=False, default=True)
 @_flag("--max-live-channels", type=click.IntRange(min=0), metavar="N")
 @common_options
 @plain_command
-async def serve(
-    run: Run,
-    host: str,
-    port: int,
-    seed: int | None,
-    speed: float,
-    manual_clock: bool,
-    write_env: str | None,
-    allow_public_bind: bool,
-    rate_limit: float | None,
-    burst: int | None,
-    no_retry_after: bool,
-    max_live_channels: int | None,
-) -> int:
+async def serve(run: Run, /, **flags: Any) -> int:
     """Serve the emulator on this machine until Ctrl-C (as `python -m sigma_async.testing`)."""
+    # Each flag's parameter is named after its ServeOptions field; --json is the global one.
     try:
-        options = ServeOptions(
-            host=host,
-            port=port,
-            speed=speed,
-            manual_clock=manual_clock,
-            seed=seed,
-            credentials=_chosen_credentials(run),
-            write_env=write_env,
-            json=run.json,
-            allow_public_bind=allow_public_bind,
-            rate_limit=rate_limit,
-            burst=burst,
-            retry_after=not no_retry_after,
-            max_live_channels=max_live_channels,
+        options = ServeOptions.from_flags(
+            {**flags, "json": run.json}, credentials=_chosen_credentials(run)
         )
-        options.check()
     except LaunchError as error:
         raise UsageError(str(error)) from None
     return await launch(options, out=run.console.stdout, err=run.console.stderr)
@@ -114,7 +88,7 @@ async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> i
     """POST to a running emulator's control API with the run's account; print the answer."""
     import aiohttp
 
-    from ._library import control_prefix
+    from ._library import account_headers, control_prefix
 
     settings = account_settings(run.options)
     if settings.missing or "base_url" not in settings.values:
@@ -123,8 +97,7 @@ async def _control(run: Run, path: str, body: dict[str, Any] | None = None) -> i
             "SIGMA_* variables, or --env-file PATH as `emulator serve --write-env PATH` writes)"
         )
     values = settings.values
-    token = base64.b64encode(f"{values['username']}:{values['secret_key']}".encode()).decode()
-    headers = {"Authorization": f"Basic {token}", "X-App-Id": values["app_id"]}
+    headers = account_headers(values["username"], values["secret_key"], values["app_id"])
     url = values["base_url"].rstrip("/") + control_prefix() + path
     timeout = aiohttp.ClientTimeout(total=run.options.timeout or 30.0)
     async with aiohttp.ClientSession(timeout=timeout) as session:

@@ -14,15 +14,32 @@ from .. import _checks
 from .._http.sansio import list_query
 from .._options import RequestOptions
 from ..errors import SigmaValidationError
-from ..operations import Operation
+from ..operations import MAX_PER_PAGE, Operation
 from ..pagination import AsyncPaginator, Page
 
 if TYPE_CHECKING:
     from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
 
-__all__ = ["Caller", "Resource", "merge_filters", "paginate"]
+__all__ = ["DEFAULT_SORT", "Caller", "ListOptions", "Resource", "merge_filters", "paginate"]
 
 T = TypeVar("T")
+
+DEFAULT_SORT = "updatedAt|desc"
+"""The order of every list unless told otherwise: the most recently changed first."""
+
+
+class ListOptions(RequestOptions, total=False):
+    """The options every ``list`` method takes besides its filters, with the call options.
+
+    ``sort``: ``"<field>|asc"`` or ``"<field>|desc"`` (default :data:`DEFAULT_SORT`);
+    ``per_page``: 1 to :data:`~sigma_async.operations.MAX_PER_PAGE` (the service's cap, the
+    default; more is refused, not clamped); ``prefetch``: pages fetched ahead while one is read
+    (default 1). ``timeout`` and ``max_retries`` apply to each page's request.
+    """
+
+    sort: str
+    per_page: int
+    prefetch: int
 
 
 class Caller(Protocol):
@@ -70,12 +87,15 @@ def paginate(
     operation: Operation,
     *,
     q: Mapping[str, Any] | None,
-    sort: str,
-    per_page: int,
-    prefetch: int,
+    sort: str = DEFAULT_SORT,
+    per_page: int = MAX_PER_PAGE,
+    prefetch: int = 1,
     **options: Unpack[RequestOptions],
 ) -> AsyncPaginator[Any]:
-    """Return a paginator over a list ``operation``; arguments are checked now, before sending."""
+    """Return a paginator over a list ``operation`` (:class:`ListOptions` are its keywords).
+
+    Arguments are checked now, before anything is sent.
+    """
     _checks.per_page(per_page)
     query = list_query(q, sort=sort, page=1, per_page=per_page)
 

@@ -20,7 +20,7 @@ from ..operations import (
     UPDATE_CHANNEL,
 )
 from ..pagination import AsyncPaginator
-from ._base import Caller, Resource, merge_filters, paginate
+from ._base import ListOptions, Resource, merge_filters, paginate
 
 if TYPE_CHECKING:
     from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
@@ -34,18 +34,15 @@ class ChannelsResource(Resource):
     Every method takes keyword ``timeout`` (seconds per attempt, None for none) and
     ``max_retries`` (:class:`~sigma_async.RequestOptions`), overriding the client's settings
     for that call. A channel is named by its id or by a :class:`~sigma_async.Channel`.
-    ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` are those of a
-    :class:`~sigma_async.bulk.ChannelBulk` the resource holds.
+    ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` are the methods of
+    :class:`~sigma_async.bulk.ChannelBulk`, declared here too: composed, not inherited, they run
+    this resource's operations by the table.
     """
 
-    def __init__(self, caller: Caller, *, owner: object = None) -> None:
-        super().__init__(caller, owner=owner)
-        # Composed, not inherited: the bulk methods run this resource's operations by the table.
-        bulk = ChannelBulk(caller)
-        self.bulk_create = bulk.create
-        self.bulk_start = bulk.start
-        self.bulk_stop = bulk.stop
-        self.bulk_delete = bulk.delete
+    bulk_create = ChannelBulk.create
+    bulk_start = ChannelBulk.start
+    bulk_stop = ChannelBulk.stop
+    bulk_delete = ChannelBulk.delete
 
     async def create(self, channel: ChannelCreate, **options: Unpack[RequestOptions]) -> Channel:
         """Create a channel: ``POST /channels`` (guide section 2).
@@ -107,16 +104,14 @@ class ChannelsResource(Resource):
         q: Mapping[str, Any] | None = None,
         status: ChannelStatus | str | Collection[ChannelStatus | str] | None = None,
         tags: Collection[str] | None = None,
-        sort: str = "updatedAt|desc",
-        per_page: int = 100,
-        prefetch: int = 1,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ListOptions],
     ) -> AsyncPaginator[Channel]:
         """List the app's channels: ``GET /channels`` (inferred: the guide's list convention).
 
         ``status`` keeps channels in that status (or any of several); ``tags`` keeps channels
         carrying at least one of the tags (``{"tags": {"$in": [...]}}``); ``q`` adds any other
-        filter. ``per_page`` is 1 to 100 (the service's cap; more is refused, not clamped).
+        filter. ``sort``, ``per_page`` (1 to 100, the service's cap; more is refused, not
+        clamped) and ``prefetch`` are the :class:`~sigma_async.resources._base.ListOptions`.
         Nothing is sent until the paginator is iterated.
         """
         filters: dict[str, Any] = {}
@@ -135,12 +130,4 @@ class ChannelsResource(Resource):
             ):
                 raise SigmaValidationError("tags must be a collection of strings")
             filters["tags"] = {"$in": list(tags)}
-        return paginate(
-            self._caller,
-            LIST_CHANNELS,
-            q=merge_filters(filters, q),
-            sort=sort,
-            per_page=per_page,
-            prefetch=prefetch,
-            **options,
-        )
+        return paginate(self._caller, LIST_CHANNELS, q=merge_filters(filters, q), **options)

@@ -15,7 +15,7 @@ from ..errors import WaitTimeoutError
 from ..models import Event, EventAction
 from ..operations import GET_SESSION, LIST_EVENTS
 from ..pagination import AsyncPaginator
-from ._base import Resource, paginate
+from ._base import ListOptions, Resource, paginate
 
 if TYPE_CHECKING:
     from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
@@ -113,30 +113,21 @@ class EventsResource(Resource):
         session_id: str,
         *,
         q: Mapping[str, Any] | None = None,
-        sort: str = "updatedAt|desc",
-        per_page: int = 100,
-        prefetch: int = 1,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ListOptions],
     ) -> AsyncPaginator[Event]:
         """List a session's events: ``GET /events?q={"$and": [{"sessionId": ...}]}`` (section 9).
 
-        ``q`` is added to the ``$and`` list, so it narrows the session's events. ``per_page``
-        is 1 to 100 (more is refused). Nothing is sent until the paginator is iterated.
+        ``q`` is added to the ``$and`` list, so it narrows the session's events. ``sort``,
+        ``per_page`` (1 to 100; more is refused) and ``prefetch`` are the
+        :class:`~sigma_async.resources._base.ListOptions`. Nothing is sent until the paginator
+        is iterated.
         """
         clauses: list[Mapping[str, Any]] = [
             {"sessionId": _checks.identifier(session_id, "session_id")}
         ]
         if q is not None and _checks.mapping(q, "q"):
             clauses.append(dict(q))
-        return paginate(
-            self._caller,
-            LIST_EVENTS,
-            q={"$and": clauses},
-            sort=sort,
-            per_page=per_page,
-            prefetch=prefetch,
-            **options,
-        )
+        return paginate(self._caller, LIST_EVENTS, q={"$and": clauses}, **options)
 
 
 def _watch_expired(session_id: str, deadline: float | None) -> WaitTimeoutError:

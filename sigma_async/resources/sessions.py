@@ -13,7 +13,7 @@ from ..errors import SessionEndedError, SigmaValidationError, WaitTimeoutError
 from ..models import Channel, Session, SessionStatus, SessionStatusResult
 from ..operations import GET_SESSION, GET_SESSION_STATUS, LIST_SESSIONS
 from ..pagination import AsyncPaginator
-from ._base import Resource, merge_filters, paginate
+from ._base import ListOptions, Resource, merge_filters, paginate
 
 if TYPE_CHECKING:
     from .._options import Unpack  # typing.Unpack is 3.11+; annotations only
@@ -104,24 +104,14 @@ class SessionsResource(Resource):
         channel_id: str | Channel | None = None,
         *,
         q: Mapping[str, Any] | None = None,
-        sort: str = "updatedAt|desc",
-        per_page: int = 100,
-        prefetch: int = 1,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[ListOptions],
     ) -> AsyncPaginator[Session]:
         """List sessions: ``GET /sessions?q={"channelId": ...}`` (guide section 7).
 
         With ``channel_id`` the filter is the guide's ``{"channelId": "<id>"}``; without it, all
-        the app's sessions. ``q`` adds filters; ``per_page`` is 1 to 100 (more is refused).
+        the app's sessions. ``q`` adds filters; ``sort``, ``per_page`` (1 to 100; more is
+        refused) and ``prefetch`` are the :class:`~sigma_async.resources._base.ListOptions`.
         Nothing is sent until the paginator is iterated.
         """
         base = {} if channel_id is None else {"channelId": _checks.channel_id(channel_id)}
-        return paginate(
-            self._caller,
-            LIST_SESSIONS,
-            q=merge_filters(base, q),
-            sort=sort,
-            per_page=per_page,
-            prefetch=prefetch,
-            **options,
-        )
+        return paginate(self._caller, LIST_SESSIONS, q=merge_filters(base, q), **options)

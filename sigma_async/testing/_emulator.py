@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from aiohttp import web
 
+from .._closing import ClosedOnExit
 from .._loopback import is_loopback
 from ..operations import API_PREFIX
 from ._app import build_app
@@ -23,8 +24,6 @@ from ._stats import Stats
 from ._store import AppState, Credentials
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from sigma_async import SigmaClient
 
 __all__ = ["SigmaEmulator"]
@@ -32,7 +31,7 @@ __all__ = ["SigmaEmulator"]
 _log = logging.getLogger("sigma_async.testing")
 
 
-class SigmaEmulator:
+class SigmaEmulator(ClosedOnExit):
     """A fake Sigma Livestream service with real HTTP on 127.0.0.1 and in-memory state.
 
     Use it as an async context manager (or call :meth:`start` and :meth:`close`)::
@@ -157,14 +156,6 @@ class SigmaEmulator:
     async def __aenter__(self) -> SigmaEmulator:
         await self.start()
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     @property
     def port(self) -> int:

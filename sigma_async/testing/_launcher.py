@@ -1,10 +1,10 @@
 """The one launcher of a standalone emulator, for ``python -m sigma_async.testing`` and the CLI.
 
 Both entry points parse their flags (argparse here, in :func:`serve_main`, so the testing package
-needs no ``cli`` extra; click in ``sigma-async emulator serve``) into :class:`ServeOptions`, and
-both run :func:`launch` (:func:`run_server` from outside an event loop). So there is one default
-port (:data:`DEFAULT_PORT`), one check of the options (:meth:`ServeOptions.check`), one banner
-(text, or one JSON line with ``--json``) and:
+needs no ``cli`` extra; click in ``sigma-async emulator serve``) into :class:`ServeOptions` by
+:meth:`ServeOptions.from_flags`, and both run :func:`launch` (:func:`run_server` from outside an
+event loop). So there is one default port (:data:`DEFAULT_PORT`), one check of the options
+(:meth:`ServeOptions.check`), one banner (text, or one JSON line with ``--json``) and:
 
 **One rule for the secret key.** It is printed only when the emulator made it up and it is not
 being written to a ``--write-env`` file. A made-up key is a throwaway credential of a server on
@@ -29,7 +29,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import IO, Any
 
@@ -104,6 +104,21 @@ class ServeOptions:
     """Whether a rate-limited 429 carries ``Retry-After``."""
     max_live_channels: int | None = None
     """Each app's quota of simultaneous live channels (None: no quota)."""
+
+    @classmethod
+    def from_flags(
+        cls, flags: Mapping[str, Any], *, credentials: Credentials | None = None
+    ) -> ServeOptions:
+        """Return the options of parsed flags, checked (:class:`LaunchError` names a bad one).
+
+        ``flags`` maps field names to values as both parsers give them (click's keyword
+        arguments, argparse's ``vars(args)``), the account flags already read into
+        ``credentials``; a name that is no field is a TypeError, so a new flag cannot be dropped
+        on the way by one entry point.
+        """
+        options = cls(credentials=credentials, **flags)
+        options.check()
+        return options
 
     def check(self) -> None:
         """Raise :class:`LaunchError` naming the flag of the first option it cannot use."""
@@ -369,24 +384,12 @@ def serve_main(
 ) -> int:
     """Parse command-line arguments and serve until Ctrl-C; returns the exit status."""
     parser = _parser(prog)
-    args = parser.parse_args(argv)
+    flags = vars(parser.parse_args(argv))
     try:
-        options = ServeOptions(
-            host=args.host,
-            port=args.port,
-            speed=args.speed,
-            manual_clock=args.manual_clock,
-            seed=args.seed,
-            credentials=credentials_from(args.username, args.secret_key, args.app_id),
-            write_env=args.write_env,
-            json=args.json,
-            allow_public_bind=args.allow_public_bind,
-            rate_limit=args.rate_limit,
-            burst=args.burst,
-            retry_after=args.retry_after,
-            max_live_channels=args.max_live_channels,
+        credentials = credentials_from(
+            flags.pop("username"), flags.pop("secret_key"), flags.pop("app_id")
         )
-        options.check()
+        options = ServeOptions.from_flags(flags, credentials=credentials)
     except LaunchError as error:
         parser.error(str(error))  # exits with EXIT_USAGE
     return run_server(options)

@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sigma_async import ChannelCreate, SigmaClient, SigmaValidationError
-from sigma_async._config import settings_from_env, variable_names
-from sigma_async._settings import ACCOUNT_VARIABLES
+from sigma_async._config import settings_from_env
+from sigma_async._settings import ACCOUNT_VARIABLES, variable_names
 from sigma_async.cli import EXIT_OK
 from sigma_async.cli.app import root
 from sigma_async.cli.credentials import account_settings

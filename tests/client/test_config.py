@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sigma_async import SigmaClient, SigmaValidationError
-from sigma_async._config import parse_dotenv, variable_names
+from sigma_async._config import parse_dotenv
+from sigma_async._settings import variable_names
 
 from .conftest import APP_ID, BASIC_TOKEN, CHANNEL_ID, SECRET_KEY, USERNAME, FakeSigma
 
