@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         SessionStatusResult,
     )
     from .pagination import AsyncPaginator, Page
+    from .resources._base import ListOptions
 
 _HOMES: dict[str, str] = {
     "RateLimitGate": "._gate",
@@ -110,6 +111,7 @@ _HOMES: dict[str, str] = {
     "EventAction": ".models",
     "EventPage": ".models",
     "InternalServerError": ".errors",
+    "ListOptions": ".resources._base",
     "MachineConfig": ".models",
     "MachineType": ".models",
     "NotFoundError": ".errors",
@@ -158,6 +160,7 @@ _PINNED = frozenset(
         "DriftReport",
         "OutcomeState",
         "RequestOptions",
+        "ListOptions",
         "SigmaClient",
         "Unset",
         "drift_report",
@@ -203,6 +206,7 @@ __all__ = [
     "EventAction",
     "EventPage",
     "InternalServerError",
+    "ListOptions",
     "MachineConfig",
     "MachineType",
     "NotFoundError",
