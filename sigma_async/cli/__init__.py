@@ -56,8 +56,15 @@ def main(argv: Sequence[str] | None = None) -> Any:
             f"  {INSTALL_HINT}\n"
         )
         return EXIT_USAGE
+    args = sys.argv[1:] if argv is None else list(argv)
+    # A help page click would print, replayed without importing click (issue 12: start-up).
+    from .fast_help import print_help
+
+    status = print_help(args)
+    if status is not None:
+        return status
     from .app import COMPLETE_VARIABLE, root, run_sync
 
     if os.environ.get(COMPLETE_VARIABLE):
         return root.main(argv, standalone_mode=True)
-    return run_sync(argv)
+    return run_sync(args)

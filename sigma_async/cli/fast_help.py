@@ -1,0 +1,77 @@
+"""``sigma-async --help`` without importing click: the pages click renders, recorded at codegen.
+
+Importing click is most of what a help run costs (issue 12: ``sigma-async --help`` <= 0.15 s,
+and ``import click`` alone takes longer on a machine that cannot cache its bytecode). So
+``codegen/cli_help.py`` runs every help command line of the click tree at generation time and
+records what it prints into ``_help_pages`` (``nox -s codegen-check`` fails when they differ).
+:func:`print_help` replays a page only when click would print exactly that: the command line is
+one of the recorded ones, the terminal width is in a recorded range (click wraps to it), the
+installed click is the one that rendered the pages, and nothing has changed click's width or
+asked for shell completion. Otherwise it returns None and the caller runs click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from . import _help_pages as recorded
+from .exits import EXIT_OK, quiet_stdout
+
+__all__ = ["print_help", "recorded_output"]
+
+
+def recorded_output(argv: Sequence[str], columns: int) -> tuple[str, int, str] | None:
+    """Return what click prints for ``argv`` on a terminal ``columns`` wide, if recorded.
+
+    (the stream, ``"stdout"`` or ``"stderr"``; the exit status; the text), or None.
+    """
+    run = recorded.RUNS.get(tuple(argv))
+    if run is None:
+        return None
+    stream, status, page = run
+    for rendering, (first, last) in zip(recorded.PAGES[page], recorded.COLUMNS, strict=True):
+        if first <= columns and (last is None or columns <= last):
+            return stream, status, recorded.SEPARATOR.join(recorded.SECTIONS[i] for i in rendering)
+    return None
+
+
+def _click_would_render_the_same() -> bool:
+    """Whether the installed click, as configured, renders what was recorded."""
+    if os.environ.get(recorded.COMPLETE_VARIABLE):
+        return False
+    formatting = sys.modules.get("click.formatting")  # if click is loaded, its width may be set
+    if getattr(formatting, "FORCED_WIDTH", None) is not None:
+        return False
+    from importlib.util import find_spec
+
+    # The version, without importing click or importlib.metadata: the metadata directory that
+    # an installer writes next to the package (any other layout falls back to click).
+    spec = find_spec("click")
+    if spec is None or spec.origin is None:
+        return False
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    return os.path.isdir(os.path.join(site, f"click-{recorded.CLICK_VERSION}.dist-info"))
+
+
+def print_help(argv: Sequence[str]) -> int | None:
+    """Print the recorded help of ``argv`` as click would; its exit status, or None for click."""
+    if tuple(argv) not in recorded.RUNS or not _click_would_render_the_same():
+        return None
+    import shutil  # what click asks for the width, asked the same way
+
+    output = recorded_output(argv, shutil.get_terminal_size().columns)
+    if output is None:
+        return None
+    stream_name, status, text = output
+    stream = sys.stdout if stream_name == "stdout" else sys.stderr
+    if stream is None:  # no standard stream (pythonw): click writes nothing either
+        return status
+    try:
+        stream.write(text)  # as click.echo: the text (recorded with its newline), a flush
+        stream.flush()
+    except BrokenPipeError:  # `sigma-async --help | head -1`: as the click path does
+        quiet_stdout()
+        return EXIT_OK
+    return status
