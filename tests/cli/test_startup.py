@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("rich", "aiohttp", "asyncio", "dotenv", "sigma_async.models", "sigma_async.testing")
+HEAVY = ("rich", "aiohttp", "asyncio", "sigma_async.models", "sigma_async.testing")
 
 PROBE = """
 import json, sys
@@ -35,3 +35,33 @@ def test_the_root_command_imports_no_command_module(argv: list[str]) -> None:
         allowed = ("sigma_async.models", "rich", "aiohttp", "asyncio")
         heavy = [name for name in heavy if not name.startswith(allowed)]
     assert heavy == [], heavy
+
+
+# Every kind of help command line: the root's (both options, and none), a group's (with and
+# without an option), a command's. They replay click's page (sigma_async.cli.fast_help).
+HELP_RUNS = [
+    ["--help"],
+    ["-h"],
+    [],
+    ["channels", "--help"],
+    ["events"],
+    ["channels", "create", "-h"],
+]
+
+
+@pytest.mark.parametrize("argv", HELP_RUNS, ids=" ".join)
+def test_help_imports_no_click_and_no_command_module(argv: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    imported = json.loads(done.stdout.splitlines()[-1])
+    assert [name for name in imported if name.startswith(("click", *HEAVY))] == []
+    assert [name for name in imported if name.startswith("sigma_async.cli.")] == [
+        "sigma_async.cli._help_pages",
+        "sigma_async.cli.exits",
+        "sigma_async.cli.fast_help",
+    ]
