@@ -1,10 +1,13 @@
-"""Render sigma_async/cli/_help_pages.py: what each ``sigma-async ... --help`` prints, from click.
+"""Render sigma_async/cli/help_pages.json: what each ``sigma-async ... --help`` prints, by click.
 
 Importing click is most of a help run's start-up, so ``sigma_async.cli.fast_help`` replays the
 pages recorded here instead. The one source stays the click command tree: every page is the
 output of a real run of the command line (``sigma_async.cli.app.parse``), captured per stream
 with its exit status, for every help invocation of every command (``--help``/``-h`` after the
-command's path, and a group's path alone, which prints its help on stderr).
+command's path, and a group's path alone, which prints its help on stderr). The pages are JSON,
+data rather than code: reading them costs less than compiling a module of the same strings
+where bytecode is not cached, and they are split into sections stored once each (the common
+options are in every page).
 
 click wraps help to ``max(min(columns, max_content_width) - 2, 50)``, so the text is the same
 over whole ranges of terminal widths. The width is swept here through click itself (``COLUMNS``,
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -26,23 +30,19 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-HEADER = '''\
-# ruff: noqa: E501 (a help line is as wide as click wraps it: up to 98 columns, then the quoting)
-# DO NOT EDIT: generated from the command tree of sigma_async.cli.app by codegen/cli_help.py
-# with click {click}. Change the commands or the generator, then run `nox -s codegen`;
-# `nox -s codegen-check` fails when this file differs from a fresh generation.
-"""What each ``sigma-async ... --help`` prints, as click renders it, for the fast help path.
-
-Read by ``sigma_async.cli.fast_help`` only; see codegen/cli_help.py for how it is recorded.
-"""
-'''
+COMMENT = (
+    "DO NOT EDIT: generated from the command tree of sigma_async.cli.app by codegen/cli_help.py",
+    "with click {click}. Change the commands or the generator, then run `nox -s codegen`;",
+    "`nox -s codegen-check` fails when this file differs from a fresh generation.",
+    "Read by sigma_async.cli.fast_help, which says what each field is.",
+)
 
 SWEEP_COLUMNS = 400
 """The widest terminal swept column by column; the last range must reach it unchanged."""
 FAR_COLUMNS = 10_000
 """A width far past any terminal: the wide range's page must still be the same there."""
 SEPARATOR = "\n\n"
-"""Pages are stored as sections split on blank lines (the common options are in every page)."""
+"""Between a page's sections."""
 PIPE_COLUMNS = 80
 """What ``shutil.get_terminal_size`` says without a terminal or ``COLUMNS``."""
 
@@ -156,16 +156,8 @@ def _record(app: Any, argv: Invocation, ranges: list[tuple[int, int | None]]) ->
     return outputs
 
 
-def _literal(section: str) -> str:
-    """One section as a tuple item: a string literal per line, so a diff shows the lines."""
-    lines = section.splitlines(keepends=True)
-    if len(lines) == 1:
-        return f"    {section!r},"
-    return "\n".join(["    (", *(f"        {line!r}" for line in lines), "    ),"])
-
-
 def render(root: Path) -> str:
-    """The source of ``sigma_async/cli/_help_pages.py`` for the command line in ``root``."""
+    """The text of ``sigma_async/cli/help_pages.json`` for the command line in ``root``."""
     app = _import_cli(root)
     ranges = _width_ranges(app)
     sections: dict[str, int] = {}
@@ -181,32 +173,22 @@ def render(root: Path) -> str:
         )
         stream, status, _ = outputs[0]
         runs[argv] = (stream, status, pages.setdefault(renderings, len(pages)))
-    lines = [
-        HEADER.format(click=version("click")),
-        "from __future__ import annotations",
-        "",
-        "from typing import Final",
-        "",
-        f"CLICK_VERSION: Final = {version('click')!r}",
-        '"""The click that rendered these pages: with any other, click renders the help itself."""',
-        f"COMPLETE_VARIABLE: Final = {app.COMPLETE_VARIABLE!r}",
-        '"""Set for shell completion, which is click\'s own business."""',
-        f"SEPARATOR: Final = {SEPARATOR!r}",
-        '"""Between the sections of a page."""',
-        f"COLUMNS: Final[tuple[tuple[int, int | None], ...]] = {tuple(ranges)!r}",
-        '"""Terminal width ranges (first, last; None: no end): one rendering of a page each."""',
-        "SECTIONS: Final[tuple[str, ...]] = (",
-        *(_literal(section) for section in sections),
-        ")",
-        '"""The pages\' parts between blank lines, each once (the common options are in all)."""',
-        "PAGES: Final[tuple[tuple[tuple[int, ...], ...], ...]] = (",
-        *(f"    {renderings!r}," for renderings in pages),
-        ")",
-        '"""Each page\'s renderings, one per range of ``COLUMNS``: indices into ``SECTIONS``."""',
-        "RUNS: Final[dict[tuple[str, ...], tuple[str, int, int]]] = {",
-        *(f"    {argv!r}: {run!r}," for argv, run in runs.items()),
-        "}",
-        '"""Command line -> (the stream written, the exit status, the page in ``PAGES``)."""',
-        "",
-    ]
-    return "\n".join(lines)
+    fields = {
+        "comment": [line.format(click=version("click")) for line in COMMENT],
+        "click": version("click"),
+        "complete_variable": app.COMPLETE_VARIABLE,
+        "separator": SEPARATOR,
+        "columns": ranges,
+        "runs": [[list(argv), *run] for argv, run in runs.items()],
+        "pages": list(pages),
+        "sections": list(sections),
+    }
+    return "{\n" + ",\n".join(_field(name, value) for name, value in fields.items()) + "\n}\n"
+
+
+def _field(name: str, value: Any) -> str:
+    """One field of the JSON document; a list with an item a line, so that a diff shows items."""
+    if not isinstance(value, list):
+        return f" {json.dumps(name)}: {json.dumps(value)}"
+    items = ",\n".join(f"  {json.dumps(item)}" for item in value)
+    return f" {json.dumps(name)}: [\n{items}\n ]"

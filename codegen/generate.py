@@ -1,6 +1,6 @@
 """Generate models.py, operations.py and _structure.py (sigma_async/) from the OpenAPI spec.
 
-And cli/_help_pages.py from the command line's click tree (codegen/cli_help.py).
+And cli/help_pages.json from the command line's click tree (codegen/cli_help.py).
 
     python codegen/generate.py           # write the generated modules
     python codegen/generate.py --check   # exit 1 if a committed module differs
@@ -31,7 +31,7 @@ TEMPLATES = ROOT / "codegen" / "templates"
 TARGET = ROOT / "sigma_async" / "models.py"
 OPERATIONS_TARGET = ROOT / "sigma_async" / "operations.py"
 STRUCTURE_TARGET = ROOT / "sigma_async" / "_structure.py"
-HELP_TARGET = ROOT / "sigma_async" / "cli" / "_help_pages.py"
+HELP_TARGET = ROOT / "sigma_async" / "cli" / "help_pages.json"
 
 HEADER = '''\
 # DO NOT EDIT: generated from openapi/sigma-livestream.yaml by datamodel-code-generator {version}
@@ -67,7 +67,7 @@ def generate_structure(output: Path, models: Path) -> None:
 
 
 def generate_help_pages(output: Path) -> None:
-    output.write_text(_ruff_format(cli_help.render(ROOT), HELP_TARGET), encoding="utf-8")
+    output.write_text(cli_help.render(ROOT), encoding="utf-8")
 
 
 def generate(output: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
+import json
 import os
 import struct
 import subprocess
@@ -22,13 +23,15 @@ from pathlib import Path
 import click
 import pytest
 
-from sigma_async.cli import _help_pages, fast_help, main
-from sigma_async.cli.app import PROG, Streams, parse, root
+from sigma_async.cli import fast_help, main
+from sigma_async.cli.app import COMPLETE_VARIABLE, PROG, Streams, parse, root
 
 # The edges of click's ranges (width = max(min(columns, 100) - 2, 50)) and a few inside.
 RECORDED_COLUMNS = (1, 40, 52, 80, 100, 101, 160, 1000)
 OTHER_COLUMNS = (53, 60, 79, 81, 99)
-RECORDED_RUNS = sorted(_help_pages.RUNS)
+RECORDED = fast_help.recorded()
+assert RECORDED is not None
+RECORDED_RUNS = sorted(RECORDED.runs)
 
 # The program as its entry point runs it (which may replay a page), and click's own path; each
 # then writes to `report` whether click was imported.
@@ -98,7 +101,7 @@ def test_every_help_command_line_of_the_tree_is_recorded() -> None:
 
 def program_env(columns: int | None) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop(_help_pages.COMPLETE_VARIABLE, None)
+    env.pop(COMPLETE_VARIABLE, None)
     env.pop("COLUMNS", None)
     if columns is not None:
         env["COLUMNS"] = str(columns)
@@ -186,10 +189,12 @@ def test_a_closed_pipe_ends_the_help_quietly_as_on_the_click_path(tmp_path: Path
 
 @pytest.fixture
 def on_a_pipe(capsys: pytest.CaptureFixture[str]) -> Iterator[None]:
-    """80 columns, as on a pipe; what is printed is captured and dropped."""
+    """80 columns, as on a pipe; what is printed is dropped, and the pages are read afresh after."""
+    fast_help.recorded.cache_clear()
     with columns_env(80):
         yield
     capsys.readouterr()
+    fast_help.recorded.cache_clear()
 
 
 def test_main_replays_a_group_alone_on_stderr_with_status_2(
@@ -209,19 +214,25 @@ def test_main_replays_a_group_alone_on_stderr_with_status_2(
         "forced width",  # a program set click's width: the recorded wrap may be wrong
         "other click",  # another click version may render the page differently
         "unknown argv",
+        "no pages",  # installed without its data file
     ],
 )
 def test_click_prints_the_help_whenever_it_could_print_another_page(
-    change: str, monkeypatch: pytest.MonkeyPatch
+    change: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     argv = ["channels", "--help"]
     assert fast_help.print_help(argv) == 0  # the baseline: replayed
     if change == "completion":
-        monkeypatch.setenv(_help_pages.COMPLETE_VARIABLE, "bash_source")
+        monkeypatch.setenv(COMPLETE_VARIABLE, "bash_source")
     elif change == "forced width":
         monkeypatch.setattr(click.formatting, "FORCED_WIDTH", 78)
-    elif change == "other click":
-        monkeypatch.setattr(_help_pages, "CLICK_VERSION", "8.0.0")
+    elif change in ("other click", "no pages"):
+        pages = tmp_path / "help_pages.json"
+        if change == "other click":
+            recorded = json.loads(Path(fast_help.PAGES_FILE).read_text(encoding="utf-8"))
+            pages.write_text(json.dumps({**recorded, "click": "8.0.0"}), encoding="utf-8")
+        monkeypatch.setattr(fast_help, "PAGES_FILE", str(pages))
+        fast_help.recorded.cache_clear()
     else:
         argv = ["channels", "--help", "--json"]
     assert fast_help.print_help(argv) is None

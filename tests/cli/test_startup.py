@@ -20,8 +20,8 @@ print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["channels", "--nope"]])
-def test_the_root_command_imports_no_command_module(argv: list[str]) -> None:
+def imported_by(argv: list[str]) -> list[str]:
+    """The modules a fresh interpreter imports to run ``sigma-async ARGV`` (beyond the package)."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(argv=argv)],
         capture_output=True,
@@ -29,7 +29,13 @@ def test_the_root_command_imports_no_command_module(argv: list[str]) -> None:
         timeout=60,
         check=False,
     )
-    imported = json.loads(done.stdout.splitlines()[-1])
+    imported: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return imported
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["channels", "--nope"]])
+def test_the_root_command_imports_no_command_module(argv: list[str]) -> None:
+    imported = imported_by(argv)
     heavy = [name for name in imported if name.startswith(HEAVY)]
     if argv[0] == "channels":  # the channels module, and the client it drives, find its options
         allowed = ("sigma_async.models", "rich", "aiohttp", "asyncio")
@@ -51,17 +57,9 @@ HELP_RUNS = [
 
 @pytest.mark.parametrize("argv", HELP_RUNS, ids=" ".join)
 def test_help_imports_no_click_and_no_command_module(argv: list[str]) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(argv=argv)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    imported = json.loads(done.stdout.splitlines()[-1])
+    imported = imported_by(argv)
     assert [name for name in imported if name.startswith(("click", *HEAVY))] == []
     assert [name for name in imported if name.startswith("sigma_async.cli.")] == [
-        "sigma_async.cli._help_pages",
         "sigma_async.cli.exits",
         "sigma_async.cli.fast_help",
     ]
