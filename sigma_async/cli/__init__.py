@@ -3,7 +3,9 @@
 They come with the ``cli`` extra (``pip install 'sigma-async[cli]'``); the SDK itself needs
 neither. :func:`run_cli` (``sigma_async.cli.app.run_cli``, imported on first use) is the same
 program as a coroutine, with its streams passed in: tests and embedding code run it inside their
-own event loop.
+own event loop. A help command line (``sigma-async --help``, ``sigma-async channels -h``, a group
+alone) prints click's page recorded at codegen time, without importing click
+(:mod:`sigma_async.cli.fast_help`), whenever click would print exactly that page.
 """
 
 from __future__ import annotations
