@@ -120,10 +120,11 @@ def _width_ranges(app: Any) -> list[tuple[int, int | None]]:
 
     ranges: list[list[int]] = []  # [first, last, width]
     for columns in range(1, SWEEP_COLUMNS + 1):
-        if ranges and ranges[-1][2] == width(columns):
+        wraps_at = width(columns)
+        if ranges and ranges[-1][2] == wraps_at:
             ranges[-1][1] = columns
         else:
-            ranges.append([columns, columns, width(columns)])
+            ranges.append([columns, columns, wraps_at])
     if ranges[-1][1] != SWEEP_COLUMNS or width(FAR_COLUMNS) != ranges[-1][2]:
         raise RuntimeError("click's help width keeps growing with the terminal: no wide range")
     pipe = next(r for r in ranges if r[0] <= PIPE_COLUMNS <= r[1])
