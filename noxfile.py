@@ -117,14 +117,14 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def codegen(session: nox.Session) -> None:
     """Regenerate sigma_async/models.py from the spec (`-- --check` only compares)."""
-    install(session, "codegen", package=False)
+    install(session, "codegen")  # the package with click: the CLI help pages are rendered
     session.run("python", "codegen/generate.py", *session.posargs)
 
 
 @nox.session(name="codegen-check")
 def codegen_check(session: nox.Session) -> None:
     """Fail when the committed models differ from a fresh generation."""
-    install(session, "codegen", package=False)
+    install(session, "codegen")  # the package with click: the CLI help pages are rendered
     session.run("python", "codegen/generate.py", "--check")
 
 

@@ -1,5 +1,7 @@
 """Generate models.py, operations.py and _structure.py (sigma_async/) from the OpenAPI spec.
 
+And cli/help_pages.json from the command line's click tree (codegen/cli_help.py).
+
     python codegen/generate.py           # write the generated modules
     python codegen/generate.py --check   # exit 1 if a committed module differs
 
@@ -19,6 +21,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+import cli_help
 import operations
 import structure
 
@@ -28,6 +31,7 @@ TEMPLATES = ROOT / "codegen" / "templates"
 TARGET = ROOT / "sigma_async" / "models.py"
 OPERATIONS_TARGET = ROOT / "sigma_async" / "operations.py"
 STRUCTURE_TARGET = ROOT / "sigma_async" / "_structure.py"
+HELP_TARGET = ROOT / "sigma_async" / "cli" / "help_pages.json"
 
 HEADER = '''\
 # DO NOT EDIT: generated from openapi/sigma-livestream.yaml by datamodel-code-generator {version}
@@ -60,6 +64,10 @@ def generate_operations(output: Path) -> None:
 def generate_structure(output: Path, models: Path) -> None:
     source = structure.render(models)
     output.write_text(_ruff_format(source, STRUCTURE_TARGET), encoding="utf-8")
+
+
+def generate_help_pages(output: Path) -> None:
+    output.write_text(cli_help.render(ROOT), encoding="utf-8")
 
 
 def generate(output: Path) -> None:
@@ -108,18 +116,21 @@ def generate(output: Path) -> None:
     output.write_text(_ruff_format(output.read_text(encoding="utf-8"), TARGET), encoding="utf-8")
 
 
-def _write_all(models: Path, operations_module: Path, structure_module: Path) -> None:
+def _write_all(
+    models: Path, operations_module: Path, structure_module: Path, help_pages: Path
+) -> None:
     # The structure functions are read off the models, so the models come first.
     generate(models)
     generate_operations(operations_module)
     generate_structure(structure_module, models)
+    generate_help_pages(help_pages)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
-    targets = (TARGET, OPERATIONS_TARGET, STRUCTURE_TARGET)
+    targets = (TARGET, OPERATIONS_TARGET, STRUCTURE_TARGET, HELP_TARGET)
     if not args.check:
         _write_all(*targets)
         for target in targets:

@@ -3,7 +3,9 @@
 They come with the ``cli`` extra (``pip install 'sigma-async[cli]'``); the SDK itself needs
 neither. :func:`run_cli` (``sigma_async.cli.app.run_cli``, imported on first use) is the same
 program as a coroutine, with its streams passed in: tests and embedding code run it inside their
-own event loop.
+own event loop. A help command line (``sigma-async --help``, ``sigma-async channels -h``, a group
+alone) prints click's page recorded at codegen time, without importing click
+(:mod:`sigma_async.cli.fast_help`), whenever click would print exactly that page.
 """
 
 from __future__ import annotations
@@ -56,8 +58,15 @@ def main(argv: Sequence[str] | None = None) -> Any:
             f"  {INSTALL_HINT}\n"
         )
         return EXIT_USAGE
+    args = sys.argv[1:] if argv is None else list(argv)
+    # A help page click would print, replayed without importing click (issue 12: start-up).
+    from .fast_help import print_help
+
+    status = print_help(args)
+    if status is not None:
+        return status
     from .app import COMPLETE_VARIABLE, root, run_sync
 
     if os.environ.get(COMPLETE_VARIABLE):
         return root.main(argv, standalone_mode=True)
-    return run_sync(argv)
+    return run_sync(args)

@@ -21,7 +21,7 @@ from typing import IO, Any, Final
 import click
 
 from .. import __version__
-from .exits import EXIT_INTERRUPTED, EXIT_OK
+from .exits import EXIT_INTERRUPTED, EXIT_OK, quiet_stdout
 from .options import SigmaGroup, common_options
 
 __all__ = [
@@ -215,15 +215,6 @@ async def run_cli(
     return await parsed()
 
 
-def _quiet_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so that the exit flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def run_sync(argv: Sequence[str] | None = None, command: click.Command | None = None) -> int:
     """Run one command in a fresh event loop, as the entry point does; return its exit status.
 
@@ -249,5 +240,5 @@ def run_sync(argv: Sequence[str] | None = None, command: click.Command | None = 
         sys.stderr.flush()
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return EXIT_OK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Final
 
 __all__ = [
@@ -11,6 +13,7 @@ __all__ = [
     "EXIT_USAGE",
     "CommandAbortedError",
     "UsageError",
+    "quiet_stdout",
 ]
 
 EXIT_OK: Final = 0
@@ -32,3 +35,12 @@ class UsageError(Exception):
 
 class CommandAbortedError(Exception):
     """The user declined a confirmation; nothing was changed. Exits with :data:`EXIT_API_ERROR`."""
+
+
+def quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
