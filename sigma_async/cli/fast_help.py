@@ -101,8 +101,21 @@ def _click_would_render_the_same(pages: Recorded) -> bool:
     return os.path.isdir(os.path.join(site, f"click-{pages.click}.dist-info"))
 
 
+def _may_be_recorded(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` could be a recorded help line, without reading the pages file.
+
+    Every recorded line ends in a help flag or names at most one group and no option, so any
+    other command line (the commands that do work) skips the file's read and parse.
+    """
+    if not argv:
+        return True
+    return argv[-1] in ("-h", "--help") or (len(argv) == 1 and not argv[0].startswith("-"))
+
+
 def print_help(argv: Sequence[str]) -> int | None:
     """Print the recorded help of ``argv`` as click would; its exit status, or None for click."""
+    if not _may_be_recorded(argv):
+        return None
     pages = recorded()
     if pages is None or tuple(argv) not in pages.runs or not _click_would_render_the_same(pages):
         return None

@@ -236,3 +236,11 @@ def test_click_prints_the_help_whenever_it_could_print_another_page(
     else:
         argv = ["channels", "--help", "--json"]
     assert fast_help.print_help(argv) is None
+
+
+def test_every_recorded_line_passes_the_cheap_prefilter() -> None:
+    """The check that spares other commands the pages file never turns a recorded line away."""
+    assert RECORDED is not None
+    assert all(fast_help._may_be_recorded(argv) for argv in RECORDED.runs)
+    assert not fast_help._may_be_recorded(["channels", "list", "--json"])
+    assert not fast_help._may_be_recorded(["--json"])
