@@ -23,6 +23,7 @@ from ._model_support import SigmaEnum
 __all__ = [
     "UTC",
     "StructureError",
+    "accepted_keys",
     "describe",
     "expected",
     "fromisoformat",
@@ -188,5 +189,9 @@ def raw_class(cls: type[T]) -> type[T]:
 
 def unknown_keys(model: str, data: dict[str, Any], known: frozenset[str]) -> None:
     """Report the keys of ``data`` that ``model`` does not declare (called only when some are)."""
-    for key in data.keys() - known:
-        _drift.recorder.unknown_key(model, key)
+    _drift.recorder.unknown_keys(model, data.keys(), known)
+
+
+def accepted_keys(model: str, known: frozenset[str]) -> set[str]:
+    """Return the keys a ``model`` body may carry unreported: ``known`` and those already held."""
+    return _drift.recorder.accepted_keys(model, known)

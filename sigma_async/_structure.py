@@ -18,6 +18,7 @@ from . import models
 from ._decode_support import (
     UTC,
     StructureError,
+    accepted_keys,
     describe,
     expected,
     fromisoformat,
@@ -70,6 +71,7 @@ _channel_input_keys = frozenset(
     )
 )
 _raw_channel_input = raw_class(models.ChannelInput)
+_channel_input_accepted = accepted_keys("ChannelInput", _channel_input_keys)
 
 
 def structure_channel_input(data: Any) -> models.ChannelInput:
@@ -109,7 +111,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec lacks
+    if len(data) + absent != 2 and not data.keys() <= _channel_input_accepted:
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -122,6 +124,7 @@ _machine_config_keys = frozenset(
     )
 )
 _raw_machine_config = raw_class(models.MachineConfig)
+_machine_config_accepted = accepted_keys("MachineConfig", _machine_config_keys)
 
 
 def structure_machine_config(data: Any) -> models.MachineConfig:
@@ -176,7 +179,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec lacks
+    if len(data) + absent != 3 and not data.keys() <= _machine_config_accepted:
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -192,6 +195,7 @@ _s3_destination_keys = frozenset(
     )
 )
 _raw_s3_destination = raw_class(models.S3Destination)
+_s3_destination_accepted = accepted_keys("S3Destination", _s3_destination_keys)
 
 
 def structure_s3_destination(data: Any) -> models.S3Destination:
@@ -267,7 +271,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 6:  # a key the spec lacks
+    if len(data) + absent != 6 and not data.keys() <= _s3_destination_accepted:
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -279,6 +283,7 @@ _catchup_destination_keys = frozenset(
     )
 )
 _raw_catchup_destination = raw_class(models.CatchupDestination)
+_catchup_destination_accepted = accepted_keys("CatchupDestination", _catchup_destination_keys)
 
 
 def structure_catchup_destination(data: Any) -> models.CatchupDestination:
@@ -321,7 +326,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec lacks
+    if len(data) + absent != 2 and not data.keys() <= _catchup_destination_accepted:
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -344,6 +349,7 @@ _channel_create_keys = frozenset(
     )
 )
 _raw_channel_create = raw_class(models.ChannelCreate)
+_channel_create_accepted = accepted_keys("ChannelCreate", _channel_create_keys)
 _fields_channel_create = attrs.fields(models.ChannelCreate)
 _check_channel_create_name = length(1, 50)
 _check_channel_create_description = length(None, 250)
@@ -508,7 +514,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec lacks
+    if len(data) + absent != 13 and not data.keys() <= _channel_create_accepted:
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -531,6 +537,7 @@ _channel_update_keys = frozenset(
     )
 )
 _raw_channel_update = raw_class(models.ChannelUpdate)
+_channel_update_accepted = accepted_keys("ChannelUpdate", _channel_update_keys)
 _fields_channel_update = attrs.fields(models.ChannelUpdate)
 _check_channel_update_name = length(1, 50)
 _check_channel_update_description = length(None, 250)
@@ -699,7 +706,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec lacks
+    if len(data) + absent != 13 and not data.keys() <= _channel_update_accepted:
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -731,6 +738,7 @@ _channel_keys = frozenset(
     )
 )
 _raw_channel = raw_class(models.Channel)
+_channel_accepted = accepted_keys("Channel", _channel_keys)
 
 
 def structure_channel(data: Any) -> models.Channel:
@@ -965,7 +973,7 @@ def structure_channel(data: Any) -> models.Channel:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 22:  # a key the spec lacks
+    if len(data) + absent != 22 and not data.keys() <= _channel_accepted:
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -984,6 +992,7 @@ _client_info_keys = frozenset(
     )
 )
 _raw_client_info = raw_class(models.ClientInfo)
+_client_info_accepted = accepted_keys("ClientInfo", _client_info_keys)
 
 
 def structure_client_info(data: Any) -> models.ClientInfo:
@@ -1086,13 +1095,14 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 9:  # a key the spec lacks
+    if len(data) + absent != 9 and not data.keys() <= _client_info_accepted:
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
 
 _session_status_result_keys = frozenset(("status",))
 _raw_session_status_result = raw_class(models.SessionStatusResult)
+_session_status_result_accepted = accepted_keys("SessionStatusResult", _session_status_result_keys)
 
 
 def structure_session_status_result(data: Any) -> models.SessionStatusResult:
@@ -1125,7 +1135,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) != 1:  # a key the spec lacks
+    if len(data) != 1 and not data.keys() <= _session_status_result_accepted:
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -1142,6 +1152,7 @@ _event_keys = frozenset(
     )
 )
 _raw_event = raw_class(models.Event)
+_event_accepted = accepted_keys("Event", _event_keys)
 
 
 def structure_event(data: Any) -> models.Event:
@@ -1229,7 +1240,7 @@ def structure_event(data: Any) -> models.Event:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 7:  # a key the spec lacks
+    if len(data) + absent != 7 and not data.keys() <= _event_accepted:
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -1244,6 +1255,7 @@ _channel_page_keys = frozenset(
     )
 )
 _raw_channel_page = raw_class(models.ChannelPage)
+_channel_page_accepted = accepted_keys("ChannelPage", _channel_page_keys)
 
 
 def structure_channel_page(data: Any) -> models.ChannelPage:
@@ -1305,7 +1317,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _channel_page_accepted:
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -1320,6 +1332,7 @@ _event_page_keys = frozenset(
     )
 )
 _raw_event_page = raw_class(models.EventPage)
+_event_page_accepted = accepted_keys("EventPage", _event_page_keys)
 
 
 def structure_event_page(data: Any) -> models.EventPage:
@@ -1381,7 +1394,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _event_page_accepted:
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -1394,6 +1407,7 @@ _error_body_keys = frozenset(
     )
 )
 _raw_error_body = raw_class(models.ErrorBody)
+_error_body_accepted = accepted_keys("ErrorBody", _error_body_keys)
 
 
 def structure_error_body(data: Any) -> models.ErrorBody:
@@ -1442,7 +1456,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec lacks
+    if len(data) + absent != 3 and not data.keys() <= _error_body_accepted:
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -1467,6 +1481,7 @@ _session_keys = frozenset(
     )
 )
 _raw_session = raw_class(models.Session)
+_session_accepted = accepted_keys("Session", _session_keys)
 
 
 def structure_session(data: Any) -> models.Session:
@@ -1636,7 +1651,7 @@ def structure_session(data: Any) -> models.Session:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 15:  # a key the spec lacks
+    if len(data) + absent != 15 and not data.keys() <= _session_accepted:
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -1651,6 +1666,7 @@ _session_page_keys = frozenset(
     )
 )
 _raw_session_page = raw_class(models.SessionPage)
+_session_page_accepted = accepted_keys("SessionPage", _session_page_keys)
 
 
 def structure_session_page(data: Any) -> models.SessionPage:
@@ -1712,7 +1728,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _session_page_accepted:
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 
