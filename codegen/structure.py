@@ -213,6 +213,31 @@ def _field_lines(field: Field, model: Model, *, drift_checks: bool) -> list[str]
     ]
 
 
+def _with_required_only_path(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
+    """``body`` behind a shorter path for a body that holds exactly the required keys.
+
+    A model embedded by reference (a session's ``channel``: ``{"id", "name"}`` of 22 fields) then
+    sets each optional field's default without testing for its key. One length test decides:
+    the required fields come first (the short path is made only then), so both paths read them
+    alike, in order; if they all read, the body holds those keys and no other, and a missing
+    one fails on both paths at the same field.
+    """
+    required = [f for f in model.fields if f.default is None]
+    optional = model.fields[len(required) :]
+    if not optional or any(f.default is None for f in optional):
+        return body
+    short = [line for f in required for line in _field_lines(f, model, drift_checks=drift_checks)]
+    short += [f"self.{f.name} = {f.default}" for f in optional]
+    if drift_checks:
+        short.append(f"absent = {len(optional)}")
+    return [
+        f"if len(data) == {len(required)}:  # the required keys only, or a required key missing",
+        *(f"    {line}" for line in short),
+        "else:",
+        *(f"    {line}" for line in body),
+    ]
+
+
 def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
     cls = f"models.{model.name}"
     prefix = model.prefix
@@ -232,6 +257,7 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
     body = [
         line for f in model.fields for line in _field_lines(f, model, drift_checks=drift_checks)
     ]
+    body = _with_required_only_path(model, body, drift_checks=drift_checks)
     body.append(f"self.__class__ = {cls}  # every slot is set: it is a {model.name} now")
     # Constraints after every field is read, in field order, as attrs' __init__ runs validators:
     # a body with two faults names the same one either way.

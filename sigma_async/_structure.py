@@ -82,24 +82,29 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     absent = 0
     step = ""
     try:
-        step = ".streamToken"
-        if "streamToken" in data:
-            v = data["streamToken"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.stream_token = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.stream_token = None
-        step = ".rtmpServer"
-        if "rtmpServer" in data:
-            v = data["rtmpServer"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.rtmp_server = v
-        else:
-            absent += 1
             self.rtmp_server = None
+            absent = 2
+        else:
+            step = ".streamToken"
+            if "streamToken" in data:
+                v = data["streamToken"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_token = v
+            else:
+                absent += 1
+                self.stream_token = None
+            step = ".rtmpServer"
+            if "rtmpServer" in data:
+                v = data["rtmpServer"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.rtmp_server = v
+            else:
+                absent += 1
+                self.rtmp_server = None
         self.__class__ = models.ChannelInput  # every slot is set: it is a ChannelInput now
     except StructureError as failure:
         del self
@@ -136,38 +141,44 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     m: Any
     step = ""
     try:
-        step = ".enabled"
-        if "enabled" in data:
-            v = data["enabled"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.enabled = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.enabled = None
-        step = ".machineId"
-        if "machineId" in data:
-            v = data["machineId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.machine_id = v
-        else:
-            absent += 1
             self.machine_id = UNSET
-        step = ".machineType"
-        if "machineType" in data:
-            v = data["machineType"]
-            if v is not None:
-                m = _machine_type_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
-                )
-            self.machine_type = v
-        else:
-            absent += 1
             self.machine_type = None
+            absent = 3
+        else:
+            step = ".enabled"
+            if "enabled" in data:
+                v = data["enabled"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.enabled = v
+            else:
+                absent += 1
+                self.enabled = None
+            step = ".machineId"
+            if "machineId" in data:
+                v = data["machineId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.machine_id = v
+            else:
+                absent += 1
+                self.machine_id = UNSET
+            step = ".machineType"
+            if "machineType" in data:
+                v = data["machineType"]
+                if v is not None:
+                    m = _machine_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
+                    )
+                self.machine_type = v
+            else:
+                absent += 1
+                self.machine_type = None
         self.__class__ = models.MachineConfig  # every slot is set: it is a MachineConfig now
     except StructureError as failure:
         del self
@@ -206,60 +217,69 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     absent = 0
     step = ""
     try:
-        step = ".accessKey"
-        if "accessKey" in data:
-            v = data["accessKey"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.access_key = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.access_key = None
-        step = ".bucket"
-        if "bucket" in data:
-            v = data["bucket"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.bucket = v
-        else:
-            absent += 1
             self.bucket = None
-        step = ".endpoint"
-        if "endpoint" in data:
-            v = data["endpoint"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.endpoint = v
-        else:
-            absent += 1
             self.endpoint = None
-        step = ".secretKey"
-        if "secretKey" in data:
-            v = data["secretKey"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.secret_key = v
-        else:
-            absent += 1
             self.secret_key = None
-        step = ".region"
-        if "region" in data:
-            v = data["region"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.region = v
-        else:
-            absent += 1
             self.region = None
-        step = ".segmentPrefix"
-        if "segmentPrefix" in data:
-            v = data["segmentPrefix"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.segment_prefix = v
-        else:
-            absent += 1
             self.segment_prefix = UNSET
+            absent = 6
+        else:
+            step = ".accessKey"
+            if "accessKey" in data:
+                v = data["accessKey"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.access_key = v
+            else:
+                absent += 1
+                self.access_key = None
+            step = ".bucket"
+            if "bucket" in data:
+                v = data["bucket"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.bucket = v
+            else:
+                absent += 1
+                self.bucket = None
+            step = ".endpoint"
+            if "endpoint" in data:
+                v = data["endpoint"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.endpoint = v
+            else:
+                absent += 1
+                self.endpoint = None
+            step = ".secretKey"
+            if "secretKey" in data:
+                v = data["secretKey"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.secret_key = v
+            else:
+                absent += 1
+                self.secret_key = None
+            step = ".region"
+            if "region" in data:
+                v = data["region"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.region = v
+            else:
+                absent += 1
+                self.region = None
+            step = ".segmentPrefix"
+            if "segmentPrefix" in data:
+                v = data["segmentPrefix"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.segment_prefix = v
+            else:
+                absent += 1
+                self.segment_prefix = UNSET
         self.__class__ = models.S3Destination  # every slot is set: it is a S3Destination now
     except StructureError as failure:
         del self
@@ -295,24 +315,37 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     m: Any
     step = ""
     try:
-        step = ".type"
-        v = data["type"]
-        m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
-        v = (
-            m
-            if m is not None
-            else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
-        )
-        self.type = v
-        step = ".s3"
-        if "s3" in data:
-            v = data["s3"]
-            if v is not None:
-                v = structure_s3_destination(v)
-            self.s3 = v
-        else:
-            absent += 1
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".type"
+            v = data["type"]
+            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
+            v = (
+                m
+                if m is not None
+                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            )
+            self.type = v
             self.s3 = None
+            absent = 1
+        else:
+            step = ".type"
+            v = data["type"]
+            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
+            v = (
+                m
+                if m is not None
+                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            )
+            self.type = v
+            step = ".s3"
+            if "s3" in data:
+                v = data["s3"]
+                if v is not None:
+                    v = structure_s3_destination(v)
+                self.s3 = v
+            else:
+                absent += 1
+                self.s3 = None
         self.__class__ = (
             models.CatchupDestination
         )  # every slot is set: it is a CatchupDestination now
@@ -365,134 +398,154 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     m: Any
     step = ""
     try:
-        step = ".name"
-        v = data["name"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        self.name = v
-        step = ".description"
-        if "description" in data:
-            v = data["description"]
-            if v is not None and (v.__class__ is not str):
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
                 raise expected("str", v)
-            self.description = v
-        else:
-            absent += 1
+            self.name = v
             self.description = UNSET
-        step = ".tags"
-        if "tags" in data:
-            v = data["tags"]
-            if v is not None:
-                v = str_list(v)
-            self.tags = v
-        else:
-            absent += 1
             self.tags = None
-        step = ".transcodeProfile"
-        if "transcodeProfile" in data:
-            v = data["transcodeProfile"]
-            if v is not None:
-                v = str_list(v)
-            self.transcode_profile = v
-        else:
-            absent += 1
             self.transcode_profile = None
-        step = ".type"
-        if "type" in data:
-            v = data["type"]
-            if v is not None:
-                m = _channel_type_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
-                )
-            self.type = v
-        else:
-            absent += 1
             self.type = None
-        step = ".mode"
-        if "mode" in data:
-            v = data["mode"]
-            if v is not None:
-                m = _channel_mode_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
-                )
-            self.mode = v
-        else:
-            absent += 1
             self.mode = None
-        step = ".stopTimeout"
-        if "stopTimeout" in data:
-            v = data["stopTimeout"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.stop_timeout = v
-        else:
-            absent += 1
             self.stop_timeout = None
-        step = ".catchup"
-        if "catchup" in data:
-            v = data["catchup"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.catchup = v
-        else:
-            absent += 1
             self.catchup = None
-        step = ".record"
-        if "record" in data:
-            v = data["record"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.record = v
-        else:
-            absent += 1
             self.record = None
-        step = ".interaction"
-        if "interaction" in data:
-            v = data["interaction"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.interaction = v
-        else:
-            absent += 1
             self.interaction = None
-        step = ".outputFormat"
-        if "outputFormat" in data:
-            v = data["outputFormat"]
-            if v is not None:
-                m = _output_format_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
-                )
-            self.output_format = v
-        else:
-            absent += 1
             self.output_format = None
-        step = ".machine"
-        if "machine" in data:
-            v = data["machine"]
-            if v is not None:
-                v = structure_machine_config(v)
-            self.machine = v
-        else:
-            absent += 1
             self.machine = None
-        step = ".destinationCatchup"
-        if "destinationCatchup" in data:
-            v = data["destinationCatchup"]
-            if v is not None:
-                v = structure_catchup_destination(v)
-            self.destination_catchup = v
-        else:
-            absent += 1
             self.destination_catchup = None
+            absent = 12
+        else:
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
         self.__class__ = models.ChannelCreate  # every slot is set: it is a ChannelCreate now
         step = ".name"
         _check_channel_create_name(self, _fields_channel_create.name, self.name)
@@ -553,138 +606,154 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     m: Any
     step = ""
     try:
-        step = ".name"
-        if "name" in data:
-            v = data["name"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.name = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.name = None
-        step = ".description"
-        if "description" in data:
-            v = data["description"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.description = v
-        else:
-            absent += 1
             self.description = UNSET
-        step = ".tags"
-        if "tags" in data:
-            v = data["tags"]
-            if v is not None:
-                v = str_list(v)
-            self.tags = v
-        else:
-            absent += 1
             self.tags = None
-        step = ".transcodeProfile"
-        if "transcodeProfile" in data:
-            v = data["transcodeProfile"]
-            if v is not None:
-                v = str_list(v)
-            self.transcode_profile = v
-        else:
-            absent += 1
             self.transcode_profile = None
-        step = ".type"
-        if "type" in data:
-            v = data["type"]
-            if v is not None:
-                m = _channel_type_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
-                )
-            self.type = v
-        else:
-            absent += 1
             self.type = None
-        step = ".mode"
-        if "mode" in data:
-            v = data["mode"]
-            if v is not None:
-                m = _channel_mode_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
-                )
-            self.mode = v
-        else:
-            absent += 1
             self.mode = None
-        step = ".stopTimeout"
-        if "stopTimeout" in data:
-            v = data["stopTimeout"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.stop_timeout = v
-        else:
-            absent += 1
             self.stop_timeout = None
-        step = ".catchup"
-        if "catchup" in data:
-            v = data["catchup"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.catchup = v
-        else:
-            absent += 1
             self.catchup = None
-        step = ".record"
-        if "record" in data:
-            v = data["record"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.record = v
-        else:
-            absent += 1
             self.record = None
-        step = ".interaction"
-        if "interaction" in data:
-            v = data["interaction"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.interaction = v
-        else:
-            absent += 1
             self.interaction = None
-        step = ".outputFormat"
-        if "outputFormat" in data:
-            v = data["outputFormat"]
-            if v is not None:
-                m = _output_format_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
-                )
-            self.output_format = v
-        else:
-            absent += 1
             self.output_format = None
-        step = ".machine"
-        if "machine" in data:
-            v = data["machine"]
-            if v is not None:
-                v = structure_machine_config(v)
-            self.machine = v
-        else:
-            absent += 1
             self.machine = None
-        step = ".destinationCatchup"
-        if "destinationCatchup" in data:
-            v = data["destinationCatchup"]
-            if v is not None:
-                v = structure_catchup_destination(v)
-            self.destination_catchup = v
-        else:
-            absent += 1
             self.destination_catchup = None
+            absent = 13
+        else:
+            step = ".name"
+            if "name" in data:
+                v = data["name"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            else:
+                absent += 1
+                self.name = None
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
         self.__class__ = models.ChannelUpdate  # every slot is set: it is a ChannelUpdate now
         step = ".name"
         _check_channel_update_name(self, _fields_channel_update.name, self.name)
@@ -750,218 +819,259 @@ def structure_channel(data: Any) -> models.Channel:
     m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        self.id = v
-        step = ".name"
-        v = data["name"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        self.name = v
-        step = ".description"
-        if "description" in data:
-            v = data["description"]
-            if v is not None and (v.__class__ is not str):
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
                 raise expected("str", v)
-            self.description = v
-        else:
-            absent += 1
+            self.id = v
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
             self.description = UNSET
-        step = ".tags"
-        if "tags" in data:
-            v = data["tags"]
-            if v is not None:
-                v = str_list(v)
-            self.tags = v
-        else:
-            absent += 1
             self.tags = None
-        step = ".appId"
-        if "appId" in data:
-            v = data["appId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.app_id = v
-        else:
-            absent += 1
             self.app_id = None
-        step = ".inputId"
-        if "inputId" in data:
-            v = data["inputId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.input_id = v
-        else:
-            absent += 1
             self.input_id = None
-        step = ".transcodeProfile"
-        if "transcodeProfile" in data:
-            v = data["transcodeProfile"]
-            if v is not None:
-                v = str_list(v)
-            self.transcode_profile = v
-        else:
-            absent += 1
             self.transcode_profile = None
-        step = ".type"
-        if "type" in data:
-            v = data["type"]
-            if v is not None:
-                m = _channel_type_members.get(v) if v.__class__ is str else None
-                v = m if m is not None else unknown_enum(models.ChannelType, v, "Channel", "type")
-            self.type = v
-        else:
-            absent += 1
             self.type = None
-        step = ".mode"
-        if "mode" in data:
-            v = data["mode"]
-            if v is not None:
-                m = _channel_mode_members.get(v) if v.__class__ is str else None
-                v = m if m is not None else unknown_enum(models.ChannelMode, v, "Channel", "mode")
-            self.mode = v
-        else:
-            absent += 1
             self.mode = None
-        step = ".stopTimeout"
-        if "stopTimeout" in data:
-            v = data["stopTimeout"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.stop_timeout = v
-        else:
-            absent += 1
             self.stop_timeout = None
-        step = ".catchup"
-        if "catchup" in data:
-            v = data["catchup"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.catchup = v
-        else:
-            absent += 1
             self.catchup = None
-        step = ".destinationCatchup"
-        if "destinationCatchup" in data:
-            v = data["destinationCatchup"]
-            if v is not None:
-                v = structure_catchup_destination(v)
-            self.destination_catchup = v
-        else:
-            absent += 1
             self.destination_catchup = None
-        step = ".record"
-        if "record" in data:
-            v = data["record"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.record = v
-        else:
-            absent += 1
             self.record = None
-        step = ".interaction"
-        if "interaction" in data:
-            v = data["interaction"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.interaction = v
-        else:
-            absent += 1
             self.interaction = None
-        step = ".outputFormat"
-        if "outputFormat" in data:
-            v = data["outputFormat"]
-            if v is not None:
-                m = _output_format_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
-                )
-            self.output_format = v
-        else:
-            absent += 1
             self.output_format = None
-        step = ".status"
-        if "status" in data:
-            v = data["status"]
-            if v is not None:
-                m = _channel_status_members.get(v) if v.__class__ is str else None
-                v = (
-                    m
-                    if m is not None
-                    else unknown_enum(models.ChannelStatus, v, "Channel", "status")
-                )
-            self.status = v
-        else:
-            absent += 1
             self.status = None
-        step = ".machine"
-        if "machine" in data:
-            v = data["machine"]
-            if v is not None:
-                v = structure_machine_config(v)
-            self.machine = v
-        else:
-            absent += 1
             self.machine = None
-        step = ".createdAt"
-        if "createdAt" in data:
-            v = data["createdAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.created_at = v
-        else:
-            absent += 1
             self.created_at = None
-        step = ".updatedAt"
-        if "updatedAt" in data:
-            v = data["updatedAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.updated_at = v
-        else:
-            absent += 1
             self.updated_at = None
-        step = ".currentSessionId"
-        if "currentSessionId" in data:
-            v = data["currentSessionId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.current_session_id = v
-        else:
-            absent += 1
             self.current_session_id = UNSET
-        step = ".input"
-        if "input" in data:
-            v = data["input"]
-            if v is not None:
-                v = structure_channel_input(v)
-            self.input = v
-        else:
-            absent += 1
             self.input = None
-        step = ".liveStreamUrl"
-        if "liveStreamUrl" in data:
-            v = data["liveStreamUrl"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.live_stream_url = v
-        else:
-            absent += 1
             self.live_stream_url = None
+            absent = 20
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".appId"
+            if "appId" in data:
+                v = data["appId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            else:
+                absent += 1
+                self.app_id = None
+            step = ".inputId"
+            if "inputId" in data:
+                v = data["inputId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.input_id = v
+            else:
+                absent += 1
+                self.input_id = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "Channel", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "Channel", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".status"
+            if "status" in data:
+                v = data["status"]
+                if v is not None:
+                    m = _channel_status_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelStatus, v, "Channel", "status")
+                    )
+                self.status = v
+            else:
+                absent += 1
+                self.status = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
+            step = ".currentSessionId"
+            if "currentSessionId" in data:
+                v = data["currentSessionId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.current_session_id = v
+            else:
+                absent += 1
+                self.current_session_id = UNSET
+            step = ".input"
+            if "input" in data:
+                v = data["input"]
+                if v is not None:
+                    v = structure_channel_input(v)
+                self.input = v
+            else:
+                absent += 1
+                self.input = None
+            step = ".liveStreamUrl"
+            if "liveStreamUrl" in data:
+                v = data["liveStreamUrl"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.live_stream_url = v
+            else:
+                absent += 1
+                self.live_stream_url = None
         self.__class__ = models.Channel  # every slot is set: it is a Channel now
     except StructureError as failure:
         del self
@@ -1003,87 +1113,99 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     absent = 0
     step = ""
     try:
-        step = ".action"
-        if "action" in data:
-            v = data["action"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.action = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.action = None
-        step = ".stream"
-        if "stream" in data:
-            v = data["stream"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.stream = v
-        else:
-            absent += 1
             self.stream = None
-        step = ".ip"
-        if "ip" in data:
-            v = data["ip"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.ip = v
-        else:
-            absent += 1
             self.ip = None
-        step = ".client_id"
-        if "client_id" in data:
-            v = data["client_id"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.client_id = v
-        else:
-            absent += 1
             self.client_id = None
-        step = ".param"
-        if "param" in data:
-            v = data["param"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.param = v
-        else:
-            absent += 1
             self.param = None
-        step = ".tcUrl"
-        if "tcUrl" in data:
-            v = data["tcUrl"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.tc_url = v
-        else:
-            absent += 1
             self.tc_url = None
-        step = ".ips"
-        if "ips" in data:
-            v = data["ips"]
-            if v is not None:
-                v = str_list(v)
-            self.ips = v
-        else:
-            absent += 1
             self.ips = None
-        step = ".app"
-        if "app" in data:
-            v = data["app"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.app = v
-        else:
-            absent += 1
             self.app = None
-        step = ".stream_id"
-        if "stream_id" in data:
-            v = data["stream_id"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.stream_id = v
-        else:
-            absent += 1
             self.stream_id = None
+            absent = 9
+        else:
+            step = ".action"
+            if "action" in data:
+                v = data["action"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.action = v
+            else:
+                absent += 1
+                self.action = None
+            step = ".stream"
+            if "stream" in data:
+                v = data["stream"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream = v
+            else:
+                absent += 1
+                self.stream = None
+            step = ".ip"
+            if "ip" in data:
+                v = data["ip"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.ip = v
+            else:
+                absent += 1
+                self.ip = None
+            step = ".client_id"
+            if "client_id" in data:
+                v = data["client_id"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.client_id = v
+            else:
+                absent += 1
+                self.client_id = None
+            step = ".param"
+            if "param" in data:
+                v = data["param"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.param = v
+            else:
+                absent += 1
+                self.param = None
+            step = ".tcUrl"
+            if "tcUrl" in data:
+                v = data["tcUrl"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.tc_url = v
+            else:
+                absent += 1
+                self.tc_url = None
+            step = ".ips"
+            if "ips" in data:
+                v = data["ips"]
+                if v is not None:
+                    v = str_list(v)
+                self.ips = v
+            else:
+                absent += 1
+                self.ips = None
+            step = ".app"
+            if "app" in data:
+                v = data["app"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app = v
+            else:
+                absent += 1
+                self.app = None
+            step = ".stream_id"
+            if "stream_id" in data:
+                v = data["stream_id"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_id = v
+            else:
+                absent += 1
+                self.stream_id = None
         self.__class__ = models.ClientInfo  # every slot is set: it is a ClientInfo now
     except StructureError as failure:
         del self
@@ -1164,71 +1286,89 @@ def structure_event(data: Any) -> models.Event:
     m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        self.id = v
-        step = ".action"
-        v = data["action"]
-        m = _event_action_members.get(v) if v.__class__ is str else None
-        v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
-        self.action = v
-        step = ".sessionId"
-        if "sessionId" in data:
-            v = data["sessionId"]
-            if v is not None and (v.__class__ is not str):
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
                 raise expected("str", v)
-            self.session_id = v
-        else:
-            absent += 1
+            self.id = v
+            step = ".action"
+            v = data["action"]
+            m = _event_action_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            self.action = v
             self.session_id = None
-        step = ".actor"
-        if "actor" in data:
-            v = data["actor"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.actor = v
-        else:
-            absent += 1
             self.actor = None
-        step = ".message"
-        if "message" in data:
-            v = data["message"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.message = v
-        else:
-            absent += 1
             self.message = None
-        step = ".createdAt"
-        if "createdAt" in data:
-            v = data["createdAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.created_at = v
-        else:
-            absent += 1
             self.created_at = None
-        step = ".updatedAt"
-        if "updatedAt" in data:
-            v = data["updatedAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.updated_at = v
-        else:
-            absent += 1
             self.updated_at = None
+            absent = 5
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".action"
+            v = data["action"]
+            m = _event_action_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            self.action = v
+            step = ".sessionId"
+            if "sessionId" in data:
+                v = data["sessionId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.session_id = v
+            else:
+                absent += 1
+                self.session_id = None
+            step = ".actor"
+            if "actor" in data:
+                v = data["actor"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.actor = v
+            else:
+                absent += 1
+                self.actor = None
+            step = ".message"
+            if "message" in data:
+                v = data["message"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.message = v
+            else:
+                absent += 1
+                self.message = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
         self.__class__ = models.Event  # every slot is set: it is a Event now
     except StructureError as failure:
         del self
@@ -1266,46 +1406,57 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_channel, v)
-        self.data = v
-        step = ".total"
-        if "total" in data:
-            v = data["total"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.total = v
-        else:
-            absent += 1
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_channel, v)
+            self.data = v
             self.total = None
-        step = ".count"
-        if "count" in data:
-            v = data["count"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.count = v
-        else:
-            absent += 1
             self.count = None
-        step = ".page"
-        if "page" in data:
-            v = data["page"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.page = v
-        else:
-            absent += 1
             self.page = None
-        step = ".perPage"
-        if "perPage" in data:
-            v = data["perPage"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.per_page = v
-        else:
-            absent += 1
             self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_channel, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
         self.__class__ = models.ChannelPage  # every slot is set: it is a ChannelPage now
     except StructureError as failure:
         del self
@@ -1343,46 +1494,57 @@ def structure_event_page(data: Any) -> models.EventPage:
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_event, v)
-        self.data = v
-        step = ".total"
-        if "total" in data:
-            v = data["total"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.total = v
-        else:
-            absent += 1
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_event, v)
+            self.data = v
             self.total = None
-        step = ".count"
-        if "count" in data:
-            v = data["count"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.count = v
-        else:
-            absent += 1
             self.count = None
-        step = ".page"
-        if "page" in data:
-            v = data["page"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.page = v
-        else:
-            absent += 1
             self.page = None
-        step = ".perPage"
-        if "perPage" in data:
-            v = data["perPage"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.per_page = v
-        else:
-            absent += 1
             self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_event, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
         self.__class__ = models.EventPage  # every slot is set: it is a EventPage now
     except StructureError as failure:
         del self
@@ -1418,33 +1580,39 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     absent = 0
     step = ""
     try:
-        step = ".statusCode"
-        if "statusCode" in data:
-            v = data["statusCode"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.status_code = v
-        else:
-            absent += 1
+        if len(data) == 0:  # the required keys only, or a required key missing
             self.status_code = None
-        step = ".message"
-        if "message" in data:
-            v = data["message"]
-            if v is not None:
-                v = str_or_str_list(v)
-            self.message = v
-        else:
-            absent += 1
             self.message = None
-        step = ".error"
-        if "error" in data:
-            v = data["error"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.error = v
-        else:
-            absent += 1
             self.error = None
+            absent = 3
+        else:
+            step = ".statusCode"
+            if "statusCode" in data:
+                v = data["statusCode"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.status_code = v
+            else:
+                absent += 1
+                self.status_code = None
+            step = ".message"
+            if "message" in data:
+                v = data["message"]
+                if v is not None:
+                    v = str_or_str_list(v)
+                self.message = v
+            else:
+                absent += 1
+                self.message = None
+            step = ".error"
+            if "error" in data:
+                v = data["error"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.error = v
+            else:
+                absent += 1
+                self.error = None
         self.__class__ = models.ErrorBody  # every slot is set: it is a ErrorBody now
     except StructureError as failure:
         del self
@@ -1493,153 +1661,179 @@ def structure_session(data: Any) -> models.Session:
     m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        self.id = v
-        step = ".status"
-        v = data["status"]
-        m = _session_status_members.get(v) if v.__class__ is str else None
-        v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
-        self.status = v
-        step = ".name"
-        if "name" in data:
-            v = data["name"]
-            if v is not None and (v.__class__ is not str):
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
                 raise expected("str", v)
-            self.name = v
-        else:
-            absent += 1
+            self.id = v
+            step = ".status"
+            v = data["status"]
+            m = _session_status_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            self.status = v
             self.name = None
-        step = ".appId"
-        if "appId" in data:
-            v = data["appId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.app_id = v
-        else:
-            absent += 1
             self.app_id = None
-        step = ".recordUrls"
-        if "recordUrls" in data:
-            v = data["recordUrls"]
-            if v is not None:
-                v = str_list(v)
-            self.record_urls = v
-        else:
-            absent += 1
             self.record_urls = None
-        step = ".clientInfo"
-        if "clientInfo" in data:
-            v = data["clientInfo"]
-            if v is not None:
-                v = structure_client_info(v)
-            self.client_info = v
-        else:
-            absent += 1
             self.client_info = None
-        step = ".duration"
-        if "duration" in data:
-            v = data["duration"]
-            if v is not None and (v.__class__ is not float):
-                v = to_float(v)
-            self.duration = v
-        else:
-            absent += 1
             self.duration = None
-        step = ".isCreateTask"
-        if "isCreateTask" in data:
-            v = data["isCreateTask"]
-            if v is not None and (v is not True and v is not False):
-                raise expected("bool", v)
-            self.is_create_task = v
-        else:
-            absent += 1
             self.is_create_task = None
-        step = ".channelId"
-        if "channelId" in data:
-            v = data["channelId"]
-            if v is not None and (v.__class__ is not str):
-                raise expected("str", v)
-            self.channel_id = v
-        else:
-            absent += 1
             self.channel_id = None
-        step = ".channel"
-        if "channel" in data:
-            v = data["channel"]
-            if v is not None:
-                v = structure_channel(v)
-            self.channel = v
-        else:
-            absent += 1
             self.channel = None
-        step = ".events"
-        if "events" in data:
-            v = data["events"]
-            if v is not None:
-                v = list_of(structure_event, v)
-            self.events = v
-        else:
-            absent += 1
             self.events = None
-        step = ".createdAt"
-        if "createdAt" in data:
-            v = data["createdAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.created_at = v
-        else:
-            absent += 1
             self.created_at = None
-        step = ".updatedAt"
-        if "updatedAt" in data:
-            v = data["updatedAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.updated_at = v
-        else:
-            absent += 1
             self.updated_at = None
-        step = ".startedAt"
-        if "startedAt" in data:
-            v = data["startedAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.started_at = v
-        else:
-            absent += 1
             self.started_at = UNSET
-        step = ".finishedAt"
-        if "finishedAt" in data:
-            v = data["finishedAt"]
-            if v is not None:
-                try:
-                    v = fromisoformat(v)
-                except Exception:
-                    v = parse_datetime(v)
-                if v.tzinfo is None:
-                    v = v.replace(tzinfo=UTC)
-            self.finished_at = v
-        else:
-            absent += 1
             self.finished_at = UNSET
+            absent = 13
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".status"
+            v = data["status"]
+            m = _session_status_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            self.status = v
+            step = ".name"
+            if "name" in data:
+                v = data["name"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            else:
+                absent += 1
+                self.name = None
+            step = ".appId"
+            if "appId" in data:
+                v = data["appId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            else:
+                absent += 1
+                self.app_id = None
+            step = ".recordUrls"
+            if "recordUrls" in data:
+                v = data["recordUrls"]
+                if v is not None:
+                    v = str_list(v)
+                self.record_urls = v
+            else:
+                absent += 1
+                self.record_urls = None
+            step = ".clientInfo"
+            if "clientInfo" in data:
+                v = data["clientInfo"]
+                if v is not None:
+                    v = structure_client_info(v)
+                self.client_info = v
+            else:
+                absent += 1
+                self.client_info = None
+            step = ".duration"
+            if "duration" in data:
+                v = data["duration"]
+                if v is not None and (v.__class__ is not float):
+                    v = to_float(v)
+                self.duration = v
+            else:
+                absent += 1
+                self.duration = None
+            step = ".isCreateTask"
+            if "isCreateTask" in data:
+                v = data["isCreateTask"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.is_create_task = v
+            else:
+                absent += 1
+                self.is_create_task = None
+            step = ".channelId"
+            if "channelId" in data:
+                v = data["channelId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.channel_id = v
+            else:
+                absent += 1
+                self.channel_id = None
+            step = ".channel"
+            if "channel" in data:
+                v = data["channel"]
+                if v is not None:
+                    v = structure_channel(v)
+                self.channel = v
+            else:
+                absent += 1
+                self.channel = None
+            step = ".events"
+            if "events" in data:
+                v = data["events"]
+                if v is not None:
+                    v = list_of(structure_event, v)
+                self.events = v
+            else:
+                absent += 1
+                self.events = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
+            step = ".startedAt"
+            if "startedAt" in data:
+                v = data["startedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.started_at = v
+            else:
+                absent += 1
+                self.started_at = UNSET
+            step = ".finishedAt"
+            if "finishedAt" in data:
+                v = data["finishedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.finished_at = v
+            else:
+                absent += 1
+                self.finished_at = UNSET
         self.__class__ = models.Session  # every slot is set: it is a Session now
     except StructureError as failure:
         del self
@@ -1677,46 +1871,57 @@ def structure_session_page(data: Any) -> models.SessionPage:
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_session, v)
-        self.data = v
-        step = ".total"
-        if "total" in data:
-            v = data["total"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.total = v
-        else:
-            absent += 1
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_session, v)
+            self.data = v
             self.total = None
-        step = ".count"
-        if "count" in data:
-            v = data["count"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.count = v
-        else:
-            absent += 1
             self.count = None
-        step = ".page"
-        if "page" in data:
-            v = data["page"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.page = v
-        else:
-            absent += 1
             self.page = None
-        step = ".perPage"
-        if "perPage" in data:
-            v = data["perPage"]
-            if v is not None and (v.__class__ is not int):
-                raise expected("int", v)
-            self.per_page = v
-        else:
-            absent += 1
             self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = list_of(structure_session, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
         self.__class__ = models.SessionPage  # every slot is set: it is a SessionPage now
     except StructureError as failure:
         del self
