@@ -157,8 +157,8 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
             "if v.tzinfo is None:",
             "    v = v.replace(tzinfo=UTC)",
         ]
-    if kind == "str_list":
-        return ["v = str_list(v)"]
+    if kind == "str_list":  # an empty array (most are) needs no call
+        return ["v = [] if v.__class__ is list and not v else str_list(v)"]
     if kind == "message":
         return ["v = str_or_str_list(v)"]
     if kind == "enum":
@@ -172,7 +172,7 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
     function = Model(field.target, []).function
     if kind == "model":
         return [f"v = {function}(v)"]
-    return [f"v = list_of({function}, v)"]
+    return [f"v = [] if v.__class__ is list and not v else list_of({function}, v)"]
 
 
 def _guarded(guard: str | None, convert: list[str]) -> list[str]:

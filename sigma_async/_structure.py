@@ -436,7 +436,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             if "tags" in data:
                 v = data["tags"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
                 absent += 1
@@ -445,7 +445,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             if "transcodeProfile" in data:
                 v = data["transcodeProfile"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
                 absent += 1
@@ -644,7 +644,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             if "tags" in data:
                 v = data["tags"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
                 absent += 1
@@ -653,7 +653,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             if "transcodeProfile" in data:
                 v = data["transcodeProfile"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
                 absent += 1
@@ -875,7 +875,7 @@ def structure_channel(data: Any) -> models.Channel:
             if "tags" in data:
                 v = data["tags"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
                 absent += 1
@@ -902,7 +902,7 @@ def structure_channel(data: Any) -> models.Channel:
             if "transcodeProfile" in data:
                 v = data["transcodeProfile"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
                 absent += 1
@@ -1183,7 +1183,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             if "ips" in data:
                 v = data["ips"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.ips = v
             else:
                 absent += 1
@@ -1409,7 +1409,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
         if len(data) == 1:  # the required keys only, or a required key missing
             step = ".data"
             v = data["data"]
-            v = list_of(structure_channel, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
             self.data = v
             self.total = None
             self.count = None
@@ -1419,7 +1419,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
         else:
             step = ".data"
             v = data["data"]
-            v = list_of(structure_channel, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
             self.data = v
             step = ".total"
             if "total" in data:
@@ -1497,7 +1497,7 @@ def structure_event_page(data: Any) -> models.EventPage:
         if len(data) == 1:  # the required keys only, or a required key missing
             step = ".data"
             v = data["data"]
-            v = list_of(structure_event, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_event, v)
             self.data = v
             self.total = None
             self.count = None
@@ -1507,7 +1507,7 @@ def structure_event_page(data: Any) -> models.EventPage:
         else:
             step = ".data"
             v = data["data"]
-            v = list_of(structure_event, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_event, v)
             self.data = v
             step = ".total"
             if "total" in data:
@@ -1719,7 +1719,7 @@ def structure_session(data: Any) -> models.Session:
             if "recordUrls" in data:
                 v = data["recordUrls"]
                 if v is not None:
-                    v = str_list(v)
+                    v = [] if v.__class__ is list and not v else str_list(v)
                 self.record_urls = v
             else:
                 absent += 1
@@ -1773,7 +1773,7 @@ def structure_session(data: Any) -> models.Session:
             if "events" in data:
                 v = data["events"]
                 if v is not None:
-                    v = list_of(structure_event, v)
+                    v = [] if v.__class__ is list and not v else list_of(structure_event, v)
                 self.events = v
             else:
                 absent += 1
@@ -1874,7 +1874,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
         if len(data) == 1:  # the required keys only, or a required key missing
             step = ".data"
             v = data["data"]
-            v = list_of(structure_session, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_session, v)
             self.data = v
             self.total = None
             self.count = None
@@ -1884,7 +1884,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
         else:
             step = ".data"
             v = data["data"]
-            v = list_of(structure_session, v)
+            v = [] if v.__class__ is list and not v else list_of(structure_session, v)
             self.data = v
             step = ".total"
             if "total" in data:
