@@ -144,7 +144,11 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
         wrong, label = _LEAF_CHECKS[kind]
         return [f"if {wrong}:", f"    raise expected({label!r}, v)"]
     if kind == "float":
-        return ["if v.__class__ is not float:", "    v = to_float(v)"]
+        # an integral number (a duration of 12) is read inline; to_float rejects the rest
+        return [
+            "if v.__class__ is not float:",
+            "    v = float(v) if v.__class__ is int else to_float(v)",
+        ]
     if kind == "datetime":
         # fromisoformat inline (3.11+ reads the service's "...Z" itself); parse_datetime decides
         # everything else (3.10's "Z", a non-string, the error), so the result and the message

@@ -1737,7 +1737,7 @@ def structure_session(data: Any) -> models.Session:
             if "duration" in data:
                 v = data["duration"]
                 if v is not None and (v.__class__ is not float):
-                    v = to_float(v)
+                    v = float(v) if v.__class__ is int else to_float(v)
                 self.duration = v
             else:
                 absent += 1
