@@ -21,14 +21,17 @@ from . import _drift
 from ._model_support import SigmaEnum
 
 __all__ = [
-    "MISSING",
+    "UTC",
     "StructureError",
+    "accepted_keys",
     "describe",
     "expected",
+    "fromisoformat",
     "list_of",
+    "members_of",
     "not_an_object",
     "parse_datetime",
-    "slot_setter",
+    "raw_class",
     "str_list",
     "str_or_str_list",
     "to_float",
@@ -38,9 +41,6 @@ __all__ = [
 
 T = TypeVar("T")
 E = TypeVar("E", bound=SigmaEnum)
-
-MISSING: Final = object()
-"""What ``dict.get`` returns for a key the body does not have (``None`` is JSON null)."""
 
 
 class StructureError(Exception):
@@ -82,8 +82,11 @@ def describe(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-_fromisoformat = dt.datetime.fromisoformat
-_UTC = dt.timezone.utc
+fromisoformat: Final = dt.datetime.fromisoformat
+"""``datetime.fromisoformat``, which the structure functions call inline before
+:func:`parse_datetime` (on 3.11+ it reads the service's ``...Z`` timestamps itself)."""
+UTC: Final = dt.timezone.utc
+"""The zone a timestamp without an offset is read in."""
 
 
 def parse_datetime(value: object) -> dt.datetime:
@@ -91,12 +94,12 @@ def parse_datetime(value: object) -> dt.datetime:
     if value.__class__ is not str and not isinstance(value, str):
         raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
     try:
-        parsed = _fromisoformat(value)
+        parsed = fromisoformat(value)
     except ValueError:
         # Python 3.10 reads no "Z"; 3.11+ takes the fast path above.
         text = str(value)
-        parsed = _fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
+        parsed = fromisoformat(text[:-1] + "+00:00" if text[-1:] in "Zz" else text)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def to_float(value: Any) -> float:
@@ -152,6 +155,12 @@ def list_of(structure_item: Callable[[Any], T], value: Any) -> list[T]:
     raise AssertionError("an item failed once and then never")  # pragma: no cover
 
 
+def members_of(enum_cls: type[E]) -> dict[str, E]:
+    """Return the members of ``enum_cls`` by value: one dict lookup reads a known value."""
+    members: dict[str, E] = enum_cls._value2member_map_  # type: ignore[assignment]
+    return members
+
+
 def unknown_enum(enum_cls: type[E], value: Any, model: str, wire_name: str) -> E:
     """Read a value that is no member of ``enum_cls``: a pseudo-member if it is a string.
 
@@ -164,17 +173,25 @@ def unknown_enum(enum_cls: type[E], value: Any, model: str, wire_name: str) -> E
     return enum_cls(value)
 
 
-def slot_setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
-    """Return the setter of one slot of an attrs class, bypassing its ``__setattr__`` hooks.
+def raw_class(cls: type[T]) -> type[T]:
+    """Return a subclass of attrs class ``cls`` with the same slots and no ``__setattr__`` hooks.
 
     attrs' ``__setattr__`` runs a field's converter and validators again; the structure
-    functions have already checked and converted the value, so they set the slot itself.
+    functions have already checked and converted each value. They build a bare instance of this
+    class, set its slots by plain assignment (``object.__setattr__``: the interpreter stores a
+    slot in one specialised instruction, where calling the slot descriptor's ``__set__`` is a
+    method call), then assign ``__class__ = cls``: the layouts are the same (``__slots__ = ()``),
+    so the instance simply becomes a ``cls``.
     """
-    setter: Callable[[Any, Any], None] = vars(cls)[name].__set__
-    return setter
+    namespace = {"__slots__": (), "__setattr__": object.__setattr__, "__module__": __name__}
+    return type(f"_Raw{cls.__name__}", (cls,), namespace)
 
 
 def unknown_keys(model: str, data: dict[str, Any], known: frozenset[str]) -> None:
     """Report the keys of ``data`` that ``model`` does not declare (called only when some are)."""
-    for key in data.keys() - known:
-        _drift.recorder.unknown_key(model, key)
+    _drift.recorder.unknown_keys(model, data.keys(), known)
+
+
+def accepted_keys(model: str, known: frozenset[str]) -> set[str]:
+    """Return the keys a ``model`` body may carry unreported: ``known`` and those already held."""
+    return _drift.recorder.accepted_keys(model, known)

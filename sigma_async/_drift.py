@@ -6,7 +6,9 @@ once at INFO on the ``sigma_async.drift`` logger, and keeps it for :func:`drift_
 
 Only a body that has drifted reaches this module: the generated decoders check for unknown keys
 with one length comparison and find unknown enum values on the branch a known value never takes,
-so a body that fits the spec pays nothing here.
+so a body that fits the spec pays nothing here. A drifted body that repeats what was already
+reported costs little more: the recorder remembers each key layout (the body's keys, in order)
+whose unknown keys it holds, so the next body of that layout is one lookup.
 
 The record is bounded (a hostile server must not grow it without end): past
 :data:`MAX_ENTRIES` distinct findings only a count is kept.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from typing import Final, Literal
 
 import attrs
@@ -82,27 +85,71 @@ class DriftRecorder:
         self._lock = threading.Lock()
         self._seen: dict[tuple[str, str, str, str | None], DriftFinding] = {}
         self._dropped = 0
+        # Per model, the keys a body may carry without a call here: the declared ones and the
+        # unknown ones already held. The count of clear() calls tells a key noted while clear()
+        # ran, which is not accepted.
+        self._accepted: dict[str, tuple[frozenset[str], set[str]]] = {}
+        self._generation = 0
 
     def unknown_key(self, model: str, key: str) -> None:
         """Note that a ``model`` body carried ``key``, which the spec does not declare."""
-        self._note(DriftFinding("unknown key", model, _bounded(key)))
+        self._note("unknown key", model, _bounded(key))
+
+    def accepted_keys(self, model: str, known: frozenset[str]) -> set[str]:
+        """Return the keys of ``model`` bodies that need no report: ``known`` and those held.
+
+        The structure functions test ``body.keys() <=`` this set before calling
+        :meth:`unknown_keys`, so a drifted body whose unknown keys are already recorded costs
+        one subset test. Read it, never change it: :meth:`unknown_keys` adds to it and
+        :meth:`clear` resets it in place.
+        """
+        with self._lock:
+            return self._accepted.setdefault(model, (known, set(known)))[1]
+
+    def unknown_keys(self, model: str, keys: Iterable[str], known: frozenset[str]) -> None:
+        """Note each of a ``model`` body's ``keys`` that is not in ``known``.
+
+        A key joins :meth:`accepted_keys` once its finding is held, unless its text was cut to
+        80 characters (the set must not keep a hostile server's long keys): a finding dropped
+        past :data:`MAX_ENTRIES` is counted again each time it is seen, as by :meth:`unknown_key`.
+        """
+        generation = self._generation
+        accepted = self.accepted_keys(model, known)
+        held = [
+            key
+            for key in set(keys) - accepted
+            if self._note("unknown key", model, _bounded(key)) and len(key) <= _TEXT_LIMIT
+        ]
+        with self._lock:
+            if generation == self._generation:
+                accepted.update(held)
 
     def unknown_enum_value(self, model: str, wire_name: str, enum: str, value: str) -> None:
         """Note that ``model.wire_name`` carried ``value``, which ``enum`` does not list."""
-        self._note(DriftFinding("unknown enum value", model, wire_name, _bounded(value), enum))
+        self._note("unknown enum value", model, wire_name, _bounded(value), enum)
 
-    def _note(self, finding: DriftFinding) -> None:
-        key = (finding.kind, finding.model, finding.wire_name, finding.value)
+    def _note(
+        self,
+        kind: Literal["unknown key", "unknown enum value"],
+        model: str,
+        wire_name: str,
+        value: str | None = None,
+        enum: str | None = None,
+    ) -> bool:
+        """Record a finding unless it is held; say whether it is held (False: dropped)."""
+        key = (kind, model, wire_name, value)
         if key in self._seen:  # unlocked read: a finding already held never changes
-            return
+            return True
+        finding = DriftFinding(kind, model, wire_name, value, enum)
         with self._lock:
             if key in self._seen:
-                return
+                return True
             if len(self._seen) >= MAX_ENTRIES:
                 self._dropped += 1
-                return
+                return False
             self._seen[key] = finding
         logger.info("response differs from the spec: %s", finding)
+        return True
 
     def report(self) -> DriftReport:
         """Everything recorded so far."""
@@ -114,6 +161,10 @@ class DriftRecorder:
         with self._lock:
             self._seen.clear()
             self._dropped = 0
+            for known, accepted in self._accepted.values():
+                accepted.clear()  # in place: the structure functions hold these sets
+                accepted.update(known)
+            self._generation += 1
 
 
 recorder: Final = DriftRecorder()

@@ -16,14 +16,17 @@ import attrs
 
 from . import models
 from ._decode_support import (
-    MISSING,
+    UTC,
     StructureError,
+    accepted_keys,
     describe,
     expected,
+    fromisoformat,
     list_of,
+    members_of,
     not_an_object,
     parse_datetime,
-    slot_setter,
+    raw_class,
     str_list,
     str_or_str_list,
     to_float,
@@ -51,15 +54,15 @@ __all__ = [
     "structure_session_status_result",
 ]
 
-new = object.__new__  # a bare instance; every slot is set below
-_catchup_destination_type_members = models.CatchupDestinationType._value2member_map_
-_channel_mode_members = models.ChannelMode._value2member_map_
-_channel_status_members = models.ChannelStatus._value2member_map_
-_channel_type_members = models.ChannelType._value2member_map_
-_event_action_members = models.EventAction._value2member_map_
-_machine_type_members = models.MachineType._value2member_map_
-_output_format_members = models.OutputFormat._value2member_map_
-_session_status_members = models.SessionStatus._value2member_map_
+new = object.__new__  # a bare instance of the raw class; every slot is set below
+_catchup_destination_type_members = members_of(models.CatchupDestinationType)
+_channel_mode_members = members_of(models.ChannelMode)
+_channel_status_members = members_of(models.ChannelStatus)
+_channel_type_members = members_of(models.ChannelType)
+_event_action_members = members_of(models.EventAction)
+_machine_type_members = members_of(models.MachineType)
+_output_format_members = members_of(models.OutputFormat)
+_session_status_members = members_of(models.SessionStatus)
 
 _channel_input_keys = frozenset(
     (
@@ -67,35 +70,42 @@ _channel_input_keys = frozenset(
         "rtmpServer",
     )
 )
-_set_channel_input_stream_token = slot_setter(models.ChannelInput, "stream_token")
-_set_channel_input_rtmp_server = slot_setter(models.ChannelInput, "rtmp_server")
+_raw_channel_input = raw_class(models.ChannelInput)
+_channel_input_accepted = accepted_keys("ChannelInput", _channel_input_keys)
 
 
 def structure_channel_input(data: Any) -> models.ChannelInput:
     """Build a ``ChannelInput`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ChannelInput)
-    get = data.get
+    self = new(_raw_channel_input)
     absent = 0
     step = ""
     try:
-        step = ".streamToken"
-        v = get("streamToken", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_input_stream_token(self, v)
-        step = ".rtmpServer"
-        v = get("rtmpServer", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_input_rtmp_server(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.stream_token = None
+            self.rtmp_server = None
+            absent = 2
+        else:
+            step = ".streamToken"
+            if "streamToken" in data:
+                v = data["streamToken"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_token = v
+            else:
+                absent += 1
+                self.stream_token = None
+            step = ".rtmpServer"
+            if "rtmpServer" in data:
+                v = data["rtmpServer"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.rtmp_server = v
+            else:
+                absent += 1
+                self.rtmp_server = None
+        self.__class__ = models.ChannelInput  # every slot is set: it is a ChannelInput now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -106,7 +116,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec lacks
+    if len(data) + absent != 2 and not data.keys() <= _channel_input_accepted:
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -118,49 +128,58 @@ _machine_config_keys = frozenset(
         "machineType",
     )
 )
-_set_machine_config_enabled = slot_setter(models.MachineConfig, "enabled")
-_set_machine_config_machine_id = slot_setter(models.MachineConfig, "machine_id")
-_set_machine_config_machine_type = slot_setter(models.MachineConfig, "machine_type")
+_raw_machine_config = raw_class(models.MachineConfig)
+_machine_config_accepted = accepted_keys("MachineConfig", _machine_config_keys)
 
 
 def structure_machine_config(data: Any) -> models.MachineConfig:
     """Build a ``MachineConfig`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.MachineConfig)
-    get = data.get
+    self = new(_raw_machine_config)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".enabled"
-        v = get("enabled", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_machine_config_enabled(self, v)
-        step = ".machineId"
-        v = get("machineId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_machine_config_machine_id(self, v)
-        step = ".machineType"
-        v = get("machineType", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _machine_type_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
-            )
-        _set_machine_config_machine_type(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.enabled = None
+            self.machine_id = UNSET
+            self.machine_type = None
+            absent = 3
+        else:
+            step = ".enabled"
+            if "enabled" in data:
+                v = data["enabled"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.enabled = v
+            else:
+                absent += 1
+                self.enabled = None
+            step = ".machineId"
+            if "machineId" in data:
+                v = data["machineId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.machine_id = v
+            else:
+                absent += 1
+                self.machine_id = UNSET
+            step = ".machineType"
+            if "machineType" in data:
+                v = data["machineType"]
+                if v is not None:
+                    m = _machine_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
+                    )
+                self.machine_type = v
+            else:
+                absent += 1
+                self.machine_type = None
+        self.__class__ = models.MachineConfig  # every slot is set: it is a MachineConfig now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -171,7 +190,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec lacks
+    if len(data) + absent != 3 and not data.keys() <= _machine_config_accepted:
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -186,71 +205,82 @@ _s3_destination_keys = frozenset(
         "segmentPrefix",
     )
 )
-_set_s3_destination_access_key = slot_setter(models.S3Destination, "access_key")
-_set_s3_destination_bucket = slot_setter(models.S3Destination, "bucket")
-_set_s3_destination_endpoint = slot_setter(models.S3Destination, "endpoint")
-_set_s3_destination_secret_key = slot_setter(models.S3Destination, "secret_key")
-_set_s3_destination_region = slot_setter(models.S3Destination, "region")
-_set_s3_destination_segment_prefix = slot_setter(models.S3Destination, "segment_prefix")
+_raw_s3_destination = raw_class(models.S3Destination)
+_s3_destination_accepted = accepted_keys("S3Destination", _s3_destination_keys)
 
 
 def structure_s3_destination(data: Any) -> models.S3Destination:
     """Build a ``S3Destination`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.S3Destination)
-    get = data.get
+    self = new(_raw_s3_destination)
     absent = 0
     step = ""
     try:
-        step = ".accessKey"
-        v = get("accessKey", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_access_key(self, v)
-        step = ".bucket"
-        v = get("bucket", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_bucket(self, v)
-        step = ".endpoint"
-        v = get("endpoint", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_endpoint(self, v)
-        step = ".secretKey"
-        v = get("secretKey", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_secret_key(self, v)
-        step = ".region"
-        v = get("region", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_region(self, v)
-        step = ".segmentPrefix"
-        v = get("segmentPrefix", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_s3_destination_segment_prefix(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.access_key = None
+            self.bucket = None
+            self.endpoint = None
+            self.secret_key = None
+            self.region = None
+            self.segment_prefix = UNSET
+            absent = 6
+        else:
+            step = ".accessKey"
+            if "accessKey" in data:
+                v = data["accessKey"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.access_key = v
+            else:
+                absent += 1
+                self.access_key = None
+            step = ".bucket"
+            if "bucket" in data:
+                v = data["bucket"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.bucket = v
+            else:
+                absent += 1
+                self.bucket = None
+            step = ".endpoint"
+            if "endpoint" in data:
+                v = data["endpoint"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.endpoint = v
+            else:
+                absent += 1
+                self.endpoint = None
+            step = ".secretKey"
+            if "secretKey" in data:
+                v = data["secretKey"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.secret_key = v
+            else:
+                absent += 1
+                self.secret_key = None
+            step = ".region"
+            if "region" in data:
+                v = data["region"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.region = v
+            else:
+                absent += 1
+                self.region = None
+            step = ".segmentPrefix"
+            if "segmentPrefix" in data:
+                v = data["segmentPrefix"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.segment_prefix = v
+            else:
+                absent += 1
+                self.segment_prefix = UNSET
+        self.__class__ = models.S3Destination  # every slot is set: it is a S3Destination now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -261,7 +291,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 6:  # a key the spec lacks
+    if len(data) + absent != 6 and not data.keys() <= _s3_destination_accepted:
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -272,36 +302,53 @@ _catchup_destination_keys = frozenset(
         "s3",
     )
 )
-_set_catchup_destination_type = slot_setter(models.CatchupDestination, "type")
-_set_catchup_destination_s3 = slot_setter(models.CatchupDestination, "s3")
+_raw_catchup_destination = raw_class(models.CatchupDestination)
+_catchup_destination_accepted = accepted_keys("CatchupDestination", _catchup_destination_keys)
 
 
 def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     """Build a ``CatchupDestination`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.CatchupDestination)
-    get = data.get
+    self = new(_raw_catchup_destination)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".type"
-        v = data["type"]
-        m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
-        v = (
-            m
-            if m is not None
-            else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
-        )
-        _set_catchup_destination_type(self, v)
-        step = ".s3"
-        v = get("s3", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_s3_destination(v)
-        _set_catchup_destination_s3(self, v)
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".type"
+            v = data["type"]
+            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
+            v = (
+                m
+                if m is not None
+                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            )
+            self.type = v
+            self.s3 = None
+            absent = 1
+        else:
+            step = ".type"
+            v = data["type"]
+            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
+            v = (
+                m
+                if m is not None
+                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            )
+            self.type = v
+            step = ".s3"
+            if "s3" in data:
+                v = data["s3"]
+                if v is not None:
+                    v = structure_s3_destination(v)
+                self.s3 = v
+            else:
+                absent += 1
+                self.s3 = None
+        self.__class__ = (
+            models.CatchupDestination
+        )  # every slot is set: it is a CatchupDestination now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -312,7 +359,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2:  # a key the spec lacks
+    if len(data) + absent != 2 and not data.keys() <= _catchup_destination_accepted:
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -334,19 +381,8 @@ _channel_create_keys = frozenset(
         "destinationCatchup",
     )
 )
-_set_channel_create_name = slot_setter(models.ChannelCreate, "name")
-_set_channel_create_description = slot_setter(models.ChannelCreate, "description")
-_set_channel_create_tags = slot_setter(models.ChannelCreate, "tags")
-_set_channel_create_transcode_profile = slot_setter(models.ChannelCreate, "transcode_profile")
-_set_channel_create_type = slot_setter(models.ChannelCreate, "type")
-_set_channel_create_mode = slot_setter(models.ChannelCreate, "mode")
-_set_channel_create_stop_timeout = slot_setter(models.ChannelCreate, "stop_timeout")
-_set_channel_create_catchup = slot_setter(models.ChannelCreate, "catchup")
-_set_channel_create_record = slot_setter(models.ChannelCreate, "record")
-_set_channel_create_interaction = slot_setter(models.ChannelCreate, "interaction")
-_set_channel_create_output_format = slot_setter(models.ChannelCreate, "output_format")
-_set_channel_create_machine = slot_setter(models.ChannelCreate, "machine")
-_set_channel_create_destination_catchup = slot_setter(models.ChannelCreate, "destination_catchup")
+_raw_channel_create = raw_class(models.ChannelCreate)
+_channel_create_accepted = accepted_keys("ChannelCreate", _channel_create_keys)
 _fields_channel_create = attrs.fields(models.ChannelCreate)
 _check_channel_create_name = length(1, 50)
 _check_channel_create_description = length(None, 250)
@@ -357,119 +393,160 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     """Build a ``ChannelCreate`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ChannelCreate)
-    get = data.get
+    self = new(_raw_channel_create)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".name"
-        v = data["name"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        _set_channel_create_name(self, v)
-        step = ".description"
-        v = get("description", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_create_description(self, v)
-        step = ".tags"
-        v = get("tags", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_create_tags(self, v)
-        step = ".transcodeProfile"
-        v = get("transcodeProfile", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_create_transcode_profile(self, v)
-        step = ".type"
-        v = get("type", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_type_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
-        _set_channel_create_type(self, v)
-        step = ".mode"
-        v = get("mode", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_mode_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
-        _set_channel_create_mode(self, v)
-        step = ".stopTimeout"
-        v = get("stopTimeout", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_create_stop_timeout(self, v)
-        step = ".catchup"
-        v = get("catchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_create_catchup(self, v)
-        step = ".record"
-        v = get("record", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_create_record(self, v)
-        step = ".interaction"
-        v = get("interaction", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_create_interaction(self, v)
-        step = ".outputFormat"
-        v = get("outputFormat", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _output_format_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
-            )
-        _set_channel_create_output_format(self, v)
-        step = ".machine"
-        v = get("machine", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_machine_config(v)
-        _set_channel_create_machine(self, v)
-        step = ".destinationCatchup"
-        v = get("destinationCatchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_catchup_destination(v)
-        _set_channel_create_destination_catchup(self, v)
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            self.description = UNSET
+            self.tags = None
+            self.transcode_profile = None
+            self.type = None
+            self.mode = None
+            self.stop_timeout = None
+            self.catchup = None
+            self.record = None
+            self.interaction = None
+            self.output_format = None
+            self.machine = None
+            self.destination_catchup = None
+            absent = 12
+        else:
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
+        self.__class__ = models.ChannelCreate  # every slot is set: it is a ChannelCreate now
         step = ".name"
         _check_channel_create_name(self, _fields_channel_create.name, self.name)
         step = ".description"
@@ -490,7 +567,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec lacks
+    if len(data) + absent != 13 and not data.keys() <= _channel_create_accepted:
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -512,19 +589,8 @@ _channel_update_keys = frozenset(
         "destinationCatchup",
     )
 )
-_set_channel_update_name = slot_setter(models.ChannelUpdate, "name")
-_set_channel_update_description = slot_setter(models.ChannelUpdate, "description")
-_set_channel_update_tags = slot_setter(models.ChannelUpdate, "tags")
-_set_channel_update_transcode_profile = slot_setter(models.ChannelUpdate, "transcode_profile")
-_set_channel_update_type = slot_setter(models.ChannelUpdate, "type")
-_set_channel_update_mode = slot_setter(models.ChannelUpdate, "mode")
-_set_channel_update_stop_timeout = slot_setter(models.ChannelUpdate, "stop_timeout")
-_set_channel_update_catchup = slot_setter(models.ChannelUpdate, "catchup")
-_set_channel_update_record = slot_setter(models.ChannelUpdate, "record")
-_set_channel_update_interaction = slot_setter(models.ChannelUpdate, "interaction")
-_set_channel_update_output_format = slot_setter(models.ChannelUpdate, "output_format")
-_set_channel_update_machine = slot_setter(models.ChannelUpdate, "machine")
-_set_channel_update_destination_catchup = slot_setter(models.ChannelUpdate, "destination_catchup")
+_raw_channel_update = raw_class(models.ChannelUpdate)
+_channel_update_accepted = accepted_keys("ChannelUpdate", _channel_update_keys)
 _fields_channel_update = attrs.fields(models.ChannelUpdate)
 _check_channel_update_name = length(1, 50)
 _check_channel_update_description = length(None, 250)
@@ -535,122 +601,160 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     """Build a ``ChannelUpdate`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ChannelUpdate)
-    get = data.get
+    self = new(_raw_channel_update)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".name"
-        v = get("name", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_update_name(self, v)
-        step = ".description"
-        v = get("description", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_update_description(self, v)
-        step = ".tags"
-        v = get("tags", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_update_tags(self, v)
-        step = ".transcodeProfile"
-        v = get("transcodeProfile", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_update_transcode_profile(self, v)
-        step = ".type"
-        v = get("type", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_type_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
-        _set_channel_update_type(self, v)
-        step = ".mode"
-        v = get("mode", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_mode_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
-        _set_channel_update_mode(self, v)
-        step = ".stopTimeout"
-        v = get("stopTimeout", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_update_stop_timeout(self, v)
-        step = ".catchup"
-        v = get("catchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_update_catchup(self, v)
-        step = ".record"
-        v = get("record", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_update_record(self, v)
-        step = ".interaction"
-        v = get("interaction", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_update_interaction(self, v)
-        step = ".outputFormat"
-        v = get("outputFormat", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _output_format_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
-            )
-        _set_channel_update_output_format(self, v)
-        step = ".machine"
-        v = get("machine", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_machine_config(v)
-        _set_channel_update_machine(self, v)
-        step = ".destinationCatchup"
-        v = get("destinationCatchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_catchup_destination(v)
-        _set_channel_update_destination_catchup(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.name = None
+            self.description = UNSET
+            self.tags = None
+            self.transcode_profile = None
+            self.type = None
+            self.mode = None
+            self.stop_timeout = None
+            self.catchup = None
+            self.record = None
+            self.interaction = None
+            self.output_format = None
+            self.machine = None
+            self.destination_catchup = None
+            absent = 13
+        else:
+            step = ".name"
+            if "name" in data:
+                v = data["name"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            else:
+                absent += 1
+                self.name = None
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
+        self.__class__ = models.ChannelUpdate  # every slot is set: it is a ChannelUpdate now
         step = ".name"
         _check_channel_update_name(self, _fields_channel_update.name, self.name)
         step = ".description"
@@ -671,7 +775,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13:  # a key the spec lacks
+    if len(data) + absent != 13 and not data.keys() <= _channel_update_accepted:
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -702,217 +806,273 @@ _channel_keys = frozenset(
         "liveStreamUrl",
     )
 )
-_set_channel_id = slot_setter(models.Channel, "id")
-_set_channel_name = slot_setter(models.Channel, "name")
-_set_channel_description = slot_setter(models.Channel, "description")
-_set_channel_tags = slot_setter(models.Channel, "tags")
-_set_channel_app_id = slot_setter(models.Channel, "app_id")
-_set_channel_input_id = slot_setter(models.Channel, "input_id")
-_set_channel_transcode_profile = slot_setter(models.Channel, "transcode_profile")
-_set_channel_type = slot_setter(models.Channel, "type")
-_set_channel_mode = slot_setter(models.Channel, "mode")
-_set_channel_stop_timeout = slot_setter(models.Channel, "stop_timeout")
-_set_channel_catchup = slot_setter(models.Channel, "catchup")
-_set_channel_destination_catchup = slot_setter(models.Channel, "destination_catchup")
-_set_channel_record = slot_setter(models.Channel, "record")
-_set_channel_interaction = slot_setter(models.Channel, "interaction")
-_set_channel_output_format = slot_setter(models.Channel, "output_format")
-_set_channel_status = slot_setter(models.Channel, "status")
-_set_channel_machine = slot_setter(models.Channel, "machine")
-_set_channel_created_at = slot_setter(models.Channel, "created_at")
-_set_channel_updated_at = slot_setter(models.Channel, "updated_at")
-_set_channel_current_session_id = slot_setter(models.Channel, "current_session_id")
-_set_channel_input = slot_setter(models.Channel, "input")
-_set_channel_live_stream_url = slot_setter(models.Channel, "live_stream_url")
+_raw_channel = raw_class(models.Channel)
+_channel_accepted = accepted_keys("Channel", _channel_keys)
 
 
 def structure_channel(data: Any) -> models.Channel:
     """Build a ``Channel`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.Channel)
-    get = data.get
+    self = new(_raw_channel)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        _set_channel_id(self, v)
-        step = ".name"
-        v = data["name"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        _set_channel_name(self, v)
-        step = ".description"
-        v = get("description", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_description(self, v)
-        step = ".tags"
-        v = get("tags", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_tags(self, v)
-        step = ".appId"
-        v = get("appId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_app_id(self, v)
-        step = ".inputId"
-        v = get("inputId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_input_id(self, v)
-        step = ".transcodeProfile"
-        v = get("transcodeProfile", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_channel_transcode_profile(self, v)
-        step = ".type"
-        v = get("type", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_type_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelType, v, "Channel", "type")
-        _set_channel_type(self, v)
-        step = ".mode"
-        v = get("mode", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_mode_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelMode, v, "Channel", "mode")
-        _set_channel_mode(self, v)
-        step = ".stopTimeout"
-        v = get("stopTimeout", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_stop_timeout(self, v)
-        step = ".catchup"
-        v = get("catchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_catchup(self, v)
-        step = ".destinationCatchup"
-        v = get("destinationCatchup", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_catchup_destination(v)
-        _set_channel_destination_catchup(self, v)
-        step = ".record"
-        v = get("record", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_record(self, v)
-        step = ".interaction"
-        v = get("interaction", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_channel_interaction(self, v)
-        step = ".outputFormat"
-        v = get("outputFormat", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _output_format_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
-            )
-        _set_channel_output_format(self, v)
-        step = ".status"
-        v = get("status", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            m = _channel_status_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.ChannelStatus, v, "Channel", "status")
-        _set_channel_status(self, v)
-        step = ".machine"
-        v = get("machine", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_machine_config(v)
-        _set_channel_machine(self, v)
-        step = ".createdAt"
-        v = get("createdAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_channel_created_at(self, v)
-        step = ".updatedAt"
-        v = get("updatedAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_channel_updated_at(self, v)
-        step = ".currentSessionId"
-        v = get("currentSessionId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_current_session_id(self, v)
-        step = ".input"
-        v = get("input", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_channel_input(v)
-        _set_channel_input(self, v)
-        step = ".liveStreamUrl"
-        v = get("liveStreamUrl", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_channel_live_stream_url(self, v)
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            self.description = UNSET
+            self.tags = None
+            self.app_id = None
+            self.input_id = None
+            self.transcode_profile = None
+            self.type = None
+            self.mode = None
+            self.stop_timeout = None
+            self.catchup = None
+            self.destination_catchup = None
+            self.record = None
+            self.interaction = None
+            self.output_format = None
+            self.status = None
+            self.machine = None
+            self.created_at = None
+            self.updated_at = None
+            self.current_session_id = UNSET
+            self.input = None
+            self.live_stream_url = None
+            absent = 20
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            if "description" in data:
+                v = data["description"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            else:
+                absent += 1
+                self.description = UNSET
+            step = ".tags"
+            if "tags" in data:
+                v = data["tags"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            else:
+                absent += 1
+                self.tags = None
+            step = ".appId"
+            if "appId" in data:
+                v = data["appId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            else:
+                absent += 1
+                self.app_id = None
+            step = ".inputId"
+            if "inputId" in data:
+                v = data["inputId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.input_id = v
+            else:
+                absent += 1
+                self.input_id = None
+            step = ".transcodeProfile"
+            if "transcodeProfile" in data:
+                v = data["transcodeProfile"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            else:
+                absent += 1
+                self.transcode_profile = None
+            step = ".type"
+            if "type" in data:
+                v = data["type"]
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "Channel", "type")
+                    )
+                self.type = v
+            else:
+                absent += 1
+                self.type = None
+            step = ".mode"
+            if "mode" in data:
+                v = data["mode"]
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "Channel", "mode")
+                    )
+                self.mode = v
+            else:
+                absent += 1
+                self.mode = None
+            step = ".stopTimeout"
+            if "stopTimeout" in data:
+                v = data["stopTimeout"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            else:
+                absent += 1
+                self.stop_timeout = None
+            step = ".catchup"
+            if "catchup" in data:
+                v = data["catchup"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            else:
+                absent += 1
+                self.catchup = None
+            step = ".destinationCatchup"
+            if "destinationCatchup" in data:
+                v = data["destinationCatchup"]
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            else:
+                absent += 1
+                self.destination_catchup = None
+            step = ".record"
+            if "record" in data:
+                v = data["record"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            else:
+                absent += 1
+                self.record = None
+            step = ".interaction"
+            if "interaction" in data:
+                v = data["interaction"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            else:
+                absent += 1
+                self.interaction = None
+            step = ".outputFormat"
+            if "outputFormat" in data:
+                v = data["outputFormat"]
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
+                    )
+                self.output_format = v
+            else:
+                absent += 1
+                self.output_format = None
+            step = ".status"
+            if "status" in data:
+                v = data["status"]
+                if v is not None:
+                    m = _channel_status_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelStatus, v, "Channel", "status")
+                    )
+                self.status = v
+            else:
+                absent += 1
+                self.status = None
+            step = ".machine"
+            if "machine" in data:
+                v = data["machine"]
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            else:
+                absent += 1
+                self.machine = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
+            step = ".currentSessionId"
+            if "currentSessionId" in data:
+                v = data["currentSessionId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.current_session_id = v
+            else:
+                absent += 1
+                self.current_session_id = UNSET
+            step = ".input"
+            if "input" in data:
+                v = data["input"]
+                if v is not None:
+                    v = structure_channel_input(v)
+                self.input = v
+            else:
+                absent += 1
+                self.input = None
+            step = ".liveStreamUrl"
+            if "liveStreamUrl" in data:
+                v = data["liveStreamUrl"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.live_stream_url = v
+            else:
+                absent += 1
+                self.live_stream_url = None
+        self.__class__ = models.Channel  # every slot is set: it is a Channel now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -923,7 +1083,7 @@ def structure_channel(data: Any) -> models.Channel:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 22:  # a key the spec lacks
+    if len(data) + absent != 22 and not data.keys() <= _channel_accepted:
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -941,98 +1101,112 @@ _client_info_keys = frozenset(
         "stream_id",
     )
 )
-_set_client_info_action = slot_setter(models.ClientInfo, "action")
-_set_client_info_stream = slot_setter(models.ClientInfo, "stream")
-_set_client_info_ip = slot_setter(models.ClientInfo, "ip")
-_set_client_info_client_id = slot_setter(models.ClientInfo, "client_id")
-_set_client_info_param = slot_setter(models.ClientInfo, "param")
-_set_client_info_tc_url = slot_setter(models.ClientInfo, "tc_url")
-_set_client_info_ips = slot_setter(models.ClientInfo, "ips")
-_set_client_info_app = slot_setter(models.ClientInfo, "app")
-_set_client_info_stream_id = slot_setter(models.ClientInfo, "stream_id")
+_raw_client_info = raw_class(models.ClientInfo)
+_client_info_accepted = accepted_keys("ClientInfo", _client_info_keys)
 
 
 def structure_client_info(data: Any) -> models.ClientInfo:
     """Build a ``ClientInfo`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ClientInfo)
-    get = data.get
+    self = new(_raw_client_info)
     absent = 0
     step = ""
     try:
-        step = ".action"
-        v = get("action", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_action(self, v)
-        step = ".stream"
-        v = get("stream", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_stream(self, v)
-        step = ".ip"
-        v = get("ip", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_ip(self, v)
-        step = ".client_id"
-        v = get("client_id", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_client_id(self, v)
-        step = ".param"
-        v = get("param", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_param(self, v)
-        step = ".tcUrl"
-        v = get("tcUrl", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_tc_url(self, v)
-        step = ".ips"
-        v = get("ips", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_client_info_ips(self, v)
-        step = ".app"
-        v = get("app", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_app(self, v)
-        step = ".stream_id"
-        v = get("stream_id", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_client_info_stream_id(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.action = None
+            self.stream = None
+            self.ip = None
+            self.client_id = None
+            self.param = None
+            self.tc_url = None
+            self.ips = None
+            self.app = None
+            self.stream_id = None
+            absent = 9
+        else:
+            step = ".action"
+            if "action" in data:
+                v = data["action"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.action = v
+            else:
+                absent += 1
+                self.action = None
+            step = ".stream"
+            if "stream" in data:
+                v = data["stream"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream = v
+            else:
+                absent += 1
+                self.stream = None
+            step = ".ip"
+            if "ip" in data:
+                v = data["ip"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.ip = v
+            else:
+                absent += 1
+                self.ip = None
+            step = ".client_id"
+            if "client_id" in data:
+                v = data["client_id"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.client_id = v
+            else:
+                absent += 1
+                self.client_id = None
+            step = ".param"
+            if "param" in data:
+                v = data["param"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.param = v
+            else:
+                absent += 1
+                self.param = None
+            step = ".tcUrl"
+            if "tcUrl" in data:
+                v = data["tcUrl"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.tc_url = v
+            else:
+                absent += 1
+                self.tc_url = None
+            step = ".ips"
+            if "ips" in data:
+                v = data["ips"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.ips = v
+            else:
+                absent += 1
+                self.ips = None
+            step = ".app"
+            if "app" in data:
+                v = data["app"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app = v
+            else:
+                absent += 1
+                self.app = None
+            step = ".stream_id"
+            if "stream_id" in data:
+                v = data["stream_id"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_id = v
+            else:
+                absent += 1
+                self.stream_id = None
+        self.__class__ = models.ClientInfo  # every slot is set: it is a ClientInfo now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1043,21 +1217,22 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 9:  # a key the spec lacks
+    if len(data) + absent != 9 and not data.keys() <= _client_info_accepted:
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
 
 _session_status_result_keys = frozenset(("status",))
-_set_session_status_result_status = slot_setter(models.SessionStatusResult, "status")
+_raw_session_status_result = raw_class(models.SessionStatusResult)
+_session_status_result_accepted = accepted_keys("SessionStatusResult", _session_status_result_keys)
 
 
 def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     """Build a ``SessionStatusResult`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.SessionStatusResult)
-    absent = 0
+    self = new(_raw_session_status_result)
+    m: Any
     step = ""
     try:
         step = ".status"
@@ -1068,7 +1243,10 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
             if m is not None
             else unknown_enum(models.SessionStatus, v, "SessionStatusResult", "status")
         )
-        _set_session_status_result_status(self, v)
+        self.status = v
+        self.__class__ = (
+            models.SessionStatusResult
+        )  # every slot is set: it is a SessionStatusResult now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1079,7 +1257,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 1:  # a key the spec lacks
+    if len(data) != 1 and not data.keys() <= _session_status_result_accepted:
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -1095,74 +1273,103 @@ _event_keys = frozenset(
         "updatedAt",
     )
 )
-_set_event_id = slot_setter(models.Event, "id")
-_set_event_action = slot_setter(models.Event, "action")
-_set_event_session_id = slot_setter(models.Event, "session_id")
-_set_event_actor = slot_setter(models.Event, "actor")
-_set_event_message = slot_setter(models.Event, "message")
-_set_event_created_at = slot_setter(models.Event, "created_at")
-_set_event_updated_at = slot_setter(models.Event, "updated_at")
+_raw_event = raw_class(models.Event)
+_event_accepted = accepted_keys("Event", _event_keys)
 
 
 def structure_event(data: Any) -> models.Event:
     """Build a ``Event`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.Event)
-    get = data.get
+    self = new(_raw_event)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        _set_event_id(self, v)
-        step = ".action"
-        v = data["action"]
-        m = _event_action_members.get(v) if v.__class__ is str else None
-        v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
-        _set_event_action(self, v)
-        step = ".sessionId"
-        v = get("sessionId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_event_session_id(self, v)
-        step = ".actor"
-        v = get("actor", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_event_actor(self, v)
-        step = ".message"
-        v = get("message", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_event_message(self, v)
-        step = ".createdAt"
-        v = get("createdAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_event_created_at(self, v)
-        step = ".updatedAt"
-        v = get("updatedAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_event_updated_at(self, v)
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".action"
+            v = data["action"]
+            m = _event_action_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            self.action = v
+            self.session_id = None
+            self.actor = None
+            self.message = None
+            self.created_at = None
+            self.updated_at = None
+            absent = 5
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".action"
+            v = data["action"]
+            m = _event_action_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            self.action = v
+            step = ".sessionId"
+            if "sessionId" in data:
+                v = data["sessionId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.session_id = v
+            else:
+                absent += 1
+                self.session_id = None
+            step = ".actor"
+            if "actor" in data:
+                v = data["actor"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.actor = v
+            else:
+                absent += 1
+                self.actor = None
+            step = ".message"
+            if "message" in data:
+                v = data["message"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.message = v
+            else:
+                absent += 1
+                self.message = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
+        self.__class__ = models.Event  # every slot is set: it is a Event now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1173,7 +1380,7 @@ def structure_event(data: Any) -> models.Event:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 7:  # a key the spec lacks
+    if len(data) + absent != 7 and not data.keys() <= _event_accepted:
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -1187,58 +1394,70 @@ _channel_page_keys = frozenset(
         "perPage",
     )
 )
-_set_channel_page_data = slot_setter(models.ChannelPage, "data")
-_set_channel_page_total = slot_setter(models.ChannelPage, "total")
-_set_channel_page_count = slot_setter(models.ChannelPage, "count")
-_set_channel_page_page = slot_setter(models.ChannelPage, "page")
-_set_channel_page_per_page = slot_setter(models.ChannelPage, "per_page")
+_raw_channel_page = raw_class(models.ChannelPage)
+_channel_page_accepted = accepted_keys("ChannelPage", _channel_page_keys)
 
 
 def structure_channel_page(data: Any) -> models.ChannelPage:
     """Build a ``ChannelPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ChannelPage)
-    get = data.get
+    self = new(_raw_channel_page)
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_channel, v)
-        _set_channel_page_data(self, v)
-        step = ".total"
-        v = get("total", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_page_total(self, v)
-        step = ".count"
-        v = get("count", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_page_count(self, v)
-        step = ".page"
-        v = get("page", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_page_page(self, v)
-        step = ".perPage"
-        v = get("perPage", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_channel_page_per_page(self, v)
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
+            self.data = v
+            self.total = None
+            self.count = None
+            self.page = None
+            self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
+        self.__class__ = models.ChannelPage  # every slot is set: it is a ChannelPage now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1249,7 +1468,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _channel_page_accepted:
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -1263,58 +1482,70 @@ _event_page_keys = frozenset(
         "perPage",
     )
 )
-_set_event_page_data = slot_setter(models.EventPage, "data")
-_set_event_page_total = slot_setter(models.EventPage, "total")
-_set_event_page_count = slot_setter(models.EventPage, "count")
-_set_event_page_page = slot_setter(models.EventPage, "page")
-_set_event_page_per_page = slot_setter(models.EventPage, "per_page")
+_raw_event_page = raw_class(models.EventPage)
+_event_page_accepted = accepted_keys("EventPage", _event_page_keys)
 
 
 def structure_event_page(data: Any) -> models.EventPage:
     """Build a ``EventPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.EventPage)
-    get = data.get
+    self = new(_raw_event_page)
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_event, v)
-        _set_event_page_data(self, v)
-        step = ".total"
-        v = get("total", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_event_page_total(self, v)
-        step = ".count"
-        v = get("count", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_event_page_count(self, v)
-        step = ".page"
-        v = get("page", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_event_page_page(self, v)
-        step = ".perPage"
-        v = get("perPage", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_event_page_per_page(self, v)
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_event, v)
+            self.data = v
+            self.total = None
+            self.count = None
+            self.page = None
+            self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_event, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
+        self.__class__ = models.EventPage  # every slot is set: it is a EventPage now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1325,7 +1556,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _event_page_accepted:
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -1337,44 +1568,52 @@ _error_body_keys = frozenset(
         "error",
     )
 )
-_set_error_body_status_code = slot_setter(models.ErrorBody, "status_code")
-_set_error_body_message = slot_setter(models.ErrorBody, "message")
-_set_error_body_error = slot_setter(models.ErrorBody, "error")
+_raw_error_body = raw_class(models.ErrorBody)
+_error_body_accepted = accepted_keys("ErrorBody", _error_body_keys)
 
 
 def structure_error_body(data: Any) -> models.ErrorBody:
     """Build a ``ErrorBody`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.ErrorBody)
-    get = data.get
+    self = new(_raw_error_body)
     absent = 0
     step = ""
     try:
-        step = ".statusCode"
-        v = get("statusCode", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_error_body_status_code(self, v)
-        step = ".message"
-        v = get("message", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_or_str_list(v)
-        _set_error_body_message(self, v)
-        step = ".error"
-        v = get("error", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_error_body_error(self, v)
+        if len(data) == 0:  # the required keys only, or a required key missing
+            self.status_code = None
+            self.message = None
+            self.error = None
+            absent = 3
+        else:
+            step = ".statusCode"
+            if "statusCode" in data:
+                v = data["statusCode"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.status_code = v
+            else:
+                absent += 1
+                self.status_code = None
+            step = ".message"
+            if "message" in data:
+                v = data["message"]
+                if v is not None:
+                    v = str_or_str_list(v)
+                self.message = v
+            else:
+                absent += 1
+                self.message = None
+            step = ".error"
+            if "error" in data:
+                v = data["error"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.error = v
+            else:
+                absent += 1
+                self.error = None
+        self.__class__ = models.ErrorBody  # every slot is set: it is a ErrorBody now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1385,7 +1624,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3:  # a key the spec lacks
+    if len(data) + absent != 3 and not data.keys() <= _error_body_accepted:
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -1409,146 +1648,193 @@ _session_keys = frozenset(
         "finishedAt",
     )
 )
-_set_session_id = slot_setter(models.Session, "id")
-_set_session_status = slot_setter(models.Session, "status")
-_set_session_name = slot_setter(models.Session, "name")
-_set_session_app_id = slot_setter(models.Session, "app_id")
-_set_session_record_urls = slot_setter(models.Session, "record_urls")
-_set_session_client_info = slot_setter(models.Session, "client_info")
-_set_session_duration = slot_setter(models.Session, "duration")
-_set_session_is_create_task = slot_setter(models.Session, "is_create_task")
-_set_session_channel_id = slot_setter(models.Session, "channel_id")
-_set_session_channel = slot_setter(models.Session, "channel")
-_set_session_events = slot_setter(models.Session, "events")
-_set_session_created_at = slot_setter(models.Session, "created_at")
-_set_session_updated_at = slot_setter(models.Session, "updated_at")
-_set_session_started_at = slot_setter(models.Session, "started_at")
-_set_session_finished_at = slot_setter(models.Session, "finished_at")
+_raw_session = raw_class(models.Session)
+_session_accepted = accepted_keys("Session", _session_keys)
 
 
 def structure_session(data: Any) -> models.Session:
     """Build a ``Session`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.Session)
-    get = data.get
+    self = new(_raw_session)
     absent = 0
+    m: Any
     step = ""
     try:
-        step = ".id"
-        v = data["id"]
-        if v.__class__ is not str:
-            raise expected("str", v)
-        _set_session_id(self, v)
-        step = ".status"
-        v = data["status"]
-        m = _session_status_members.get(v) if v.__class__ is str else None
-        v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
-        _set_session_status(self, v)
-        step = ".name"
-        v = get("name", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_session_name(self, v)
-        step = ".appId"
-        v = get("appId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_session_app_id(self, v)
-        step = ".recordUrls"
-        v = get("recordUrls", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = str_list(v)
-        _set_session_record_urls(self, v)
-        step = ".clientInfo"
-        v = get("clientInfo", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_client_info(v)
-        _set_session_client_info(self, v)
-        step = ".duration"
-        v = get("duration", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not float):
-            v = to_float(v)
-        _set_session_duration(self, v)
-        step = ".isCreateTask"
-        v = get("isCreateTask", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v is not True and v is not False):
-            raise expected("bool", v)
-        _set_session_is_create_task(self, v)
-        step = ".channelId"
-        v = get("channelId", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not str):
-            raise expected("str", v)
-        _set_session_channel_id(self, v)
-        step = ".channel"
-        v = get("channel", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = structure_channel(v)
-        _set_session_channel(self, v)
-        step = ".events"
-        v = get("events", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = list_of(structure_event, v)
-        _set_session_events(self, v)
-        step = ".createdAt"
-        v = get("createdAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_session_created_at(self, v)
-        step = ".updatedAt"
-        v = get("updatedAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_session_updated_at(self, v)
-        step = ".startedAt"
-        v = get("startedAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_session_started_at(self, v)
-        step = ".finishedAt"
-        v = get("finishedAt", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = UNSET
-        elif v is not None:
-            v = parse_datetime(v)
-        _set_session_finished_at(self, v)
+        if len(data) == 2:  # the required keys only, or a required key missing
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".status"
+            v = data["status"]
+            m = _session_status_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            self.status = v
+            self.name = None
+            self.app_id = None
+            self.record_urls = None
+            self.client_info = None
+            self.duration = None
+            self.is_create_task = None
+            self.channel_id = None
+            self.channel = None
+            self.events = None
+            self.created_at = None
+            self.updated_at = None
+            self.started_at = UNSET
+            self.finished_at = UNSET
+            absent = 13
+        else:
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".status"
+            v = data["status"]
+            m = _session_status_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            self.status = v
+            step = ".name"
+            if "name" in data:
+                v = data["name"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            else:
+                absent += 1
+                self.name = None
+            step = ".appId"
+            if "appId" in data:
+                v = data["appId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            else:
+                absent += 1
+                self.app_id = None
+            step = ".recordUrls"
+            if "recordUrls" in data:
+                v = data["recordUrls"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.record_urls = v
+            else:
+                absent += 1
+                self.record_urls = None
+            step = ".clientInfo"
+            if "clientInfo" in data:
+                v = data["clientInfo"]
+                if v is not None:
+                    v = structure_client_info(v)
+                self.client_info = v
+            else:
+                absent += 1
+                self.client_info = None
+            step = ".duration"
+            if "duration" in data:
+                v = data["duration"]
+                if v is not None and (v.__class__ is not float):
+                    v = float(v) if v.__class__ is int else to_float(v)
+                self.duration = v
+            else:
+                absent += 1
+                self.duration = None
+            step = ".isCreateTask"
+            if "isCreateTask" in data:
+                v = data["isCreateTask"]
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.is_create_task = v
+            else:
+                absent += 1
+                self.is_create_task = None
+            step = ".channelId"
+            if "channelId" in data:
+                v = data["channelId"]
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.channel_id = v
+            else:
+                absent += 1
+                self.channel_id = None
+            step = ".channel"
+            if "channel" in data:
+                v = data["channel"]
+                if v is not None:
+                    v = structure_channel(v)
+                self.channel = v
+            else:
+                absent += 1
+                self.channel = None
+            step = ".events"
+            if "events" in data:
+                v = data["events"]
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else list_of(structure_event, v)
+                self.events = v
+            else:
+                absent += 1
+                self.events = None
+            step = ".createdAt"
+            if "createdAt" in data:
+                v = data["createdAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            else:
+                absent += 1
+                self.created_at = None
+            step = ".updatedAt"
+            if "updatedAt" in data:
+                v = data["updatedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            else:
+                absent += 1
+                self.updated_at = None
+            step = ".startedAt"
+            if "startedAt" in data:
+                v = data["startedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.started_at = v
+            else:
+                absent += 1
+                self.started_at = UNSET
+            step = ".finishedAt"
+            if "finishedAt" in data:
+                v = data["finishedAt"]
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.finished_at = v
+            else:
+                absent += 1
+                self.finished_at = UNSET
+        self.__class__ = models.Session  # every slot is set: it is a Session now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1559,7 +1845,7 @@ def structure_session(data: Any) -> models.Session:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 15:  # a key the spec lacks
+    if len(data) + absent != 15 and not data.keys() <= _session_accepted:
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -1573,58 +1859,70 @@ _session_page_keys = frozenset(
         "perPage",
     )
 )
-_set_session_page_data = slot_setter(models.SessionPage, "data")
-_set_session_page_total = slot_setter(models.SessionPage, "total")
-_set_session_page_count = slot_setter(models.SessionPage, "count")
-_set_session_page_page = slot_setter(models.SessionPage, "page")
-_set_session_page_per_page = slot_setter(models.SessionPage, "per_page")
+_raw_session_page = raw_class(models.SessionPage)
+_session_page_accepted = accepted_keys("SessionPage", _session_page_keys)
 
 
 def structure_session_page(data: Any) -> models.SessionPage:
     """Build a ``SessionPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(models.SessionPage)
-    get = data.get
+    self = new(_raw_session_page)
     absent = 0
     step = ""
     try:
-        step = ".data"
-        v = data["data"]
-        v = list_of(structure_session, v)
-        _set_session_page_data(self, v)
-        step = ".total"
-        v = get("total", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_session_page_total(self, v)
-        step = ".count"
-        v = get("count", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_session_page_count(self, v)
-        step = ".page"
-        v = get("page", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_session_page_page(self, v)
-        step = ".perPage"
-        v = get("perPage", MISSING)
-        if v is MISSING:
-            absent += 1
-            v = None
-        elif v is not None and (v.__class__ is not int):
-            raise expected("int", v)
-        _set_session_page_per_page(self, v)
+        if len(data) == 1:  # the required keys only, or a required key missing
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_session, v)
+            self.data = v
+            self.total = None
+            self.count = None
+            self.page = None
+            self.per_page = None
+            absent = 4
+        else:
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_session, v)
+            self.data = v
+            step = ".total"
+            if "total" in data:
+                v = data["total"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            else:
+                absent += 1
+                self.total = None
+            step = ".count"
+            if "count" in data:
+                v = data["count"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            else:
+                absent += 1
+                self.count = None
+            step = ".page"
+            if "page" in data:
+                v = data["page"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            else:
+                absent += 1
+                self.page = None
+            step = ".perPage"
+            if "perPage" in data:
+                v = data["perPage"]
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
+            else:
+                absent += 1
+                self.per_page = None
+        self.__class__ = models.SessionPage  # every slot is set: it is a SessionPage now
     except StructureError as failure:
         del self
         failure.steps.append(step)
@@ -1635,7 +1933,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5:  # a key the spec lacks
+    if len(data) + absent != 5 and not data.keys() <= _session_page_accepted:
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 

@@ -153,3 +153,59 @@ async def test_drift_over_http_is_reported_once_over_many_responses(
     }
     assert len(drift_logs(caplog)) == 2
     assert all("drift-secret" not in line for line in drift_logs(caplog))
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_a_repeated_drifted_body_costs_the_recorder_one_note_per_new_key(
+    cls: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The decoder remembers what the recorder holds: the 2nd..50th body of a drifted shape
+    # passes one subset test and never reaches the recorder; a new key does, once.
+    notes: list[tuple[Any, ...]] = []
+    note = recorder._note
+
+    def counted(*args: Any) -> bool:
+        notes.append(args)
+        return note(*args)
+
+    monkeypatch.setattr(recorder, "_note", counted)
+    body = {**wire_body(cls), "newServerField": 1}
+    for _ in range(50):
+        structure(body, cls)
+    assert len(notes) == 1
+    for _ in range(50):
+        structure({**body, "another": 2}, cls)
+    assert len(notes) == 2
+    assert {f.wire_name for f in drift_report().findings} == {"newServerField", "another"}
+
+
+def test_a_cleared_recorder_is_told_again(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="sigma_async.drift")
+    body = {"id": "a", "name": "n", "region": "eu-1"}
+    for _ in range(3):
+        structure(body, models.Channel)
+        assert drift_report().findings == (DriftFinding("unknown key", "Channel", "region"),)
+        recorder.clear()
+        assert not drift_report()
+    assert len(drift_logs(caplog)) == 3
+
+
+def test_a_dropped_finding_is_counted_each_time_it_is_seen() -> None:
+    for index in range(MAX_ENTRIES):
+        structure({"id": "a", "name": "n", f"k{index}": 1}, models.Channel)
+    for _ in range(5):
+        structure({"id": "a", "name": "n", "k0": 1, "late": 1}, models.Channel)
+    report = drift_report()
+    assert len(report.findings) == MAX_ENTRIES
+    assert report.dropped == 5  # "late" was never held, so it never stops being counted
+
+
+def test_a_long_unknown_key_is_recorded_once_but_not_remembered_in_full() -> None:
+    long_key = "x" * 10_000
+    for _ in range(3):
+        structure({"id": "a", "name": "n", long_key: 1}, models.Channel)
+    (finding,) = drift_report().findings
+    assert len(finding.wire_name) <= 83
+    accepted = recorder.accepted_keys("Channel", frozenset())
+    assert long_key not in accepted
+    assert all(len(key) <= 83 for key in accepted)
