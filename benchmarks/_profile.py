@@ -100,6 +100,8 @@ class Profile:
     calls: int
     groups: dict[str, float] = field(default_factory=dict)
     top: list[tuple[str, str, float]] = field(default_factory=list)  # (entry, group, seconds)
+    plumbing: list[tuple[str, float]] = field(default_factory=list)
+    """The SDK plumbing group's own entries with the most own time: (entry, seconds)."""
 
     @property
     def total(self) -> float:
@@ -107,13 +109,20 @@ class Profile:
 
     def to_json(self) -> dict[str, object]:
         """The summary as JSON-ready data (the emulator host sends it over its pipe)."""
-        return {"label": self.label, "calls": self.calls, "groups": self.groups, "top": self.top}
+        return {
+            "label": self.label,
+            "calls": self.calls,
+            "groups": self.groups,
+            "top": self.top,
+            "plumbing": self.plumbing,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Profile:
         """The summary :meth:`to_json` wrote."""
         top = [(str(name), str(group), float(own)) for name, group, own in data["top"]]
-        return cls(data["label"], data["calls"], dict(data["groups"]), top)
+        plumbing = [(str(name), float(own)) for name, own in data.get("plumbing", ())]
+        return cls(data["label"], data["calls"], dict(data["groups"]), top, plumbing)
 
     def share(self, group: str) -> str:
         return f"{self.groups.get(group, 0.0) / self.total:.0%}" if self.total else "n/a"
@@ -140,8 +149,14 @@ def start() -> cProfile.Profile:
     return profiler
 
 
-def stop(profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6) -> Profile:
-    """Stop ``profiler`` and summarise what it saw, per call of ``calls``."""
+def stop(
+    profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6, plumbing: int = 8
+) -> Profile:
+    """Stop ``profiler`` and summarise what it saw, per call of ``calls``.
+
+    Besides the ``top`` entries overall, the ``plumbing`` SDK plumbing entries with the most own
+    time are kept: each is small next to JSON or structure, so the overall list never shows them.
+    """
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     profile = Profile(label, calls, dict.fromkeys(GROUPS, 0.0))
@@ -156,6 +171,9 @@ def stop(profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6) ->
         entries.append((own, _label(filename, line, function), group))
     entries.sort(reverse=True)
     profile.top = [(name, group, own) for own, name, group in entries[:top]]
+    profile.plumbing = [(name, own) for own, name, group in entries if group == "SDK plumbing"][
+        :plumbing
+    ]
     return profile
 
 
@@ -183,6 +201,14 @@ def markdown(profiles: list[Profile], unit: str) -> str:
             for name, group, own in profile.top
         )
         lines.append(f"- {profile.label}, most own time: {entries}")
+        if profile.plumbing:
+            share = profile.groups.get("SDK plumbing", 0.0) / profile.calls * 1e6
+            entries = "; ".join(
+                f"`{name}` {own / profile.calls * 1e6:.2f} µs" for name, own in profile.plumbing
+            )
+            lines.append(
+                f"- {profile.label}, SDK plumbing ({share:.1f} µs), most own time: {entries}"
+            )
     return "\n".join(lines)
 
 
