@@ -86,8 +86,10 @@ class Request(NamedTuple):
     """One request, ready for the wire: built once, never changed, sent as is by each attempt.
 
     ``url`` is encoded (the query too) exactly once, by :func:`build_request`; ``headers`` is
-    the client's prebuilt mapping (shared, not copied). ``operation`` carries the facts the
-    attempt loop and the decoder need (idempotent, 404-means-done, the response model).
+    a prebuilt mapping (shared, not copied) of what the request adds to its session's default
+    headers: the client's own session carries the client's headers itself, so there only
+    ``Content-Type`` is left. ``operation`` carries the facts the attempt loop and the decoder
+    need (idempotent, 404-means-done, the response model).
     """
 
     method: str
