@@ -15,7 +15,7 @@ import pstats
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 GROUPS = ("JSON", "structure", "SDK plumbing", "emulator", "HTTP library", "event loop", "other")
@@ -109,13 +109,7 @@ class Profile:
 
     def to_json(self) -> dict[str, object]:
         """The summary as JSON-ready data (the emulator host sends it over its pipe)."""
-        return {
-            "label": self.label,
-            "calls": self.calls,
-            "groups": self.groups,
-            "top": self.top,
-            "plumbing": self.plumbing,
-        }
+        return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Profile:
