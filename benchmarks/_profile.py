@@ -31,6 +31,10 @@ _FILE_GROUPS: GroupTable = (
         (
             "sigma_async/_structure.py",
             "sigma_async/_convert.py",
+            # What the structure functions call: field decoders, validators, drift telemetry.
+            "sigma_async/_decode_support.py",
+            "sigma_async/_model_support.py",
+            "sigma_async/_drift.py",
             "sigma_async/models.py",
             "/cattrs/",
             "/cattr/",
