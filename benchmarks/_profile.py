@@ -159,20 +159,34 @@ def stop(
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     profile = Profile(label, calls, dict.fromkeys(GROUPS, 0.0))
     entries = []
+    plumbing_entries = []
     for (filename, line, function), (_, _, own, _, callers) in stats.items():
-        group = group_of(filename, function)
-        if group == "other" and filename == "~" and callers:
-            # A generic built-in (dict.get, isinstance): it works for whoever called it most.
-            caller = max(callers, key=lambda key: callers[key][2])
-            group = group_of(caller[0], caller[2])
-        profile.groups[group] += own
-        entries.append((own, _label(filename, line, function), group))
+        name = _label(filename, line, function)
+        shares = _shares(filename, function, own, callers)
+        for group, seconds in shares.items():
+            profile.groups[group] += seconds
+        entries.append((own, name, max(shares, key=shares.__getitem__)))
+        if shares.get("SDK plumbing"):
+            plumbing_entries.append((shares["SDK plumbing"], name))
     entries.sort(reverse=True)
     profile.top = [(name, group, own) for own, name, group in entries[:top]]
-    profile.plumbing = [(name, own) for own, name, group in entries if group == "SDK plumbing"][
-        :plumbing
-    ]
+    plumbing_entries.sort(reverse=True)
+    profile.plumbing = [(name, own) for own, name in plumbing_entries[:plumbing]]
     return profile
+
+
+def _shares(filename: str, function: str, own: float, callers: Any) -> dict[str, float]:
+    """An entry's own seconds per group: its own group, or a generic built-in's callers'."""
+    group = group_of(filename, function)
+    if group != "other" or filename != "~" or not callers:
+        return {group: own}
+    # A generic built-in (len, dict.get, isinstance) works for its callers: its time is split
+    # between their groups by the time each caller spent in it (cProfile records it per caller).
+    shares: dict[str, float] = {}
+    for (caller_file, _, caller_function), (_, _, seconds, _) in callers.items():
+        caller_group = group_of(caller_file, caller_function)
+        shares[caller_group] = shares.get(caller_group, 0.0) + seconds
+    return shares if any(shares.values()) else {group: own}
 
 
 def markdown(profiles: list[Profile], unit: str) -> str:
@@ -181,9 +195,10 @@ def markdown(profiles: list[Profile], unit: str) -> str:
         "Profile (cProfile on process CPU time, own time per entry; one more run of each variant "
         "after the timed rounds: the profiler's overhead inflates absolute figures, so read "
         f"shares; µs are CPU per {unit}, under the profiler; pydantic-core's one Rust call that "
-        "parses and validates counts as structure, a generic built-in such as `dict.get` counts "
-        "in its main caller's group; cProfile charges its own cost to every Python call, so "
-        "call-heavy Python code looks bigger next to one C call than it is):",
+        "parses and validates counts as structure, a generic built-in such as `dict.get` is split "
+        "between its callers' groups by the time each spent in it; cProfile charges its own "
+        "cost to every Python call, so call-heavy Python code looks bigger next to one C call "
+        "than it is):",
         "",
         "| variant | µs per " + unit + " | " + " | ".join(GROUPS) + " |",
         "| --- | ---: | " + " | ".join("---:" for _ in GROUPS) + " |",

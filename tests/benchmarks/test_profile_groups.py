@@ -11,8 +11,10 @@ import ast
 import cProfile
 from pathlib import Path
 
+import pytest
+
 import sigma_async
-from benchmarks._profile import Profile, group_of, markdown, stop
+from benchmarks._profile import Profile, _shares, group_of, markdown, stop
 
 PACKAGE = Path(sigma_async.__file__).parent
 
@@ -59,3 +61,13 @@ def test_each_variant_gets_its_plumbing_breakdown() -> None:
     text = markdown([profile], "request")
     assert "- sigma-async, SDK plumbing (" in text
     assert "`sansio.py:" in text.split("SDK plumbing (", 1)[1]
+
+
+def test_a_generic_builtin_is_split_between_its_callers_groups() -> None:
+    callers = {
+        ("/x/sigma_async/_http/sansio.py", 1, "build_request"): (3, 3, 0.3, 0.3),
+        ("/x/site-packages/aiohttp/client.py", 2, "_request"): (1, 1, 0.1, 0.1),
+    }
+    shares = _shares("~", "<built-in method builtins.len>", 0.4, callers)
+    assert shares == pytest.approx({"SDK plumbing": 0.3, "HTTP library": 0.1})
+    assert _shares("/x/sigma_async/_http/engine.py", "call", 0.2, {}) == {"SDK plumbing": 0.2}
