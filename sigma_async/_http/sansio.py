@@ -263,9 +263,13 @@ def build_request(
         if template is None or len(template.order) != len(operation.path_params):
             template = _TEMPLATES[operation.path] = _split_template(operation)
         pieces = template.pieces
-        text = root + pieces[0]
-        for number, index in enumerate(template.order):
-            text += path_segment(values[index], template.arguments[number]) + pieces[number + 1]
+        if len(pieces) == 2:  # one parameter, as in every operation of the table: no loop
+            text = root + pieces[0] + path_segment(values[0], template.arguments[0]) + pieces[1]
+        else:
+            text = root + pieces[0]
+            for number, index in enumerate(template.order):
+                segment = path_segment(values[index], template.arguments[number])
+                text += segment + pieces[number + 1]
         url = URL(text, encoded=True)
     else:
         url = URL(root + operation.path, encoded=True)
