@@ -15,7 +15,7 @@ import pstats
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 GROUPS = ("JSON", "structure", "SDK plumbing", "emulator", "HTTP library", "event loop", "other")
@@ -31,6 +31,10 @@ _FILE_GROUPS: GroupTable = (
         (
             "sigma_async/_structure.py",
             "sigma_async/_convert.py",
+            # What the structure functions call: field decoders, validators, drift telemetry.
+            "sigma_async/_decode_support.py",
+            "sigma_async/_model_support.py",
+            "sigma_async/_drift.py",
             "sigma_async/models.py",
             "/cattrs/",
             "/cattr/",
@@ -100,6 +104,8 @@ class Profile:
     calls: int
     groups: dict[str, float] = field(default_factory=dict)
     top: list[tuple[str, str, float]] = field(default_factory=list)  # (entry, group, seconds)
+    plumbing: list[tuple[str, float]] = field(default_factory=list)
+    """The SDK plumbing group's own entries with the most own time: (entry, seconds)."""
 
     @property
     def total(self) -> float:
@@ -107,13 +113,14 @@ class Profile:
 
     def to_json(self) -> dict[str, object]:
         """The summary as JSON-ready data (the emulator host sends it over its pipe)."""
-        return {"label": self.label, "calls": self.calls, "groups": self.groups, "top": self.top}
+        return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Profile:
         """The summary :meth:`to_json` wrote."""
         top = [(str(name), str(group), float(own)) for name, group, own in data["top"]]
-        return cls(data["label"], data["calls"], dict(data["groups"]), top)
+        plumbing = [(str(name), float(own)) for name, own in data.get("plumbing", ())]
+        return cls(data["label"], data["calls"], dict(data["groups"]), top, plumbing)
 
     def share(self, group: str) -> str:
         return f"{self.groups.get(group, 0.0) / self.total:.0%}" if self.total else "n/a"
@@ -140,23 +147,46 @@ def start() -> cProfile.Profile:
     return profiler
 
 
-def stop(profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6) -> Profile:
-    """Stop ``profiler`` and summarise what it saw, per call of ``calls``."""
+def stop(
+    profiler: cProfile.Profile, label: str, calls: int, *, top: int = 6, plumbing: int = 8
+) -> Profile:
+    """Stop ``profiler`` and summarise what it saw, per call of ``calls``.
+
+    Besides the ``top`` entries overall, the ``plumbing`` SDK plumbing entries with the most own
+    time are kept: each is small next to JSON or structure, so the overall list never shows them.
+    """
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     profile = Profile(label, calls, dict.fromkeys(GROUPS, 0.0))
     entries = []
+    plumbing_entries = []
     for (filename, line, function), (_, _, own, _, callers) in stats.items():
-        group = group_of(filename, function)
-        if group == "other" and filename == "~" and callers:
-            # A generic built-in (dict.get, isinstance): it works for whoever called it most.
-            caller = max(callers, key=lambda key: callers[key][2])
-            group = group_of(caller[0], caller[2])
-        profile.groups[group] += own
-        entries.append((own, _label(filename, line, function), group))
+        name = _label(filename, line, function)
+        shares = _shares(filename, function, own, callers)
+        for group, seconds in shares.items():
+            profile.groups[group] += seconds
+        entries.append((own, name, max(shares, key=shares.__getitem__)))
+        if shares.get("SDK plumbing"):
+            plumbing_entries.append((shares["SDK plumbing"], name))
     entries.sort(reverse=True)
     profile.top = [(name, group, own) for own, name, group in entries[:top]]
+    plumbing_entries.sort(reverse=True)
+    profile.plumbing = [(name, own) for own, name in plumbing_entries[:plumbing]]
     return profile
+
+
+def _shares(filename: str, function: str, own: float, callers: Any) -> dict[str, float]:
+    """An entry's own seconds per group: its own group, or a generic built-in's callers'."""
+    group = group_of(filename, function)
+    if group != "other" or filename != "~" or not callers:
+        return {group: own}
+    # A generic built-in (len, dict.get, isinstance) works for its callers: its time is split
+    # between their groups by the time each caller spent in it (cProfile records it per caller).
+    shares: dict[str, float] = {}
+    for (caller_file, _, caller_function), (_, _, seconds, _) in callers.items():
+        caller_group = group_of(caller_file, caller_function)
+        shares[caller_group] = shares.get(caller_group, 0.0) + seconds
+    return shares if any(shares.values()) else {group: own}
 
 
 def markdown(profiles: list[Profile], unit: str) -> str:
@@ -165,9 +195,10 @@ def markdown(profiles: list[Profile], unit: str) -> str:
         "Profile (cProfile on process CPU time, own time per entry; one more run of each variant "
         "after the timed rounds: the profiler's overhead inflates absolute figures, so read "
         f"shares; µs are CPU per {unit}, under the profiler; pydantic-core's one Rust call that "
-        "parses and validates counts as structure, a generic built-in such as `dict.get` counts "
-        "in its main caller's group; cProfile charges its own cost to every Python call, so "
-        "call-heavy Python code looks bigger next to one C call than it is):",
+        "parses and validates counts as structure, a generic built-in such as `dict.get` is split "
+        "between its callers' groups by the time each spent in it; cProfile charges its own "
+        "cost to every Python call, so call-heavy Python code looks bigger next to one C call "
+        "than it is):",
         "",
         "| variant | µs per " + unit + " | " + " | ".join(GROUPS) + " |",
         "| --- | ---: | " + " | ".join("---:" for _ in GROUPS) + " |",
@@ -183,6 +214,14 @@ def markdown(profiles: list[Profile], unit: str) -> str:
             for name, group, own in profile.top
         )
         lines.append(f"- {profile.label}, most own time: {entries}")
+        if profile.plumbing:
+            share = profile.groups.get("SDK plumbing", 0.0) / profile.calls * 1e6
+            entries = "; ".join(
+                f"`{name}` {own / profile.calls * 1e6:.2f} µs" for name, own in profile.plumbing
+            )
+            lines.append(
+                f"- {profile.label}, SDK plumbing ({share:.1f} µs), most own time: {entries}"
+            )
     return "\n".join(lines)
 
 

@@ -191,9 +191,17 @@ class RateLimitGate:
 
     # The request path ---------------------------------------------------------------------
 
+    def admits_now(self) -> bool:
+        """Whether an attempt may start at once: unpaced, not holding, nobody waiting.
+
+        Then :meth:`acquire` returns without waiting; the client asks this first, so the common
+        case runs no coroutine (an ``acquire`` overridden in a subclass is always awaited).
+        """
+        return self._pace is None and not self._waiters and self._clock() >= self._hold_until
+
     async def acquire(self) -> None:
         """Wait for this attempt's turn: at once while unpaced and not holding."""
-        if self._pace is None and not self._waiters and self._clock() >= self._hold_until:
+        if self.admits_now():
             return
         loop = asyncio.get_running_loop()
         if self._releaser is not None and self._releaser.get_loop() is not loop:

@@ -86,8 +86,10 @@ class Request(NamedTuple):
     """One request, ready for the wire: built once, never changed, sent as is by each attempt.
 
     ``url`` is encoded (the query too) exactly once, by :func:`build_request`; ``headers`` is
-    the client's prebuilt mapping (shared, not copied). ``operation`` carries the facts the
-    attempt loop and the decoder need (idempotent, 404-means-done, the response model).
+    a prebuilt mapping (shared, not copied) of what the request adds to its session's default
+    headers: the client's own session carries the client's headers itself, so there only
+    ``Content-Type`` is left. ``operation`` carries the facts the attempt loop and the decoder
+    need (idempotent, 404-means-done, the response model).
     """
 
     method: str
@@ -261,9 +263,13 @@ def build_request(
         if template is None or len(template.order) != len(operation.path_params):
             template = _TEMPLATES[operation.path] = _split_template(operation)
         pieces = template.pieces
-        text = root + pieces[0]
-        for number, index in enumerate(template.order):
-            text += path_segment(values[index], template.arguments[number]) + pieces[number + 1]
+        if len(pieces) == 2:  # one parameter, as in every operation of the table: no loop
+            text = root + pieces[0] + path_segment(values[0], template.arguments[0]) + pieces[1]
+        else:
+            text = root + pieces[0]
+            for number, index in enumerate(template.order):
+                segment = path_segment(values[index], template.arguments[number])
+                text += segment + pieces[number + 1]
         url = URL(text, encoded=True)
     else:
         url = URL(root + operation.path, encoded=True)

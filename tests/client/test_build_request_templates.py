@@ -6,6 +6,7 @@ encoded segment), swept over every operation of the table with arbitrary ids.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,3 +46,38 @@ def test_every_path_template_fills_as_the_formula_says(op: Operation, data: st.D
     assert str(request.url) == expected
     # A list (any iterable) of values gives the same request as a tuple.
     assert build_request(op, ROOT, {}, path=list(values)) == request
+
+
+# The table's operations take one path parameter each; templates with more (in any order) are
+# filled by the general loop, checked against the same formula.
+MULTI = [
+    attrs.evolve(
+        OPERATIONS["getSession"],
+        operation_id=f"getPair{number}",
+        path=path,
+        path_params=("first", "second"),
+    )
+    for number, path in enumerate(("/a/{first}/b/{second}", "/x/{second}/y/{first}/z"))
+]
+
+
+@given(st.sampled_from(MULTI), ids, ids)
+def test_templates_of_several_parameters_fill_as_the_formula_says(
+    op: Operation, first: str, second: str
+) -> None:
+    values = {"first": first, "second": second}
+    # Filled (and so checked) in the template's order, whatever the parameters' order.
+    names = tuple(sorted(op.path_params, key=lambda name: op.path.index("{" + name + "}")))
+    refused: str | None
+    try:
+        expected = reference_url(op.path, names, tuple(values[name] for name in names))
+    except SigmaValidationError as error:
+        refused = str(error)
+    else:
+        refused = None
+    if refused is not None:
+        with pytest.raises(SigmaValidationError) as caught:
+            build_request(op, ROOT, {}, path=(first, second))
+        assert str(caught.value) == refused
+        return
+    assert str(build_request(op, ROOT, {}, path=(first, second)).url) == expected
