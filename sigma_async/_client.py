@@ -245,7 +245,7 @@ class SigmaClient(ClosedOnExit):
 
     async def close(self) -> None:
         """Close the client: the same as :meth:`aclose` (the name httpx and openai use)."""
-        await self._engine.aclose()
+        await self.aclose()  # one path: a subclass that overrides aclose is closed by any name
 
 
 def _report_unclosed(engine: Engine, client: str) -> None:

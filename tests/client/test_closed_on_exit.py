@@ -27,3 +27,33 @@ async def test_an_error_in_the_block_still_closes_both() -> None:
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.ClientConnectionError):
             await session.get(url)  # the emulator no longer listens
+
+
+class _RecordingClient(SigmaClient):
+    """A subclass that releases something of its own when closed (under either name)."""
+
+    released: list[str]
+
+    async def aclose(self) -> None:
+        self.released.append("aclose")
+        await super().aclose()
+
+
+@pytest.mark.parametrize("leave", ["async with", "close", "aclose"])
+async def test_every_way_out_runs_a_subclass_aclose(leave: str) -> None:
+    async with SigmaEmulator() as emulator:
+        creds = emulator.credentials
+        client = _RecordingClient(
+            username=creds.username,
+            secret_key=creds.secret_key,
+            app_id=creds.app_id,
+            base_url=emulator.base_url,
+        )
+        client.released = []
+        async with client:
+            assert await client.channels.list().to_list() == []  # a real request first
+            if leave != "async with":
+                await getattr(client, leave)()
+        assert client.released[0] == "aclose"
+        with pytest.raises(ClientClosedError):
+            await client.__aenter__()
