@@ -10,6 +10,7 @@ each item's request is retried and what a 404 on a retry means (a lost delete th
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import AsyncIterable, Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, Union
@@ -175,11 +176,15 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
     class.
     """
 
+    __signature__: inspect.Signature
+    """The call's parameters, for :mod:`inspect` and ``help()``, which find none on a descriptor."""
+
     def __init__(self, method: _Method[ItemT], *, caller: Caller | None = None) -> None:
         self._method = method
         self._caller = caller
         self.__name__ = method.name
         self.__doc__ = method.doc
+        self.__signature__ = _call_signature()
 
     def __get__(
         self, instance: _HoldsCaller | None, owner: type[Any] | None = None
@@ -191,11 +196,14 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
     def __repr__(self) -> str:
         return f"<bulk {self.operation.operation_id}>"
 
-    @property
-    def __signature__(self) -> inspect.Signature:
-        # inspect takes a callable with __get__ for a builtin and finds no signature: say it.
-        call = inspect.signature(ChannelBulkMethod.__call__)
-        return call.replace(parameters=list(call.parameters.values())[1:])  # past self
+    # Read twice from one client, a bulk method is equal to itself, as a bound method is.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChannelBulkMethod):
+            return NotImplemented
+        return self._method is other._method and self._caller == other._caller
+
+    def __hash__(self) -> int:
+        return hash((id(self._method), self._caller))
 
     @property
     def operation(self) -> Operation:
@@ -241,6 +249,13 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
         )
 
 
+@functools.cache
+def _call_signature() -> inspect.Signature:
+    # inspect takes a callable with __get__ for a builtin and finds no signature: say it.
+    call = inspect.signature(ChannelBulkMethod.__call__)
+    return call.replace(parameters=list(call.parameters.values())[1:])  # past self
+
+
 class ChannelBulk:
     """The bulk methods of ``client.channels`` (which declares them again as ``bulk_*``).
 
@@ -258,3 +273,4 @@ class ChannelBulk:
 
     def __init__(self, caller: Caller) -> None:
         self._caller = caller
+

@@ -53,3 +53,21 @@ async def test_each_clients_bulk_methods_send_through_that_client() -> None:
 async def test_a_bulk_method_read_from_the_class_is_not_callable_unbound() -> None:
     with pytest.raises(TypeError, match="instance"):
         await ChannelsResource.bulk_start(["ch-1"])
+
+
+def test_the_descriptor_class_itself_has_a_signature() -> None:
+    """Sphinx and IDEs inspect the public class too, not only its declarations."""
+    assert "method" in inspect.signature(ChannelBulkMethod).parameters
+
+
+@pytest.mark.parametrize("name", BULK_METHODS)
+async def test_a_bulk_method_read_twice_is_equal_as_a_bound_method_is(name: str) -> None:
+    async with SigmaEmulator() as emulator:
+        async with emulator.client() as first, emulator.client() as second:
+            once, twice = getattr(first.channels, name), getattr(first.channels, name)
+            assert once == twice
+            assert hash(once) == hash(twice)
+            assert {once: 1}[twice] == 1
+            assert once != getattr(second.channels, name)  # another client, another engine
+            others = [getattr(first.channels, other) for other in BULK_METHODS if other != name]
+            assert all(once != other for other in others)
