@@ -181,14 +181,15 @@ def raw_class(cls: type[T]) -> type[T]:
     class, set its slots by plain assignment (``object.__setattr__``: the interpreter stores a
     slot in one specialised instruction, where calling the slot descriptor's ``__set__`` is a
     method call), then assign ``__class__ = cls``: the layouts are the same (``__slots__ = ()``),
-    so the instance simply becomes a ``cls``.
+    so the instance simply becomes a ``cls``. No instance of the subclass outlives a structure
+    function, but ``cls.__subclasses__()`` lists it (a private ``_Raw<Model>`` of this module).
     """
     namespace = {"__slots__": (), "__setattr__": object.__setattr__, "__module__": __name__}
     return type(f"_Raw{cls.__name__}", (cls,), namespace)
 
 
 def unknown_keys(model: str, data: dict[str, Any], known: frozenset[str]) -> None:
-    """Report the keys of ``data`` that ``model`` does not declare (called only when some are)."""
+    """Report the keys of ``data`` that ``model`` does not declare (called when some are new)."""
     _drift.recorder.unknown_keys(model, data.keys(), known)
 
 

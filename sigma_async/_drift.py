@@ -7,8 +7,8 @@ once at INFO on the ``sigma_async.drift`` logger, and keeps it for :func:`drift_
 Only a body that has drifted reaches this module: the generated decoders check for unknown keys
 with one length comparison and find unknown enum values on the branch a known value never takes,
 so a body that fits the spec pays nothing here. A drifted body that repeats what was already
-reported costs little more: the recorder remembers each key layout (the body's keys, in order)
-whose unknown keys it holds, so the next body of that layout is one lookup.
+reported costs little more: the recorder keeps, per model, the declared keys plus the unknown
+keys it already holds, so the next such body is one subset test (``data.keys() <= accepted``).
 
 The record is bounded (a hostile server must not grow it without end): past
 :data:`MAX_ENTRIES` distinct findings only a count is kept.

@@ -85,7 +85,9 @@ def open_session(
 ) -> aiohttp.ClientSession:
     """Open the session a client owns: a bounded pool, no cookies, no hidden retries.
 
-    ``headers`` (the client's: auth, app id, user agent) go on every request of the session.
+    ``headers`` (the client's: auth, app id, user agent) go on every request of the session,
+    so the session is for this client's API requests only: anything else sent through it would
+    carry the credentials to another host.
     """
     # Idle connections close after 4 s, before a Node.js server's 5 s keep-alive timeout
     # does: a create sent on a connection the server just closed could not be retried.

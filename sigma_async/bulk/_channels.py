@@ -273,4 +273,3 @@ class ChannelBulk:
 
     def __init__(self, caller: Caller) -> None:
         self._caller = caller
-

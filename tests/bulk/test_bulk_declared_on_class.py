@@ -62,12 +62,15 @@ def test_the_descriptor_class_itself_has_a_signature() -> None:
 
 @pytest.mark.parametrize("name", BULK_METHODS)
 async def test_a_bulk_method_read_twice_is_equal_as_a_bound_method_is(name: str) -> None:
-    async with SigmaEmulator() as emulator:
-        async with emulator.client() as first, emulator.client() as second:
-            once, twice = getattr(first.channels, name), getattr(first.channels, name)
-            assert once == twice
-            assert hash(once) == hash(twice)
-            assert {once: 1}[twice] == 1
-            assert once != getattr(second.channels, name)  # another client, another engine
-            others = [getattr(first.channels, other) for other in BULK_METHODS if other != name]
-            assert all(once != other for other in others)
+    async with (
+        SigmaEmulator() as emulator,
+        emulator.client() as first,
+        emulator.client() as second,
+    ):
+        once, twice = getattr(first.channels, name), getattr(first.channels, name)
+        assert once == twice
+        assert hash(once) == hash(twice)
+        assert {once: 1}[twice] == 1
+        assert once != getattr(second.channels, name)  # another client, another engine
+        others = [getattr(first.channels, other) for other in BULK_METHODS if other != name]
+        assert all(once != other for other in others)

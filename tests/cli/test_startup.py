@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("rich", "aiohttp", "asyncio", "sigma_async.models", "sigma_async.testing")
+HEAVY = ("rich", "aiohttp", "asyncio", "dotenv", "sigma_async.models", "sigma_async.testing")
 
 PROBE = """
 import json, sys
