@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import pydoc
+import re
 
 import pytest
 
@@ -31,7 +32,8 @@ def test_help_lists_the_bulk_method_with_its_signature_and_doc(name: str) -> Non
     declared = inspect.getattr_static(ChannelsResource, name)
     doc = inspect.getdoc(declared)
     assert doc is not None
-    assert f"{name}(channels: " in text
+    # Python 3.13's pydoc wraps a long signature after the parenthesis; 3.10-3.12 do not.
+    assert re.search(rf"\b{name}\([\s|]*channels: ", text)  # "|": the class page's margin
     assert doc.splitlines()[0] in text
     assert "max_retries" in str(inspect.signature(declared))
 
