@@ -15,7 +15,10 @@ first bad value, which collects the wire path on its way out (see
 What the speed comes from, measured against the generic form (``benchmarks/s2_decoding.py``):
 ``key in data`` / ``data[key]`` rather than a bound ``data.get`` call, plain slot assignment
 rather than the slot descriptor's ``__set__``, the short path for a body of only the required
-keys, and inline fast paths for the common values (a ``...Z`` timestamp, an empty array, an
+keys, the every-key path for a body with as many keys as fields (each optional key read by
+``data[key]`` alone: the ``in`` test it saves is a second hash lookup per field), a bare instance
+made by calling the raw class (``object.__new__(raw)`` builds an argument tuple), and inline
+fast paths for the common values (a ``...Z`` timestamp, an empty array, an
 integral float). The per-field ``step = ".wire"`` stores that name a failure's field cost nothing
 measurable and stay.
 """
@@ -201,25 +204,43 @@ def _guarded(guard: str | None, convert: list[str]) -> list[str]:
     return [f"{guard}:", *(f"    {line}" for line in convert)]
 
 
-def _field_lines(field: Field, model: Model, *, drift_checks: bool) -> list[str]:
+def _field_lines(
+    field: Field, model: Model, *, drift_checks: bool, every_key: bool = False
+) -> list[str]:
     """Read, check and set one field; ``step`` names it for a failure's wire path.
 
     ``key in data`` and ``data[key]`` are single specialised instructions (3.11+), where
     ``data.get(key, MISSING)`` is a method call; the slot is set by plain attribute assignment
-    on the raw class (see ``raw_class``).
+    on the raw class (see ``raw_class``). On the ``every_key`` path (a body with as many keys
+    as the model has fields: most likely all of them) an optional field is read by
+    ``data[key]`` alone, and an absent key is the ``KeyError`` of that read: a ``try`` costs
+    nothing until it raises (3.11+), and only the read is inside it, so the conversion's own
+    errors are not caught there.
     """
     key = repr(field.wire)
-    read = [f"v = data[{key}]"]
-    read += _guarded("if v is not None" if field.nullable else None, _convert_lines(field, model))
-    read.append(f"self.{field.name} = v")
+    convert = _guarded("if v is not None" if field.nullable else None, _convert_lines(field, model))
     lines = [f"step = {'.' + field.wire!r}"]
     if field.default is None:  # required: a missing key is a KeyError, reported below
-        return lines + read
+        return [*lines, f"v = data[{key}]", *convert, f"self.{field.name} = v"]
     absent = ["absent += 1"] if drift_checks else []
+    if every_key:
+        return [
+            *lines,
+            "try:",
+            f"    v = data[{key}]",
+            "except KeyError:",
+            *(f"    {line}" for line in absent),
+            f"    self.{field.name} = {field.default}",
+            "else:",
+            *(f"    {line}" for line in convert),
+            f"    self.{field.name} = v",
+        ]
     return [
         *lines,
         f"if {key} in data:",
-        *(f"    {line}" for line in read),
+        f"    v = data[{key}]",
+        *(f"    {line}" for line in convert),
+        f"    self.{field.name} = v",
         "else:",
         *(f"    {line}" for line in absent),
         f"    self.{field.name} = {field.default}",
@@ -243,9 +264,17 @@ def _with_required_only_path(model: Model, body: list[str], *, drift_checks: boo
     short += [f"self.{f.name} = {f.default}" for f in optional]
     if drift_checks:
         short.append(f"absent = {len(optional)}")
+    every = [
+        line
+        for f in model.fields
+        for line in _field_lines(f, model, drift_checks=drift_checks, every_key=True)
+    ]
     return [
         f"if len(data) == {len(required)}:  # the required keys only, or a required key missing",
         *(f"    {line}" for line in short),
+        # A dict subclass may answer a missing key (__missing__): it takes the `in` path.
+        f"elif len(data) == {len(model.fields)} and data.__class__ is dict:  # every key, likely",
+        *(f"    {line}" for line in every),
         "else:",
         *(f"    {line}" for line in body),
     ]
@@ -288,7 +317,7 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         f'    """Build a ``{model.name}`` from its decoded JSON object, or raise StructureError."""',  # noqa: E501
         "    if data.__class__ is not dict and not isinstance(data, dict):",
         "        raise not_an_object(data)",
-        f"    self = new(_raw_{prefix})",
+        f"    self = _raw_{prefix}()",
         *(["    absent = 0"] if counts_absent else []),
         # one name for the member of each enum field (they differ in type)
         *(["    m: Any"] if any(f.kind == "enum" for f in model.fields) else []),
@@ -362,7 +391,6 @@ def render(models_path: Path, *, drift_checks: bool = True) -> str:
         "",
         f"__all__ = [{', '.join(repr(m.function) for m in models)}, 'STRUCTURE_FUNCTIONS']",
         "",
-        "new = object.__new__  # a bare instance of the raw class; every slot is set below",
         *(f"_{Model(name, []).prefix}_members = members_of(models.{name})" for name in enums),
         "",
     ]

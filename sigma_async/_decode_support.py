@@ -178,13 +178,21 @@ def raw_class(cls: type[T]) -> type[T]:
 
     attrs' ``__setattr__`` runs a field's converter and validators again; the structure
     functions have already checked and converted each value. They build a bare instance of this
-    class, set its slots by plain assignment (``object.__setattr__``: the interpreter stores a
-    slot in one specialised instruction, where calling the slot descriptor's ``__set__`` is a
-    method call), then assign ``__class__ = cls``: the layouts are the same (``__slots__ = ()``),
-    so the instance simply becomes a ``cls``. No instance of the subclass outlives a structure
-    function, but ``cls.__subclasses__()`` lists it (a private ``_Raw<Model>`` of this module).
+    class by calling it (its ``__init__`` is ``object.__init__``), set its slots by plain
+    assignment (``object.__setattr__``: the interpreter stores a slot in one specialised
+    instruction, where calling the slot descriptor's ``__set__`` is a method call), then assign
+    ``__class__ = cls``: the layouts are the same (``__slots__ = ()``), so the instance simply
+    becomes a ``cls``. No instance of the subclass outlives a structure function, but
+    ``cls.__subclasses__()`` lists it (a private ``_Raw<Model>`` of this module).
     """
-    namespace = {"__slots__": (), "__setattr__": object.__setattr__, "__module__": __name__}
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        # ``raw()`` makes a bare instance, as ``object.__new__(raw)`` does but cheaper: the
+        # call takes no argument tuple, and attrs' ``__init__`` is not run.
+        "__init__": object.__init__,
+        "__module__": __name__,
+    }
     return type(f"_Raw{cls.__name__}", (cls,), namespace)
 
 

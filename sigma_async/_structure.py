@@ -54,7 +54,6 @@ __all__ = [
     "structure_session_status_result",
 ]
 
-new = object.__new__  # a bare instance of the raw class; every slot is set below
 _catchup_destination_type_members = members_of(models.CatchupDestinationType)
 _channel_mode_members = members_of(models.ChannelMode)
 _channel_status_members = members_of(models.ChannelStatus)
@@ -78,7 +77,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     """Build a ``ChannelInput`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_channel_input)
+    self = _raw_channel_input()
     absent = 0
     step = ""
     try:
@@ -86,6 +85,27 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
             self.stream_token = None
             self.rtmp_server = None
             absent = 2
+        elif len(data) == 2 and data.__class__ is dict:  # every key, likely
+            step = ".streamToken"
+            try:
+                v = data["streamToken"]
+            except KeyError:
+                absent += 1
+                self.stream_token = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_token = v
+            step = ".rtmpServer"
+            try:
+                v = data["rtmpServer"]
+            except KeyError:
+                absent += 1
+                self.rtmp_server = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.rtmp_server = v
         else:
             step = ".streamToken"
             if "streamToken" in data:
@@ -136,7 +156,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     """Build a ``MachineConfig`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_machine_config)
+    self = _raw_machine_config()
     absent = 0
     m: Any
     step = ""
@@ -146,6 +166,42 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
             self.machine_id = UNSET
             self.machine_type = None
             absent = 3
+        elif len(data) == 3 and data.__class__ is dict:  # every key, likely
+            step = ".enabled"
+            try:
+                v = data["enabled"]
+            except KeyError:
+                absent += 1
+                self.enabled = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.enabled = v
+            step = ".machineId"
+            try:
+                v = data["machineId"]
+            except KeyError:
+                absent += 1
+                self.machine_id = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.machine_id = v
+            step = ".machineType"
+            try:
+                v = data["machineType"]
+            except KeyError:
+                absent += 1
+                self.machine_type = None
+            else:
+                if v is not None:
+                    m = _machine_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
+                    )
+                self.machine_type = v
         else:
             step = ".enabled"
             if "enabled" in data:
@@ -213,7 +269,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     """Build a ``S3Destination`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_s3_destination)
+    self = _raw_s3_destination()
     absent = 0
     step = ""
     try:
@@ -225,6 +281,67 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             self.region = None
             self.segment_prefix = UNSET
             absent = 6
+        elif len(data) == 6 and data.__class__ is dict:  # every key, likely
+            step = ".accessKey"
+            try:
+                v = data["accessKey"]
+            except KeyError:
+                absent += 1
+                self.access_key = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.access_key = v
+            step = ".bucket"
+            try:
+                v = data["bucket"]
+            except KeyError:
+                absent += 1
+                self.bucket = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.bucket = v
+            step = ".endpoint"
+            try:
+                v = data["endpoint"]
+            except KeyError:
+                absent += 1
+                self.endpoint = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.endpoint = v
+            step = ".secretKey"
+            try:
+                v = data["secretKey"]
+            except KeyError:
+                absent += 1
+                self.secret_key = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.secret_key = v
+            step = ".region"
+            try:
+                v = data["region"]
+            except KeyError:
+                absent += 1
+                self.region = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.region = v
+            step = ".segmentPrefix"
+            try:
+                v = data["segmentPrefix"]
+            except KeyError:
+                absent += 1
+                self.segment_prefix = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.segment_prefix = v
         else:
             step = ".accessKey"
             if "accessKey" in data:
@@ -310,7 +427,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     """Build a ``CatchupDestination`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_catchup_destination)
+    self = _raw_catchup_destination()
     absent = 0
     m: Any
     step = ""
@@ -327,6 +444,26 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
             self.type = v
             self.s3 = None
             absent = 1
+        elif len(data) == 2 and data.__class__ is dict:  # every key, likely
+            step = ".type"
+            v = data["type"]
+            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
+            v = (
+                m
+                if m is not None
+                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            )
+            self.type = v
+            step = ".s3"
+            try:
+                v = data["s3"]
+            except KeyError:
+                absent += 1
+                self.s3 = None
+            else:
+                if v is not None:
+                    v = structure_s3_destination(v)
+                self.s3 = v
         else:
             step = ".type"
             v = data["type"]
@@ -393,7 +530,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     """Build a ``ChannelCreate`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_channel_create)
+    self = _raw_channel_create()
     absent = 0
     m: Any
     step = ""
@@ -417,6 +554,147 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             self.machine = None
             self.destination_catchup = None
             absent = 12
+        elif len(data) == 13 and data.__class__ is dict:  # every key, likely
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            try:
+                v = data["description"]
+            except KeyError:
+                absent += 1
+                self.description = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            step = ".tags"
+            try:
+                v = data["tags"]
+            except KeyError:
+                absent += 1
+                self.tags = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            step = ".transcodeProfile"
+            try:
+                v = data["transcodeProfile"]
+            except KeyError:
+                absent += 1
+                self.transcode_profile = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            step = ".type"
+            try:
+                v = data["type"]
+            except KeyError:
+                absent += 1
+                self.type = None
+            else:
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
+                    )
+                self.type = v
+            step = ".mode"
+            try:
+                v = data["mode"]
+            except KeyError:
+                absent += 1
+                self.mode = None
+            else:
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
+                    )
+                self.mode = v
+            step = ".stopTimeout"
+            try:
+                v = data["stopTimeout"]
+            except KeyError:
+                absent += 1
+                self.stop_timeout = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            step = ".catchup"
+            try:
+                v = data["catchup"]
+            except KeyError:
+                absent += 1
+                self.catchup = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            step = ".record"
+            try:
+                v = data["record"]
+            except KeyError:
+                absent += 1
+                self.record = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            step = ".interaction"
+            try:
+                v = data["interaction"]
+            except KeyError:
+                absent += 1
+                self.interaction = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            step = ".outputFormat"
+            try:
+                v = data["outputFormat"]
+            except KeyError:
+                absent += 1
+                self.output_format = None
+            else:
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
+                    )
+                self.output_format = v
+            step = ".machine"
+            try:
+                v = data["machine"]
+            except KeyError:
+                absent += 1
+                self.machine = None
+            else:
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            step = ".destinationCatchup"
+            try:
+                v = data["destinationCatchup"]
+            except KeyError:
+                absent += 1
+                self.destination_catchup = None
+            else:
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
         else:
             step = ".name"
             v = data["name"]
@@ -601,7 +879,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     """Build a ``ChannelUpdate`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_channel_update)
+    self = _raw_channel_update()
     absent = 0
     m: Any
     step = ""
@@ -621,6 +899,152 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             self.machine = None
             self.destination_catchup = None
             absent = 13
+        elif len(data) == 13 and data.__class__ is dict:  # every key, likely
+            step = ".name"
+            try:
+                v = data["name"]
+            except KeyError:
+                absent += 1
+                self.name = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            step = ".description"
+            try:
+                v = data["description"]
+            except KeyError:
+                absent += 1
+                self.description = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            step = ".tags"
+            try:
+                v = data["tags"]
+            except KeyError:
+                absent += 1
+                self.tags = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            step = ".transcodeProfile"
+            try:
+                v = data["transcodeProfile"]
+            except KeyError:
+                absent += 1
+                self.transcode_profile = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            step = ".type"
+            try:
+                v = data["type"]
+            except KeyError:
+                absent += 1
+                self.type = None
+            else:
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
+                    )
+                self.type = v
+            step = ".mode"
+            try:
+                v = data["mode"]
+            except KeyError:
+                absent += 1
+                self.mode = None
+            else:
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
+                    )
+                self.mode = v
+            step = ".stopTimeout"
+            try:
+                v = data["stopTimeout"]
+            except KeyError:
+                absent += 1
+                self.stop_timeout = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            step = ".catchup"
+            try:
+                v = data["catchup"]
+            except KeyError:
+                absent += 1
+                self.catchup = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            step = ".record"
+            try:
+                v = data["record"]
+            except KeyError:
+                absent += 1
+                self.record = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            step = ".interaction"
+            try:
+                v = data["interaction"]
+            except KeyError:
+                absent += 1
+                self.interaction = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            step = ".outputFormat"
+            try:
+                v = data["outputFormat"]
+            except KeyError:
+                absent += 1
+                self.output_format = None
+            else:
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
+                    )
+                self.output_format = v
+            step = ".machine"
+            try:
+                v = data["machine"]
+            except KeyError:
+                absent += 1
+                self.machine = None
+            else:
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            step = ".destinationCatchup"
+            try:
+                v = data["destinationCatchup"]
+            except KeyError:
+                absent += 1
+                self.destination_catchup = None
+            else:
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
         else:
             step = ".name"
             if "name" in data:
@@ -814,7 +1238,7 @@ def structure_channel(data: Any) -> models.Channel:
     """Build a ``Channel`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_channel)
+    self = _raw_channel()
     absent = 0
     m: Any
     step = ""
@@ -851,6 +1275,247 @@ def structure_channel(data: Any) -> models.Channel:
             self.input = None
             self.live_stream_url = None
             absent = 20
+        elif len(data) == 22 and data.__class__ is dict:  # every key, likely
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".name"
+            v = data["name"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.name = v
+            step = ".description"
+            try:
+                v = data["description"]
+            except KeyError:
+                absent += 1
+                self.description = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.description = v
+            step = ".tags"
+            try:
+                v = data["tags"]
+            except KeyError:
+                absent += 1
+                self.tags = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.tags = v
+            step = ".appId"
+            try:
+                v = data["appId"]
+            except KeyError:
+                absent += 1
+                self.app_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            step = ".inputId"
+            try:
+                v = data["inputId"]
+            except KeyError:
+                absent += 1
+                self.input_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.input_id = v
+            step = ".transcodeProfile"
+            try:
+                v = data["transcodeProfile"]
+            except KeyError:
+                absent += 1
+                self.transcode_profile = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.transcode_profile = v
+            step = ".type"
+            try:
+                v = data["type"]
+            except KeyError:
+                absent += 1
+                self.type = None
+            else:
+                if v is not None:
+                    m = _channel_type_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelType, v, "Channel", "type")
+                    )
+                self.type = v
+            step = ".mode"
+            try:
+                v = data["mode"]
+            except KeyError:
+                absent += 1
+                self.mode = None
+            else:
+                if v is not None:
+                    m = _channel_mode_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelMode, v, "Channel", "mode")
+                    )
+                self.mode = v
+            step = ".stopTimeout"
+            try:
+                v = data["stopTimeout"]
+            except KeyError:
+                absent += 1
+                self.stop_timeout = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.stop_timeout = v
+            step = ".catchup"
+            try:
+                v = data["catchup"]
+            except KeyError:
+                absent += 1
+                self.catchup = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.catchup = v
+            step = ".destinationCatchup"
+            try:
+                v = data["destinationCatchup"]
+            except KeyError:
+                absent += 1
+                self.destination_catchup = None
+            else:
+                if v is not None:
+                    v = structure_catchup_destination(v)
+                self.destination_catchup = v
+            step = ".record"
+            try:
+                v = data["record"]
+            except KeyError:
+                absent += 1
+                self.record = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.record = v
+            step = ".interaction"
+            try:
+                v = data["interaction"]
+            except KeyError:
+                absent += 1
+                self.interaction = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.interaction = v
+            step = ".outputFormat"
+            try:
+                v = data["outputFormat"]
+            except KeyError:
+                absent += 1
+                self.output_format = None
+            else:
+                if v is not None:
+                    m = _output_format_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
+                    )
+                self.output_format = v
+            step = ".status"
+            try:
+                v = data["status"]
+            except KeyError:
+                absent += 1
+                self.status = None
+            else:
+                if v is not None:
+                    m = _channel_status_members.get(v) if v.__class__ is str else None
+                    v = (
+                        m
+                        if m is not None
+                        else unknown_enum(models.ChannelStatus, v, "Channel", "status")
+                    )
+                self.status = v
+            step = ".machine"
+            try:
+                v = data["machine"]
+            except KeyError:
+                absent += 1
+                self.machine = None
+            else:
+                if v is not None:
+                    v = structure_machine_config(v)
+                self.machine = v
+            step = ".createdAt"
+            try:
+                v = data["createdAt"]
+            except KeyError:
+                absent += 1
+                self.created_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            step = ".updatedAt"
+            try:
+                v = data["updatedAt"]
+            except KeyError:
+                absent += 1
+                self.updated_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            step = ".currentSessionId"
+            try:
+                v = data["currentSessionId"]
+            except KeyError:
+                absent += 1
+                self.current_session_id = UNSET
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.current_session_id = v
+            step = ".input"
+            try:
+                v = data["input"]
+            except KeyError:
+                absent += 1
+                self.input = None
+            else:
+                if v is not None:
+                    v = structure_channel_input(v)
+                self.input = v
+            step = ".liveStreamUrl"
+            try:
+                v = data["liveStreamUrl"]
+            except KeyError:
+                absent += 1
+                self.live_stream_url = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.live_stream_url = v
         else:
             step = ".id"
             v = data["id"]
@@ -1109,7 +1774,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     """Build a ``ClientInfo`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_client_info)
+    self = _raw_client_info()
     absent = 0
     step = ""
     try:
@@ -1124,6 +1789,97 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             self.app = None
             self.stream_id = None
             absent = 9
+        elif len(data) == 9 and data.__class__ is dict:  # every key, likely
+            step = ".action"
+            try:
+                v = data["action"]
+            except KeyError:
+                absent += 1
+                self.action = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.action = v
+            step = ".stream"
+            try:
+                v = data["stream"]
+            except KeyError:
+                absent += 1
+                self.stream = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream = v
+            step = ".ip"
+            try:
+                v = data["ip"]
+            except KeyError:
+                absent += 1
+                self.ip = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.ip = v
+            step = ".client_id"
+            try:
+                v = data["client_id"]
+            except KeyError:
+                absent += 1
+                self.client_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.client_id = v
+            step = ".param"
+            try:
+                v = data["param"]
+            except KeyError:
+                absent += 1
+                self.param = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.param = v
+            step = ".tcUrl"
+            try:
+                v = data["tcUrl"]
+            except KeyError:
+                absent += 1
+                self.tc_url = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.tc_url = v
+            step = ".ips"
+            try:
+                v = data["ips"]
+            except KeyError:
+                absent += 1
+                self.ips = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.ips = v
+            step = ".app"
+            try:
+                v = data["app"]
+            except KeyError:
+                absent += 1
+                self.app = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app = v
+            step = ".stream_id"
+            try:
+                v = data["stream_id"]
+            except KeyError:
+                absent += 1
+                self.stream_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.stream_id = v
         else:
             step = ".action"
             if "action" in data:
@@ -1231,7 +1987,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     """Build a ``SessionStatusResult`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_session_status_result)
+    self = _raw_session_status_result()
     m: Any
     step = ""
     try:
@@ -1281,7 +2037,7 @@ def structure_event(data: Any) -> models.Event:
     """Build a ``Event`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_event)
+    self = _raw_event()
     absent = 0
     m: Any
     step = ""
@@ -1303,6 +2059,77 @@ def structure_event(data: Any) -> models.Event:
             self.created_at = None
             self.updated_at = None
             absent = 5
+        elif len(data) == 7 and data.__class__ is dict:  # every key, likely
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".action"
+            v = data["action"]
+            m = _event_action_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            self.action = v
+            step = ".sessionId"
+            try:
+                v = data["sessionId"]
+            except KeyError:
+                absent += 1
+                self.session_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.session_id = v
+            step = ".actor"
+            try:
+                v = data["actor"]
+            except KeyError:
+                absent += 1
+                self.actor = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.actor = v
+            step = ".message"
+            try:
+                v = data["message"]
+            except KeyError:
+                absent += 1
+                self.message = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.message = v
+            step = ".createdAt"
+            try:
+                v = data["createdAt"]
+            except KeyError:
+                absent += 1
+                self.created_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            step = ".updatedAt"
+            try:
+                v = data["updatedAt"]
+            except KeyError:
+                absent += 1
+                self.updated_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
         else:
             step = ".id"
             v = data["id"]
@@ -1402,7 +2229,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     """Build a ``ChannelPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_channel_page)
+    self = _raw_channel_page()
     absent = 0
     step = ""
     try:
@@ -1416,6 +2243,51 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             self.page = None
             self.per_page = None
             absent = 4
+        elif len(data) == 5 and data.__class__ is dict:  # every key, likely
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
+            self.data = v
+            step = ".total"
+            try:
+                v = data["total"]
+            except KeyError:
+                absent += 1
+                self.total = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            step = ".count"
+            try:
+                v = data["count"]
+            except KeyError:
+                absent += 1
+                self.count = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            step = ".page"
+            try:
+                v = data["page"]
+            except KeyError:
+                absent += 1
+                self.page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            step = ".perPage"
+            try:
+                v = data["perPage"]
+            except KeyError:
+                absent += 1
+                self.per_page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
         else:
             step = ".data"
             v = data["data"]
@@ -1490,7 +2362,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     """Build a ``EventPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_event_page)
+    self = _raw_event_page()
     absent = 0
     step = ""
     try:
@@ -1504,6 +2376,51 @@ def structure_event_page(data: Any) -> models.EventPage:
             self.page = None
             self.per_page = None
             absent = 4
+        elif len(data) == 5 and data.__class__ is dict:  # every key, likely
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_event, v)
+            self.data = v
+            step = ".total"
+            try:
+                v = data["total"]
+            except KeyError:
+                absent += 1
+                self.total = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            step = ".count"
+            try:
+                v = data["count"]
+            except KeyError:
+                absent += 1
+                self.count = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            step = ".page"
+            try:
+                v = data["page"]
+            except KeyError:
+                absent += 1
+                self.page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            step = ".perPage"
+            try:
+                v = data["perPage"]
+            except KeyError:
+                absent += 1
+                self.per_page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
         else:
             step = ".data"
             v = data["data"]
@@ -1576,7 +2493,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     """Build a ``ErrorBody`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_error_body)
+    self = _raw_error_body()
     absent = 0
     step = ""
     try:
@@ -1585,6 +2502,37 @@ def structure_error_body(data: Any) -> models.ErrorBody:
             self.message = None
             self.error = None
             absent = 3
+        elif len(data) == 3 and data.__class__ is dict:  # every key, likely
+            step = ".statusCode"
+            try:
+                v = data["statusCode"]
+            except KeyError:
+                absent += 1
+                self.status_code = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.status_code = v
+            step = ".message"
+            try:
+                v = data["message"]
+            except KeyError:
+                absent += 1
+                self.message = None
+            else:
+                if v is not None:
+                    v = str_or_str_list(v)
+                self.message = v
+            step = ".error"
+            try:
+                v = data["error"]
+            except KeyError:
+                absent += 1
+                self.error = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.error = v
         else:
             step = ".statusCode"
             if "statusCode" in data:
@@ -1656,7 +2604,7 @@ def structure_session(data: Any) -> models.Session:
     """Build a ``Session`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_session)
+    self = _raw_session()
     absent = 0
     m: Any
     step = ""
@@ -1686,6 +2634,167 @@ def structure_session(data: Any) -> models.Session:
             self.started_at = UNSET
             self.finished_at = UNSET
             absent = 13
+        elif len(data) == 15 and data.__class__ is dict:  # every key, likely
+            step = ".id"
+            v = data["id"]
+            if v.__class__ is not str:
+                raise expected("str", v)
+            self.id = v
+            step = ".status"
+            v = data["status"]
+            m = _session_status_members.get(v) if v.__class__ is str else None
+            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            self.status = v
+            step = ".name"
+            try:
+                v = data["name"]
+            except KeyError:
+                absent += 1
+                self.name = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.name = v
+            step = ".appId"
+            try:
+                v = data["appId"]
+            except KeyError:
+                absent += 1
+                self.app_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.app_id = v
+            step = ".recordUrls"
+            try:
+                v = data["recordUrls"]
+            except KeyError:
+                absent += 1
+                self.record_urls = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else str_list(v)
+                self.record_urls = v
+            step = ".clientInfo"
+            try:
+                v = data["clientInfo"]
+            except KeyError:
+                absent += 1
+                self.client_info = None
+            else:
+                if v is not None:
+                    v = structure_client_info(v)
+                self.client_info = v
+            step = ".duration"
+            try:
+                v = data["duration"]
+            except KeyError:
+                absent += 1
+                self.duration = None
+            else:
+                if v is not None and (v.__class__ is not float):
+                    v = float(v) if v.__class__ is int else to_float(v)
+                self.duration = v
+            step = ".isCreateTask"
+            try:
+                v = data["isCreateTask"]
+            except KeyError:
+                absent += 1
+                self.is_create_task = None
+            else:
+                if v is not None and (v is not True and v is not False):
+                    raise expected("bool", v)
+                self.is_create_task = v
+            step = ".channelId"
+            try:
+                v = data["channelId"]
+            except KeyError:
+                absent += 1
+                self.channel_id = None
+            else:
+                if v is not None and (v.__class__ is not str):
+                    raise expected("str", v)
+                self.channel_id = v
+            step = ".channel"
+            try:
+                v = data["channel"]
+            except KeyError:
+                absent += 1
+                self.channel = None
+            else:
+                if v is not None:
+                    v = structure_channel(v)
+                self.channel = v
+            step = ".events"
+            try:
+                v = data["events"]
+            except KeyError:
+                absent += 1
+                self.events = None
+            else:
+                if v is not None:
+                    v = [] if v.__class__ is list and not v else list_of(structure_event, v)
+                self.events = v
+            step = ".createdAt"
+            try:
+                v = data["createdAt"]
+            except KeyError:
+                absent += 1
+                self.created_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.created_at = v
+            step = ".updatedAt"
+            try:
+                v = data["updatedAt"]
+            except KeyError:
+                absent += 1
+                self.updated_at = None
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.updated_at = v
+            step = ".startedAt"
+            try:
+                v = data["startedAt"]
+            except KeyError:
+                absent += 1
+                self.started_at = UNSET
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.started_at = v
+            step = ".finishedAt"
+            try:
+                v = data["finishedAt"]
+            except KeyError:
+                absent += 1
+                self.finished_at = UNSET
+            else:
+                if v is not None:
+                    try:
+                        v = fromisoformat(v)
+                    except Exception:
+                        v = parse_datetime(v)
+                    if v.tzinfo is None:
+                        v = v.replace(tzinfo=UTC)
+                self.finished_at = v
         else:
             step = ".id"
             v = data["id"]
@@ -1867,7 +2976,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     """Build a ``SessionPage`` from its decoded JSON object, or raise StructureError."""
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
-    self = new(_raw_session_page)
+    self = _raw_session_page()
     absent = 0
     step = ""
     try:
@@ -1881,6 +2990,51 @@ def structure_session_page(data: Any) -> models.SessionPage:
             self.page = None
             self.per_page = None
             absent = 4
+        elif len(data) == 5 and data.__class__ is dict:  # every key, likely
+            step = ".data"
+            v = data["data"]
+            v = [] if v.__class__ is list and not v else list_of(structure_session, v)
+            self.data = v
+            step = ".total"
+            try:
+                v = data["total"]
+            except KeyError:
+                absent += 1
+                self.total = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.total = v
+            step = ".count"
+            try:
+                v = data["count"]
+            except KeyError:
+                absent += 1
+                self.count = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.count = v
+            step = ".page"
+            try:
+                v = data["page"]
+            except KeyError:
+                absent += 1
+                self.page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.page = v
+            step = ".perPage"
+            try:
+                v = data["perPage"]
+            except KeyError:
+                absent += 1
+                self.per_page = None
+            else:
+                if v is not None and (v.__class__ is not int):
+                    raise expected("int", v)
+                self.per_page = v
         else:
             step = ".data"
             v = data["data"]
