@@ -178,11 +178,18 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
     if kind == "message":
         return ["v = str_or_str_list(v)"]
     if kind == "enum":
+        # A known value is one dict read (the try costs nothing until a value is unknown); only
+        # a str is looked up: a str subclass or a hashable non-string must reach unknown_enum.
         members = f"_{Model(field.target, []).prefix}_members"
+        unknown = f"v = unknown_enum(models.{field.target}, v, {model.name!r}, {field.wire!r})"
         return [
-            f"m = {members}.get(v) if v.__class__ is str else None",
-            f"v = m if m is not None else unknown_enum("
-            f"models.{field.target}, v, {model.name!r}, {field.wire!r})",
+            "if v.__class__ is str:",
+            "    try:",
+            f"        v = {members}[v]",
+            "    except KeyError:",
+            f"        {unknown}",
+            "else:",
+            f"    {unknown}",
         ]
     assert field.target is not None
     function = Model(field.target, []).function
@@ -194,13 +201,13 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
 def _guarded(guard: str | None, convert: list[str]) -> list[str]:
     """``convert`` under ``guard`` (``if v is not None``), or as it is when there is none.
 
-    A one-test conversion (``if wrong: raise``) is folded into the guard, so a present value
-    of the right type takes one branch.
+    A one-test conversion (``if wrong: raise``) is folded into the guard, its test first: a
+    present value of the right type takes one test and one branch.
     """
     if guard is None:
         return convert
     if len(convert) == 2 and convert[0].startswith("if "):
-        return [f"{guard} and ({convert[0][3:-1]}):", convert[1]]
+        return [f"if {convert[0][3:-1]} and {guard[3:]}:", convert[1]]
     return [f"{guard}:", *(f"    {line}" for line in convert)]
 
 
@@ -222,7 +229,8 @@ def _field_lines(
     lines = [f"step = {'.' + field.wire!r}"]
     if field.default is None:  # required: a missing key is a KeyError, reported below
         return [*lines, f"v = data[{key}]", *convert, f"self.{field.name} = v"]
-    absent = ["absent += 1"] if drift_checks else []
+    # A missing optional key: the body has one key the spec lacks more than its length says.
+    absent = ["unknown += 1"] if drift_checks else []
     if every_key:
         return [
             *lines,
@@ -259,11 +267,9 @@ def _with_required_only_path(model: Model, body: list[str], *, drift_checks: boo
     required = [f for f in model.fields if f.default is None]
     optional = model.fields[len(required) :]
     if not optional or any(f.default is None for f in optional):
-        return body
+        return _counted(model, body, drift_checks=drift_checks)
     short = [line for f in required for line in _field_lines(f, model, drift_checks=drift_checks)]
     short += [f"self.{f.name} = {f.default}" for f in optional]
-    if drift_checks:
-        short.append(f"absent = {len(optional)}")
     every = [
         line
         for f in model.fields
@@ -276,8 +282,20 @@ def _with_required_only_path(model: Model, body: list[str], *, drift_checks: boo
         f"elif len(data) == {len(model.fields)} and data.__class__ is dict:  # every key, likely",
         *(f"    {line}" for line in every),
         "else:",
-        *(f"    {line}" for line in body),
+        *(f"    {line}" for line in _counted(model, body, drift_checks=drift_checks)),
     ]
+
+
+def _counted(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
+    """``body`` (the ``in`` path) after counting the keys beyond the fields (``unknown``).
+
+    Each absent optional key then adds one: at the end ``unknown`` is the number of keys the
+    spec lacks. The short path leaves it 0 (exactly the required keys), and the every-key path
+    counts only the absent keys (a body of as many keys as fields has that many unknown ones).
+    """
+    if not drift_checks:
+        return body
+    return [f"unknown = len(data) - {len(model.fields)}", *body]
 
 
 def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
@@ -309,7 +327,6 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
                 f"step = {'.' + f.wire!r}",
                 f"_check_{prefix}_{f.name}(self, _fields_{prefix}.{f.name}, self.{f.name})",
             ]
-    counts_absent = drift_checks and any(f.default is not None for f in model.fields)
     out += [
         "",
         "",
@@ -318,9 +335,7 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         "    if data.__class__ is not dict and not isinstance(data, dict):",
         "        raise not_an_object(data)",
         f"    self = _raw_{prefix}()",
-        *(["    absent = 0"] if counts_absent else []),
-        # one name for the member of each enum field (they differ in type)
-        *(["    m: Any"] if any(f.kind == "enum" for f in model.fields) else []),
+        *(["    unknown = 0"] if drift_checks else []),
         '    step = ""',
         "    try:",
         *(f"        {line}" for line in body),
@@ -338,9 +353,8 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         "        raise StructureError(describe(error), step) from None",
         *(
             [
-                # A key the spec lacks (one length test), not already reported (one subset test).
-                f"    if len(data){' + absent' if counts_absent else ''} != {len(model.fields)}"
-                f" and not data.keys() <= _{prefix}_accepted:",
+                # A key the spec lacks (counted on the way), not already reported (one subset test).
+                f"    if unknown and not data.keys() <= _{prefix}_accepted:",
                 f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
             ]
             if drift_checks

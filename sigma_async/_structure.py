@@ -78,52 +78,52 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_channel_input()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
             self.stream_token = None
             self.rtmp_server = None
-            absent = 2
         elif len(data) == 2 and data.__class__ is dict:  # every key, likely
             step = ".streamToken"
             try:
                 v = data["streamToken"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stream_token = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream_token = v
             step = ".rtmpServer"
             try:
                 v = data["rtmpServer"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.rtmp_server = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.rtmp_server = v
         else:
+            unknown = len(data) - 2
             step = ".streamToken"
             if "streamToken" in data:
                 v = data["streamToken"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream_token = v
             else:
-                absent += 1
+                unknown += 1
                 self.stream_token = None
             step = ".rtmpServer"
             if "rtmpServer" in data:
                 v = data["rtmpServer"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.rtmp_server = v
             else:
-                absent += 1
+                unknown += 1
                 self.rtmp_server = None
         self.__class__ = models.ChannelInput  # every slot is set: it is a ChannelInput now
     except StructureError as failure:
@@ -136,7 +136,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2 and not data.keys() <= _channel_input_accepted:
+    if unknown and not data.keys() <= _channel_input_accepted:
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -157,83 +157,84 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_machine_config()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
             self.enabled = None
             self.machine_id = UNSET
             self.machine_type = None
-            absent = 3
         elif len(data) == 3 and data.__class__ is dict:  # every key, likely
             step = ".enabled"
             try:
                 v = data["enabled"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.enabled = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.enabled = v
             step = ".machineId"
             try:
                 v = data["machineId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.machine_id = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.machine_id = v
             step = ".machineType"
             try:
                 v = data["machineType"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.machine_type = None
             else:
                 if v is not None:
-                    m = _machine_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _machine_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
+                    else:
+                        v = unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
                 self.machine_type = v
         else:
+            unknown = len(data) - 3
             step = ".enabled"
             if "enabled" in data:
                 v = data["enabled"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.enabled = v
             else:
-                absent += 1
+                unknown += 1
                 self.enabled = None
             step = ".machineId"
             if "machineId" in data:
                 v = data["machineId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.machine_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.machine_id = UNSET
             step = ".machineType"
             if "machineType" in data:
                 v = data["machineType"]
                 if v is not None:
-                    m = _machine_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _machine_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
+                    else:
+                        v = unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
                 self.machine_type = v
             else:
-                absent += 1
+                unknown += 1
                 self.machine_type = None
         self.__class__ = models.MachineConfig  # every slot is set: it is a MachineConfig now
     except StructureError as failure:
@@ -246,7 +247,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3 and not data.keys() <= _machine_config_accepted:
+    if unknown and not data.keys() <= _machine_config_accepted:
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -270,7 +271,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_s3_destination()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -280,122 +281,122 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             self.secret_key = None
             self.region = None
             self.segment_prefix = UNSET
-            absent = 6
         elif len(data) == 6 and data.__class__ is dict:  # every key, likely
             step = ".accessKey"
             try:
                 v = data["accessKey"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.access_key = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.access_key = v
             step = ".bucket"
             try:
                 v = data["bucket"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.bucket = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.bucket = v
             step = ".endpoint"
             try:
                 v = data["endpoint"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.endpoint = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.endpoint = v
             step = ".secretKey"
             try:
                 v = data["secretKey"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.secret_key = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.secret_key = v
             step = ".region"
             try:
                 v = data["region"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.region = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.region = v
             step = ".segmentPrefix"
             try:
                 v = data["segmentPrefix"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.segment_prefix = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.segment_prefix = v
         else:
+            unknown = len(data) - 6
             step = ".accessKey"
             if "accessKey" in data:
                 v = data["accessKey"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.access_key = v
             else:
-                absent += 1
+                unknown += 1
                 self.access_key = None
             step = ".bucket"
             if "bucket" in data:
                 v = data["bucket"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.bucket = v
             else:
-                absent += 1
+                unknown += 1
                 self.bucket = None
             step = ".endpoint"
             if "endpoint" in data:
                 v = data["endpoint"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.endpoint = v
             else:
-                absent += 1
+                unknown += 1
                 self.endpoint = None
             step = ".secretKey"
             if "secretKey" in data:
                 v = data["secretKey"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.secret_key = v
             else:
-                absent += 1
+                unknown += 1
                 self.secret_key = None
             step = ".region"
             if "region" in data:
                 v = data["region"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.region = v
             else:
-                absent += 1
+                unknown += 1
                 self.region = None
             step = ".segmentPrefix"
             if "segmentPrefix" in data:
                 v = data["segmentPrefix"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.segment_prefix = v
             else:
-                absent += 1
+                unknown += 1
                 self.segment_prefix = UNSET
         self.__class__ = models.S3Destination  # every slot is set: it is a S3Destination now
     except StructureError as failure:
@@ -408,7 +409,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 6 and not data.keys() <= _s3_destination_accepted:
+    if unknown and not data.keys() <= _s3_destination_accepted:
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -428,51 +429,53 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_catchup_destination()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
             step = ".type"
             v = data["type"]
-            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
-            )
+            if v.__class__ is str:
+                try:
+                    v = _catchup_destination_type_members[v]
+                except KeyError:
+                    v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            else:
+                v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
             self.type = v
             self.s3 = None
-            absent = 1
         elif len(data) == 2 and data.__class__ is dict:  # every key, likely
             step = ".type"
             v = data["type"]
-            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
-            )
+            if v.__class__ is str:
+                try:
+                    v = _catchup_destination_type_members[v]
+                except KeyError:
+                    v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            else:
+                v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
             self.type = v
             step = ".s3"
             try:
                 v = data["s3"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.s3 = None
             else:
                 if v is not None:
                     v = structure_s3_destination(v)
                 self.s3 = v
         else:
+            unknown = len(data) - 2
             step = ".type"
             v = data["type"]
-            m = _catchup_destination_type_members.get(v) if v.__class__ is str else None
-            v = (
-                m
-                if m is not None
-                else unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
-            )
+            if v.__class__ is str:
+                try:
+                    v = _catchup_destination_type_members[v]
+                except KeyError:
+                    v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
+            else:
+                v = unknown_enum(models.CatchupDestinationType, v, "CatchupDestination", "type")
             self.type = v
             step = ".s3"
             if "s3" in data:
@@ -481,7 +484,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
                     v = structure_s3_destination(v)
                 self.s3 = v
             else:
-                absent += 1
+                unknown += 1
                 self.s3 = None
         self.__class__ = (
             models.CatchupDestination
@@ -496,7 +499,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 2 and not data.keys() <= _catchup_destination_accepted:
+    if unknown and not data.keys() <= _catchup_destination_accepted:
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -531,8 +534,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_channel_create()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -553,7 +555,6 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             self.output_format = None
             self.machine = None
             self.destination_catchup = None
-            absent = 12
         elif len(data) == 13 and data.__class__ is dict:  # every key, likely
             step = ".name"
             v = data["name"]
@@ -564,17 +565,17 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             try:
                 v = data["description"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
             try:
                 v = data["tags"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.tags = None
             else:
                 if v is not None:
@@ -584,7 +585,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             try:
                 v = data["transcodeProfile"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             else:
                 if v is not None:
@@ -594,92 +595,97 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             try:
                 v = data["type"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.type = None
             else:
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
                 self.type = v
             step = ".mode"
             try:
                 v = data["mode"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.mode = None
             else:
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
                 self.mode = v
             step = ".stopTimeout"
             try:
                 v = data["stopTimeout"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
             try:
                 v = data["catchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".record"
             try:
                 v = data["record"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.record = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
             try:
                 v = data["interaction"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
             try:
                 v = data["outputFormat"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             else:
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(
+                                models.OutputFormat, v, "ChannelCreate", "outputFormat"
+                            )
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
                 self.output_format = v
             step = ".machine"
             try:
                 v = data["machine"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.machine = None
             else:
                 if v is not None:
@@ -689,13 +695,14 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             try:
                 v = data["destinationCatchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
             else:
                 if v is not None:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
         else:
+            unknown = len(data) - 13
             step = ".name"
             v = data["name"]
             if v.__class__ is not str:
@@ -704,11 +711,11 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             step = ".tags"
             if "tags" in data:
@@ -717,7 +724,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
-                absent += 1
+                unknown += 1
                 self.tags = None
             step = ".transcodeProfile"
             if "transcodeProfile" in data:
@@ -726,85 +733,90 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             step = ".type"
             if "type" in data:
                 v = data["type"]
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "ChannelCreate", "type")
                 self.type = v
             else:
-                absent += 1
+                unknown += 1
                 self.type = None
             step = ".mode"
             if "mode" in data:
                 v = data["mode"]
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "ChannelCreate", "mode")
                 self.mode = v
             else:
-                absent += 1
+                unknown += 1
                 self.mode = None
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
-                absent += 1
+                unknown += 1
                 self.record = None
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             step = ".outputFormat"
             if "outputFormat" in data:
                 v = data["outputFormat"]
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(
+                                models.OutputFormat, v, "ChannelCreate", "outputFormat"
+                            )
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "ChannelCreate", "outputFormat")
                 self.output_format = v
             else:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             step = ".machine"
             if "machine" in data:
@@ -813,7 +825,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                     v = structure_machine_config(v)
                 self.machine = v
             else:
-                absent += 1
+                unknown += 1
                 self.machine = None
             step = ".destinationCatchup"
             if "destinationCatchup" in data:
@@ -822,7 +834,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
         self.__class__ = models.ChannelCreate  # every slot is set: it is a ChannelCreate now
         step = ".name"
@@ -845,7 +857,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13 and not data.keys() <= _channel_create_accepted:
+    if unknown and not data.keys() <= _channel_create_accepted:
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -880,8 +892,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_channel_update()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -898,33 +909,32 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             self.output_format = None
             self.machine = None
             self.destination_catchup = None
-            absent = 13
         elif len(data) == 13 and data.__class__ is dict:  # every key, likely
             step = ".name"
             try:
                 v = data["name"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.name = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.name = v
             step = ".description"
             try:
                 v = data["description"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
             try:
                 v = data["tags"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.tags = None
             else:
                 if v is not None:
@@ -934,7 +944,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             try:
                 v = data["transcodeProfile"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             else:
                 if v is not None:
@@ -944,92 +954,97 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             try:
                 v = data["type"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.type = None
             else:
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
                 self.type = v
             step = ".mode"
             try:
                 v = data["mode"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.mode = None
             else:
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
                 self.mode = v
             step = ".stopTimeout"
             try:
                 v = data["stopTimeout"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
             try:
                 v = data["catchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".record"
             try:
                 v = data["record"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.record = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
             try:
                 v = data["interaction"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
             try:
                 v = data["outputFormat"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             else:
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(
+                                models.OutputFormat, v, "ChannelUpdate", "outputFormat"
+                            )
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
                 self.output_format = v
             step = ".machine"
             try:
                 v = data["machine"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.machine = None
             else:
                 if v is not None:
@@ -1039,30 +1054,31 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             try:
                 v = data["destinationCatchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
             else:
                 if v is not None:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
         else:
+            unknown = len(data) - 13
             step = ".name"
             if "name" in data:
                 v = data["name"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.name = v
             else:
-                absent += 1
+                unknown += 1
                 self.name = None
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             step = ".tags"
             if "tags" in data:
@@ -1071,7 +1087,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
-                absent += 1
+                unknown += 1
                 self.tags = None
             step = ".transcodeProfile"
             if "transcodeProfile" in data:
@@ -1080,85 +1096,90 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             step = ".type"
             if "type" in data:
                 v = data["type"]
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "ChannelUpdate", "type")
                 self.type = v
             else:
-                absent += 1
+                unknown += 1
                 self.type = None
             step = ".mode"
             if "mode" in data:
                 v = data["mode"]
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "ChannelUpdate", "mode")
                 self.mode = v
             else:
-                absent += 1
+                unknown += 1
                 self.mode = None
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
-                absent += 1
+                unknown += 1
                 self.record = None
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             step = ".outputFormat"
             if "outputFormat" in data:
                 v = data["outputFormat"]
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(
+                                models.OutputFormat, v, "ChannelUpdate", "outputFormat"
+                            )
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "ChannelUpdate", "outputFormat")
                 self.output_format = v
             else:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             step = ".machine"
             if "machine" in data:
@@ -1167,7 +1188,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                     v = structure_machine_config(v)
                 self.machine = v
             else:
-                absent += 1
+                unknown += 1
                 self.machine = None
             step = ".destinationCatchup"
             if "destinationCatchup" in data:
@@ -1176,7 +1197,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
         self.__class__ = models.ChannelUpdate  # every slot is set: it is a ChannelUpdate now
         step = ".name"
@@ -1199,7 +1220,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 13 and not data.keys() <= _channel_update_accepted:
+    if unknown and not data.keys() <= _channel_update_accepted:
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -1239,8 +1260,7 @@ def structure_channel(data: Any) -> models.Channel:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_channel()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -1274,7 +1294,6 @@ def structure_channel(data: Any) -> models.Channel:
             self.current_session_id = UNSET
             self.input = None
             self.live_stream_url = None
-            absent = 20
         elif len(data) == 22 and data.__class__ is dict:  # every key, likely
             step = ".id"
             v = data["id"]
@@ -1290,17 +1309,17 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["description"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
             try:
                 v = data["tags"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.tags = None
             else:
                 if v is not None:
@@ -1310,27 +1329,27 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["appId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.app_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             step = ".inputId"
             try:
                 v = data["inputId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.input_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.input_id = v
             step = ".transcodeProfile"
             try:
                 v = data["transcodeProfile"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             else:
                 if v is not None:
@@ -1340,57 +1359,59 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["type"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.type = None
             else:
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "Channel", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "Channel", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "Channel", "type")
                 self.type = v
             step = ".mode"
             try:
                 v = data["mode"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.mode = None
             else:
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "Channel", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "Channel", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "Channel", "mode")
                 self.mode = v
             step = ".stopTimeout"
             try:
                 v = data["stopTimeout"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
             try:
                 v = data["catchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".destinationCatchup"
             try:
                 v = data["destinationCatchup"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
             else:
                 if v is not None:
@@ -1400,57 +1421,59 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["record"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.record = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
             try:
                 v = data["interaction"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
             try:
                 v = data["outputFormat"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             else:
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
                 self.output_format = v
             step = ".status"
             try:
                 v = data["status"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.status = None
             else:
                 if v is not None:
-                    m = _channel_status_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelStatus, v, "Channel", "status")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_status_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelStatus, v, "Channel", "status")
+                    else:
+                        v = unknown_enum(models.ChannelStatus, v, "Channel", "status")
                 self.status = v
             step = ".machine"
             try:
                 v = data["machine"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.machine = None
             else:
                 if v is not None:
@@ -1460,7 +1483,7 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["createdAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             else:
                 if v is not None:
@@ -1475,7 +1498,7 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["updatedAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
             else:
                 if v is not None:
@@ -1490,17 +1513,17 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["currentSessionId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.current_session_id = UNSET
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.current_session_id = v
             step = ".input"
             try:
                 v = data["input"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.input = None
             else:
                 if v is not None:
@@ -1510,13 +1533,14 @@ def structure_channel(data: Any) -> models.Channel:
             try:
                 v = data["liveStreamUrl"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.live_stream_url = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.live_stream_url = v
         else:
+            unknown = len(data) - 22
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -1530,11 +1554,11 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
-                absent += 1
+                unknown += 1
                 self.description = UNSET
             step = ".tags"
             if "tags" in data:
@@ -1543,25 +1567,25 @@ def structure_channel(data: Any) -> models.Channel:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.tags = v
             else:
-                absent += 1
+                unknown += 1
                 self.tags = None
             step = ".appId"
             if "appId" in data:
                 v = data["appId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.app_id = None
             step = ".inputId"
             if "inputId" in data:
                 v = data["inputId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.input_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.input_id = None
             step = ".transcodeProfile"
             if "transcodeProfile" in data:
@@ -1570,53 +1594,55 @@ def structure_channel(data: Any) -> models.Channel:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.transcode_profile = v
             else:
-                absent += 1
+                unknown += 1
                 self.transcode_profile = None
             step = ".type"
             if "type" in data:
                 v = data["type"]
                 if v is not None:
-                    m = _channel_type_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelType, v, "Channel", "type")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_type_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelType, v, "Channel", "type")
+                    else:
+                        v = unknown_enum(models.ChannelType, v, "Channel", "type")
                 self.type = v
             else:
-                absent += 1
+                unknown += 1
                 self.type = None
             step = ".mode"
             if "mode" in data:
                 v = data["mode"]
                 if v is not None:
-                    m = _channel_mode_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelMode, v, "Channel", "mode")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_mode_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelMode, v, "Channel", "mode")
+                    else:
+                        v = unknown_enum(models.ChannelMode, v, "Channel", "mode")
                 self.mode = v
             else:
-                absent += 1
+                unknown += 1
                 self.mode = None
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
-                absent += 1
+                unknown += 1
                 self.stop_timeout = None
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.catchup = None
             step = ".destinationCatchup"
             if "destinationCatchup" in data:
@@ -1625,53 +1651,55 @@ def structure_channel(data: Any) -> models.Channel:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
             else:
-                absent += 1
+                unknown += 1
                 self.destination_catchup = None
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
-                absent += 1
+                unknown += 1
                 self.record = None
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
-                absent += 1
+                unknown += 1
                 self.interaction = None
             step = ".outputFormat"
             if "outputFormat" in data:
                 v = data["outputFormat"]
                 if v is not None:
-                    m = _output_format_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _output_format_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
+                    else:
+                        v = unknown_enum(models.OutputFormat, v, "Channel", "outputFormat")
                 self.output_format = v
             else:
-                absent += 1
+                unknown += 1
                 self.output_format = None
             step = ".status"
             if "status" in data:
                 v = data["status"]
                 if v is not None:
-                    m = _channel_status_members.get(v) if v.__class__ is str else None
-                    v = (
-                        m
-                        if m is not None
-                        else unknown_enum(models.ChannelStatus, v, "Channel", "status")
-                    )
+                    if v.__class__ is str:
+                        try:
+                            v = _channel_status_members[v]
+                        except KeyError:
+                            v = unknown_enum(models.ChannelStatus, v, "Channel", "status")
+                    else:
+                        v = unknown_enum(models.ChannelStatus, v, "Channel", "status")
                 self.status = v
             else:
-                absent += 1
+                unknown += 1
                 self.status = None
             step = ".machine"
             if "machine" in data:
@@ -1680,7 +1708,7 @@ def structure_channel(data: Any) -> models.Channel:
                     v = structure_machine_config(v)
                 self.machine = v
             else:
-                absent += 1
+                unknown += 1
                 self.machine = None
             step = ".createdAt"
             if "createdAt" in data:
@@ -1694,7 +1722,7 @@ def structure_channel(data: Any) -> models.Channel:
                         v = v.replace(tzinfo=UTC)
                 self.created_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             step = ".updatedAt"
             if "updatedAt" in data:
@@ -1708,16 +1736,16 @@ def structure_channel(data: Any) -> models.Channel:
                         v = v.replace(tzinfo=UTC)
                 self.updated_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
             step = ".currentSessionId"
             if "currentSessionId" in data:
                 v = data["currentSessionId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.current_session_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.current_session_id = UNSET
             step = ".input"
             if "input" in data:
@@ -1726,16 +1754,16 @@ def structure_channel(data: Any) -> models.Channel:
                     v = structure_channel_input(v)
                 self.input = v
             else:
-                absent += 1
+                unknown += 1
                 self.input = None
             step = ".liveStreamUrl"
             if "liveStreamUrl" in data:
                 v = data["liveStreamUrl"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.live_stream_url = v
             else:
-                absent += 1
+                unknown += 1
                 self.live_stream_url = None
         self.__class__ = models.Channel  # every slot is set: it is a Channel now
     except StructureError as failure:
@@ -1748,7 +1776,7 @@ def structure_channel(data: Any) -> models.Channel:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 22 and not data.keys() <= _channel_accepted:
+    if unknown and not data.keys() <= _channel_accepted:
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -1775,7 +1803,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_client_info()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -1788,73 +1816,72 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             self.ips = None
             self.app = None
             self.stream_id = None
-            absent = 9
         elif len(data) == 9 and data.__class__ is dict:  # every key, likely
             step = ".action"
             try:
                 v = data["action"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.action = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.action = v
             step = ".stream"
             try:
                 v = data["stream"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stream = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream = v
             step = ".ip"
             try:
                 v = data["ip"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.ip = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.ip = v
             step = ".client_id"
             try:
                 v = data["client_id"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.client_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.client_id = v
             step = ".param"
             try:
                 v = data["param"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.param = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.param = v
             step = ".tcUrl"
             try:
                 v = data["tcUrl"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.tc_url = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.tc_url = v
             step = ".ips"
             try:
                 v = data["ips"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.ips = None
             else:
                 if v is not None:
@@ -1864,76 +1891,77 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             try:
                 v = data["app"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.app = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app = v
             step = ".stream_id"
             try:
                 v = data["stream_id"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.stream_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream_id = v
         else:
+            unknown = len(data) - 9
             step = ".action"
             if "action" in data:
                 v = data["action"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.action = v
             else:
-                absent += 1
+                unknown += 1
                 self.action = None
             step = ".stream"
             if "stream" in data:
                 v = data["stream"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream = v
             else:
-                absent += 1
+                unknown += 1
                 self.stream = None
             step = ".ip"
             if "ip" in data:
                 v = data["ip"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.ip = v
             else:
-                absent += 1
+                unknown += 1
                 self.ip = None
             step = ".client_id"
             if "client_id" in data:
                 v = data["client_id"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.client_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.client_id = None
             step = ".param"
             if "param" in data:
                 v = data["param"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.param = v
             else:
-                absent += 1
+                unknown += 1
                 self.param = None
             step = ".tcUrl"
             if "tcUrl" in data:
                 v = data["tcUrl"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.tc_url = v
             else:
-                absent += 1
+                unknown += 1
                 self.tc_url = None
             step = ".ips"
             if "ips" in data:
@@ -1942,25 +1970,25 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.ips = v
             else:
-                absent += 1
+                unknown += 1
                 self.ips = None
             step = ".app"
             if "app" in data:
                 v = data["app"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app = v
             else:
-                absent += 1
+                unknown += 1
                 self.app = None
             step = ".stream_id"
             if "stream_id" in data:
                 v = data["stream_id"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.stream_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.stream_id = None
         self.__class__ = models.ClientInfo  # every slot is set: it is a ClientInfo now
     except StructureError as failure:
@@ -1973,7 +2001,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 9 and not data.keys() <= _client_info_accepted:
+    if unknown and not data.keys() <= _client_info_accepted:
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
@@ -1988,17 +2016,19 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_session_status_result()
-    m: Any
+    unknown = 0
     step = ""
     try:
+        unknown = len(data) - 1
         step = ".status"
         v = data["status"]
-        m = _session_status_members.get(v) if v.__class__ is str else None
-        v = (
-            m
-            if m is not None
-            else unknown_enum(models.SessionStatus, v, "SessionStatusResult", "status")
-        )
+        if v.__class__ is str:
+            try:
+                v = _session_status_members[v]
+            except KeyError:
+                v = unknown_enum(models.SessionStatus, v, "SessionStatusResult", "status")
+        else:
+            v = unknown_enum(models.SessionStatus, v, "SessionStatusResult", "status")
         self.status = v
         self.__class__ = (
             models.SessionStatusResult
@@ -2013,7 +2043,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) != 1 and not data.keys() <= _session_status_result_accepted:
+    if unknown and not data.keys() <= _session_status_result_accepted:
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -2038,8 +2068,7 @@ def structure_event(data: Any) -> models.Event:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_event()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -2050,15 +2079,19 @@ def structure_event(data: Any) -> models.Event:
             self.id = v
             step = ".action"
             v = data["action"]
-            m = _event_action_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            if v.__class__ is str:
+                try:
+                    v = _event_action_members[v]
+                except KeyError:
+                    v = unknown_enum(models.EventAction, v, "Event", "action")
+            else:
+                v = unknown_enum(models.EventAction, v, "Event", "action")
             self.action = v
             self.session_id = None
             self.actor = None
             self.message = None
             self.created_at = None
             self.updated_at = None
-            absent = 5
         elif len(data) == 7 and data.__class__ is dict:  # every key, likely
             step = ".id"
             v = data["id"]
@@ -2067,44 +2100,49 @@ def structure_event(data: Any) -> models.Event:
             self.id = v
             step = ".action"
             v = data["action"]
-            m = _event_action_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            if v.__class__ is str:
+                try:
+                    v = _event_action_members[v]
+                except KeyError:
+                    v = unknown_enum(models.EventAction, v, "Event", "action")
+            else:
+                v = unknown_enum(models.EventAction, v, "Event", "action")
             self.action = v
             step = ".sessionId"
             try:
                 v = data["sessionId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.session_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.session_id = v
             step = ".actor"
             try:
                 v = data["actor"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.actor = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.actor = v
             step = ".message"
             try:
                 v = data["message"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.message = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.message = v
             step = ".createdAt"
             try:
                 v = data["createdAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             else:
                 if v is not None:
@@ -2119,7 +2157,7 @@ def structure_event(data: Any) -> models.Event:
             try:
                 v = data["updatedAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
             else:
                 if v is not None:
@@ -2131,6 +2169,7 @@ def structure_event(data: Any) -> models.Event:
                         v = v.replace(tzinfo=UTC)
                 self.updated_at = v
         else:
+            unknown = len(data) - 7
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -2138,35 +2177,40 @@ def structure_event(data: Any) -> models.Event:
             self.id = v
             step = ".action"
             v = data["action"]
-            m = _event_action_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.EventAction, v, "Event", "action")
+            if v.__class__ is str:
+                try:
+                    v = _event_action_members[v]
+                except KeyError:
+                    v = unknown_enum(models.EventAction, v, "Event", "action")
+            else:
+                v = unknown_enum(models.EventAction, v, "Event", "action")
             self.action = v
             step = ".sessionId"
             if "sessionId" in data:
                 v = data["sessionId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.session_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.session_id = None
             step = ".actor"
             if "actor" in data:
                 v = data["actor"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.actor = v
             else:
-                absent += 1
+                unknown += 1
                 self.actor = None
             step = ".message"
             if "message" in data:
                 v = data["message"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.message = v
             else:
-                absent += 1
+                unknown += 1
                 self.message = None
             step = ".createdAt"
             if "createdAt" in data:
@@ -2180,7 +2224,7 @@ def structure_event(data: Any) -> models.Event:
                         v = v.replace(tzinfo=UTC)
                 self.created_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             step = ".updatedAt"
             if "updatedAt" in data:
@@ -2194,7 +2238,7 @@ def structure_event(data: Any) -> models.Event:
                         v = v.replace(tzinfo=UTC)
                 self.updated_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
         self.__class__ = models.Event  # every slot is set: it is a Event now
     except StructureError as failure:
@@ -2207,7 +2251,7 @@ def structure_event(data: Any) -> models.Event:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 7 and not data.keys() <= _event_accepted:
+    if unknown and not data.keys() <= _event_accepted:
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -2230,7 +2274,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_channel_page()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -2242,7 +2286,6 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             self.count = None
             self.page = None
             self.per_page = None
-            absent = 4
         elif len(data) == 5 and data.__class__ is dict:  # every key, likely
             step = ".data"
             v = data["data"]
@@ -2252,43 +2295,44 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             try:
                 v = data["total"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.total = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
             try:
                 v = data["count"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.count = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
             try:
                 v = data["page"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
             try:
                 v = data["perPage"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.per_page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
+            unknown = len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
@@ -2296,38 +2340,38 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
-                absent += 1
+                unknown += 1
                 self.total = None
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
-                absent += 1
+                unknown += 1
                 self.count = None
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
-                absent += 1
+                unknown += 1
                 self.page = None
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
-                absent += 1
+                unknown += 1
                 self.per_page = None
         self.__class__ = models.ChannelPage  # every slot is set: it is a ChannelPage now
     except StructureError as failure:
@@ -2340,7 +2384,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5 and not data.keys() <= _channel_page_accepted:
+    if unknown and not data.keys() <= _channel_page_accepted:
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -2363,7 +2407,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_event_page()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -2375,7 +2419,6 @@ def structure_event_page(data: Any) -> models.EventPage:
             self.count = None
             self.page = None
             self.per_page = None
-            absent = 4
         elif len(data) == 5 and data.__class__ is dict:  # every key, likely
             step = ".data"
             v = data["data"]
@@ -2385,43 +2428,44 @@ def structure_event_page(data: Any) -> models.EventPage:
             try:
                 v = data["total"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.total = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
             try:
                 v = data["count"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.count = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
             try:
                 v = data["page"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
             try:
                 v = data["perPage"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.per_page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
+            unknown = len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_event, v)
@@ -2429,38 +2473,38 @@ def structure_event_page(data: Any) -> models.EventPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
-                absent += 1
+                unknown += 1
                 self.total = None
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
-                absent += 1
+                unknown += 1
                 self.count = None
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
-                absent += 1
+                unknown += 1
                 self.page = None
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
-                absent += 1
+                unknown += 1
                 self.per_page = None
         self.__class__ = models.EventPage  # every slot is set: it is a EventPage now
     except StructureError as failure:
@@ -2473,7 +2517,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5 and not data.keys() <= _event_page_accepted:
+    if unknown and not data.keys() <= _event_page_accepted:
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -2494,30 +2538,29 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_error_body()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
             self.status_code = None
             self.message = None
             self.error = None
-            absent = 3
         elif len(data) == 3 and data.__class__ is dict:  # every key, likely
             step = ".statusCode"
             try:
                 v = data["statusCode"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.status_code = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.status_code = v
             step = ".message"
             try:
                 v = data["message"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.message = None
             else:
                 if v is not None:
@@ -2527,21 +2570,22 @@ def structure_error_body(data: Any) -> models.ErrorBody:
             try:
                 v = data["error"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.error = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.error = v
         else:
+            unknown = len(data) - 3
             step = ".statusCode"
             if "statusCode" in data:
                 v = data["statusCode"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.status_code = v
             else:
-                absent += 1
+                unknown += 1
                 self.status_code = None
             step = ".message"
             if "message" in data:
@@ -2550,16 +2594,16 @@ def structure_error_body(data: Any) -> models.ErrorBody:
                     v = str_or_str_list(v)
                 self.message = v
             else:
-                absent += 1
+                unknown += 1
                 self.message = None
             step = ".error"
             if "error" in data:
                 v = data["error"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.error = v
             else:
-                absent += 1
+                unknown += 1
                 self.error = None
         self.__class__ = models.ErrorBody  # every slot is set: it is a ErrorBody now
     except StructureError as failure:
@@ -2572,7 +2616,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 3 and not data.keys() <= _error_body_accepted:
+    if unknown and not data.keys() <= _error_body_accepted:
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -2605,8 +2649,7 @@ def structure_session(data: Any) -> models.Session:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_session()
-    absent = 0
-    m: Any
+    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -2617,8 +2660,13 @@ def structure_session(data: Any) -> models.Session:
             self.id = v
             step = ".status"
             v = data["status"]
-            m = _session_status_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            if v.__class__ is str:
+                try:
+                    v = _session_status_members[v]
+                except KeyError:
+                    v = unknown_enum(models.SessionStatus, v, "Session", "status")
+            else:
+                v = unknown_enum(models.SessionStatus, v, "Session", "status")
             self.status = v
             self.name = None
             self.app_id = None
@@ -2633,7 +2681,6 @@ def structure_session(data: Any) -> models.Session:
             self.updated_at = None
             self.started_at = UNSET
             self.finished_at = UNSET
-            absent = 13
         elif len(data) == 15 and data.__class__ is dict:  # every key, likely
             step = ".id"
             v = data["id"]
@@ -2642,34 +2689,39 @@ def structure_session(data: Any) -> models.Session:
             self.id = v
             step = ".status"
             v = data["status"]
-            m = _session_status_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            if v.__class__ is str:
+                try:
+                    v = _session_status_members[v]
+                except KeyError:
+                    v = unknown_enum(models.SessionStatus, v, "Session", "status")
+            else:
+                v = unknown_enum(models.SessionStatus, v, "Session", "status")
             self.status = v
             step = ".name"
             try:
                 v = data["name"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.name = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.name = v
             step = ".appId"
             try:
                 v = data["appId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.app_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             step = ".recordUrls"
             try:
                 v = data["recordUrls"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.record_urls = None
             else:
                 if v is not None:
@@ -2679,7 +2731,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["clientInfo"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.client_info = None
             else:
                 if v is not None:
@@ -2689,37 +2741,37 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["duration"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.duration = None
             else:
-                if v is not None and (v.__class__ is not float):
+                if v.__class__ is not float and v is not None:
                     v = float(v) if v.__class__ is int else to_float(v)
                 self.duration = v
             step = ".isCreateTask"
             try:
                 v = data["isCreateTask"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.is_create_task = None
             else:
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.is_create_task = v
             step = ".channelId"
             try:
                 v = data["channelId"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.channel_id = None
             else:
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.channel_id = v
             step = ".channel"
             try:
                 v = data["channel"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.channel = None
             else:
                 if v is not None:
@@ -2729,7 +2781,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["events"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.events = None
             else:
                 if v is not None:
@@ -2739,7 +2791,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["createdAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             else:
                 if v is not None:
@@ -2754,7 +2806,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["updatedAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
             else:
                 if v is not None:
@@ -2769,7 +2821,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["startedAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.started_at = UNSET
             else:
                 if v is not None:
@@ -2784,7 +2836,7 @@ def structure_session(data: Any) -> models.Session:
             try:
                 v = data["finishedAt"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.finished_at = UNSET
             else:
                 if v is not None:
@@ -2796,6 +2848,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.finished_at = v
         else:
+            unknown = len(data) - 15
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -2803,26 +2856,31 @@ def structure_session(data: Any) -> models.Session:
             self.id = v
             step = ".status"
             v = data["status"]
-            m = _session_status_members.get(v) if v.__class__ is str else None
-            v = m if m is not None else unknown_enum(models.SessionStatus, v, "Session", "status")
+            if v.__class__ is str:
+                try:
+                    v = _session_status_members[v]
+                except KeyError:
+                    v = unknown_enum(models.SessionStatus, v, "Session", "status")
+            else:
+                v = unknown_enum(models.SessionStatus, v, "Session", "status")
             self.status = v
             step = ".name"
             if "name" in data:
                 v = data["name"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.name = v
             else:
-                absent += 1
+                unknown += 1
                 self.name = None
             step = ".appId"
             if "appId" in data:
                 v = data["appId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.app_id = None
             step = ".recordUrls"
             if "recordUrls" in data:
@@ -2831,7 +2889,7 @@ def structure_session(data: Any) -> models.Session:
                     v = [] if v.__class__ is list and not v else str_list(v)
                 self.record_urls = v
             else:
-                absent += 1
+                unknown += 1
                 self.record_urls = None
             step = ".clientInfo"
             if "clientInfo" in data:
@@ -2840,34 +2898,34 @@ def structure_session(data: Any) -> models.Session:
                     v = structure_client_info(v)
                 self.client_info = v
             else:
-                absent += 1
+                unknown += 1
                 self.client_info = None
             step = ".duration"
             if "duration" in data:
                 v = data["duration"]
-                if v is not None and (v.__class__ is not float):
+                if v.__class__ is not float and v is not None:
                     v = float(v) if v.__class__ is int else to_float(v)
                 self.duration = v
             else:
-                absent += 1
+                unknown += 1
                 self.duration = None
             step = ".isCreateTask"
             if "isCreateTask" in data:
                 v = data["isCreateTask"]
-                if v is not None and (v is not True and v is not False):
+                if v is not True and v is not False and v is not None:
                     raise expected("bool", v)
                 self.is_create_task = v
             else:
-                absent += 1
+                unknown += 1
                 self.is_create_task = None
             step = ".channelId"
             if "channelId" in data:
                 v = data["channelId"]
-                if v is not None and (v.__class__ is not str):
+                if v.__class__ is not str and v is not None:
                     raise expected("str", v)
                 self.channel_id = v
             else:
-                absent += 1
+                unknown += 1
                 self.channel_id = None
             step = ".channel"
             if "channel" in data:
@@ -2876,7 +2934,7 @@ def structure_session(data: Any) -> models.Session:
                     v = structure_channel(v)
                 self.channel = v
             else:
-                absent += 1
+                unknown += 1
                 self.channel = None
             step = ".events"
             if "events" in data:
@@ -2885,7 +2943,7 @@ def structure_session(data: Any) -> models.Session:
                     v = [] if v.__class__ is list and not v else list_of(structure_event, v)
                 self.events = v
             else:
-                absent += 1
+                unknown += 1
                 self.events = None
             step = ".createdAt"
             if "createdAt" in data:
@@ -2899,7 +2957,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.created_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.created_at = None
             step = ".updatedAt"
             if "updatedAt" in data:
@@ -2913,7 +2971,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.updated_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.updated_at = None
             step = ".startedAt"
             if "startedAt" in data:
@@ -2927,7 +2985,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.started_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.started_at = UNSET
             step = ".finishedAt"
             if "finishedAt" in data:
@@ -2941,7 +2999,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.finished_at = v
             else:
-                absent += 1
+                unknown += 1
                 self.finished_at = UNSET
         self.__class__ = models.Session  # every slot is set: it is a Session now
     except StructureError as failure:
@@ -2954,7 +3012,7 @@ def structure_session(data: Any) -> models.Session:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 15 and not data.keys() <= _session_accepted:
+    if unknown and not data.keys() <= _session_accepted:
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -2977,7 +3035,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     if data.__class__ is not dict and not isinstance(data, dict):
         raise not_an_object(data)
     self = _raw_session_page()
-    absent = 0
+    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -2989,7 +3047,6 @@ def structure_session_page(data: Any) -> models.SessionPage:
             self.count = None
             self.page = None
             self.per_page = None
-            absent = 4
         elif len(data) == 5 and data.__class__ is dict:  # every key, likely
             step = ".data"
             v = data["data"]
@@ -2999,43 +3056,44 @@ def structure_session_page(data: Any) -> models.SessionPage:
             try:
                 v = data["total"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.total = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
             try:
                 v = data["count"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.count = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
             try:
                 v = data["page"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
             try:
                 v = data["perPage"]
             except KeyError:
-                absent += 1
+                unknown += 1
                 self.per_page = None
             else:
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
+            unknown = len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_session, v)
@@ -3043,38 +3101,38 @@ def structure_session_page(data: Any) -> models.SessionPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
-                absent += 1
+                unknown += 1
                 self.total = None
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
-                absent += 1
+                unknown += 1
                 self.count = None
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
-                absent += 1
+                unknown += 1
                 self.page = None
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v is not None and (v.__class__ is not int):
+                if v.__class__ is not int and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
-                absent += 1
+                unknown += 1
                 self.per_page = None
         self.__class__ = models.SessionPage  # every slot is set: it is a SessionPage now
     except StructureError as failure:
@@ -3087,7 +3145,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if len(data) + absent != 5 and not data.keys() <= _session_page_accepted:
+    if unknown and not data.keys() <= _session_page_accepted:
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 
