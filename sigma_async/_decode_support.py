@@ -173,8 +173,10 @@ def unknown_enum(enum_cls: type[E], value: Any, model: str, wire_name: str) -> E
     return enum_cls(value)
 
 
-def raw_class(cls: type[T]) -> type[T]:
+def raw_class(cls: type[T]) -> Callable[[], T]:
     """Return a subclass of attrs class ``cls`` with the same slots and no ``__setattr__`` hooks.
+
+    Typed as what the structure functions do with it: call it for a bare instance.
 
     attrs' ``__setattr__`` runs a field's converter and validators again; the structure
     functions have already checked and converted each value. They build a bare instance of this

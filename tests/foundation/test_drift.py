@@ -53,6 +53,33 @@ def test_an_unknown_key_in_any_model_is_recorded_once(
     ]
 
 
+def every_key_body(cls: Any) -> dict[str, Any]:
+    """A valid body of ``cls`` with every key: the minimal one, each optional field null."""
+    optional = [f.metadata[WIRE_NAME] for f in attrs.fields(cls) if f.default is not attrs.NOTHING]
+    return {**dict.fromkeys(optional), **wire_body(cls)}
+
+
+OPTIONAL_KEYS = [
+    (cls, field.metadata[WIRE_NAME])
+    for cls in MODEL_CLASSES
+    for field in attrs.fields(cls)
+    if field.default is not attrs.NOTHING
+]
+
+
+@pytest.mark.parametrize(
+    ("cls", "key"), OPTIONAL_KEYS, ids=[f"{c.__name__}.{k}" for c, k in OPTIONAL_KEYS]
+)
+def test_an_unknown_key_in_place_of_an_optional_one_is_recorded(cls: Any, key: str) -> None:
+    # As many keys as the model has fields, one of them unknown: the every-key path of the
+    # structure functions, where the absent optional key is what tells the unknown one.
+    full = every_key_body(cls)
+    body = {**{k: v for k, v in full.items() if k != key}, "newServerField": 1}
+    assert len(body) == len(attrs.fields(cls))
+    assert structure(body, cls) == structure({k: v for k, v in full.items() if k != key}, cls)
+    assert drift_report().findings == (DriftFinding("unknown key", cls.__name__, "newServerField"),)
+
+
 ENUM_FIELDS = [
     (cls, field)
     for cls in MODEL_CLASSES

@@ -8,6 +8,7 @@ and name the same wire path on failure.
 
 from __future__ import annotations
 
+import collections
 import typing
 from typing import Any
 
@@ -23,7 +24,7 @@ from sigma_async._structure import STRUCTURE_FUNCTIONS
 
 from . import generic_decoding
 from .samples import guide_samples
-from .test_convert_properties import MODEL_CLASSES, json_values, plausible
+from .test_convert_properties import MODEL_CLASSES, json_values, plausible, value_for
 from .test_request_types import minimal
 
 
@@ -109,12 +110,47 @@ def test_a_body_with_as_many_keys_as_required_fields_matches_reference(cls: Any)
                 assert_same({**rest, key: value}, cls)
 
 
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_a_body_with_every_key_matches_reference(cls: Any) -> None:
+    # A body with as many keys as fields takes the every-key path (no `in` test per key):
+    # every key present (the optional ones null), each field given each kind of value; then
+    # each optional key swapped for an unknown one, also in a dict subclass that answers a
+    # missing key: an absent key is absent there too (the `in` path reads it), as in a dict.
+    optional = [f.metadata[WIRE_NAME] for f in attrs.fields(cls) if f.default is not attrs.NOTHING]
+    body = {**dict.fromkeys(optional), **unstructure(minimal(cls))}
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        for value in [*ANY_FIELD_VALUES, *_enum_values(hints[field.name])]:
+            assert_same({**body, field.metadata[WIRE_NAME]: value}, cls)
+    for dropped in optional:
+        swapped = {**{k: v for k, v in body.items() if k != dropped}, "notInTheSpec": None}
+        assert_same(swapped, cls)
+        answering = collections.defaultdict(lambda: "answered", swapped)
+        assert _outcome(structure, answering, cls) == _outcome(structure, swapped, cls)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_structure_matches_reference(data: st.DataObject) -> None:
     for cls in MODEL_CLASSES:
         payload = data.draw(plausible(cls) | json_values, label=cls.__name__)
         assert_same(payload, cls)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_bodies_with_every_key_match_reference(data: st.DataObject) -> None:
+    # A body with as many keys as the model has fields takes the every-key path, which reads
+    # an optional key without testing for it; `plausible` rarely draws every key of a large
+    # model. Random values under every key, then one key dropped for an unknown one.
+    for cls in MODEL_CLASSES:
+        hints = typing.get_type_hints(cls)
+        keys = {f.metadata[WIRE_NAME]: value_for(hints[f.name], 0) for f in attrs.fields(cls)}
+        body = data.draw(st.fixed_dictionaries(keys), label=cls.__name__)
+        assert_same(body, cls)
+        dropped = data.draw(st.sampled_from(sorted(body)), label="dropped")
+        swapped = {**{k: v for k, v in body.items() if k != dropped}, "notInTheSpec": None}
+        assert_same(swapped, cls)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
