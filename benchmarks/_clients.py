@@ -29,6 +29,7 @@ SIGMA = "sigma-async"
 RAW_AIOHTTP = "raw aiohttp + json.loads"
 RAW_MODELS = "raw aiohttp + json.loads + cattrs models (reference)"
 PYDANTIC = "hand-written aiohttp + pydantic v2 model_validate_json"
+FLOOR = "raw aiohttp + the client's JSON reader + structure function (floor)"
 OPC = "openapi-python-client (httpx)"
 HTTPX = "plain httpx.AsyncClient"
 
@@ -124,6 +125,21 @@ def open_raw_models(base_url: str) -> Any:
     return open_aiohttp_decoding(base_url, lambda body: structure(json.loads(body), channel))
 
 
+def open_floor(base_url: str) -> Any:
+    """Raw aiohttp, then what sigma-async decodes with and nothing else: the design's floor.
+
+    The client's JSON reader (orjson when installed) and the generated ``Channel`` structure
+    function, called directly: no request building, gate, retries or error mapping. sigma-async
+    cannot beat this row; the distance to it is what the SDK's own plumbing costs.
+    """
+    from sigma_async import models
+    from sigma_async._json import loads
+    from sigma_async._structure import STRUCTURE_FUNCTIONS
+
+    structure_channel = STRUCTURE_FUNCTIONS[models.Channel]
+    return open_aiohttp_decoding(base_url, lambda body: structure_channel(loads(body)))
+
+
 def open_pydantic(base_url: str) -> Any:
     """Raw aiohttp, then pydantic v2 ``model_validate_json`` (datamodel-codegen models).
 
@@ -198,6 +214,7 @@ OPENERS: dict[str, Callable[[str], Any]] = {
     RAW_AIOHTTP: open_raw_aiohttp,
     RAW_MODELS: open_raw_models,
     PYDANTIC: open_pydantic,
+    FLOOR: open_floor,
     OPC: open_opc,
     HTTPX: open_httpx,
 }

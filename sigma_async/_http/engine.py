@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict, CIMultiDictProxy
 
 from .. import _checks
 from .._gate import RateLimiter, RateLimitGate, Traffic, observe_response
@@ -46,14 +45,11 @@ from ..errors import (
 )
 from ..operations import Operation
 from . import transport
-from .sansio import Request, Secret, build_request, decode_response
+from .sansio import Request, Secret, build_request, decode_response, request_headers
 
 __all__ = ["Engine", "client_timeout"]
 
 logger = logging.getLogger("sigma_async")
-
-_NO_HEADERS: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
-_JSON_CONTENT_TYPE = CIMultiDictProxy(CIMultiDict({"Content-Type": "application/json"}))
 
 
 def client_timeout(total: float | None, connect: float | None) -> aiohttp.ClientTimeout:
@@ -90,18 +86,9 @@ class Engine:
         traffic: Traffic | None = None,
     ) -> None:
         self._root = root
-        # aiohttp's own mapping type, made once: given a dict, aiohttp would copy it into a
-        # CIMultiDict on every request before merging it with the session's defaults.
-        self._session_headers = CIMultiDictProxy(CIMultiDict(headers))
-        if session is None:
-            # The session this engine opens carries the headers as its defaults: a request then
-            # adds nothing (aiohttp merges per-request headers key by key, on every request).
-            self._headers: CIMultiDictProxy[str] = _NO_HEADERS
-            self._json_headers = _JSON_CONTENT_TYPE
-        else:
-            # A caller's session has the caller's defaults: every request carries ours.
-            self._headers = self._session_headers
-            self._json_headers = CIMultiDictProxy(CIMultiDict({**headers, **_JSON_CONTENT_TYPE}))
+        self._session_headers, self._headers, self._json_headers = request_headers(
+            headers, own_session=session is None
+        )
         # Secret: its repr hides it, so a traceback with locals does not show the credentials.
         self._secrets = tuple(Secret(secret) for secret in secrets)
         self._connect_timeout = connect_timeout

@@ -15,6 +15,7 @@ import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .. import _checks, _convert
@@ -32,9 +33,11 @@ from .redact import scrub, scrub_data
 __all__ = [
     "API_PREFIX",
     "DEFAULT_BASE_URL",
+    "JSON",
     "MAX_PER_PAGE",
     "RawResponse",
     "Request",
+    "RequestHeaders",
     "Secret",
     "api_root",
     "build_request",
@@ -48,10 +51,14 @@ __all__ = [
     "list_query",
     "parse_retry_after",
     "path_segment",
+    "request_headers",
     "scrub",
 ]
 
 T = TypeVar("T")
+
+JSON = "application/json"
+"""The media type of every body the API sends and takes (``Accept`` and ``Content-Type``)."""
 
 _SORT = re.compile(r"[A-Za-z][A-Za-z0-9_.]*\|(asc|desc)")
 _DELAY_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -123,8 +130,41 @@ def default_headers(
         "Authorization": Secret(f"Basic {token}"),
         "X-App-Id": app_id,
         "User-Agent": user_agent or f"sigma-async/{__version__}",
-        "Accept": "application/json",
+        "Accept": JSON,
     }
+
+
+class RequestHeaders(NamedTuple):
+    """The client's headers, split once between its session and each request (aiohttp's types).
+
+    aiohttp merges a request's headers into its session's defaults key by key on every request,
+    and copies a plain dict into a ``CIMultiDict`` first: prebuilt proxies spare both copies.
+    """
+
+    session: CIMultiDictProxy[str]
+    """The session defaults, for the session the client opens itself: the client's headers."""
+    bodiless: CIMultiDictProxy[str]
+    """What a request without a body adds to its session's defaults."""
+    json: CIMultiDictProxy[str]
+    """What a request with a JSON body adds: ``bodiless`` and ``Content-Type``."""
+
+
+_NONE: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
+_JSON_BODY: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict({"Content-Type": JSON}))
+
+
+def request_headers(headers: Mapping[str, str], *, own_session: bool) -> RequestHeaders:
+    """Split ``headers`` (:func:`default_headers`) between the session and each request.
+
+    The session the client opens (``own_session``) carries them as its defaults, so a request
+    adds only its ``Content-Type``; a caller's session has the caller's defaults, so every
+    request carries all of them.
+    """
+    session = CIMultiDictProxy(CIMultiDict(headers))
+    if own_session:
+        return RequestHeaders(session, _NONE, _JSON_BODY)
+    with_body = CIMultiDictProxy(CIMultiDict({**headers, **_JSON_BODY}))
+    return RequestHeaders(session, session, with_body)
 
 
 def api_root(base_url: str, *, allow_insecure_http: bool = False) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from benchmarks import run
-from benchmarks._clients import HTTPX, OPC, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
+from benchmarks._clients import FLOOR, HTTPX, OPC, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
 from benchmarks._harness import ScenarioResult, Stat
 from benchmarks._profile import group_of
 
@@ -74,10 +74,10 @@ def test_profile_groups() -> None:
 
 
 def test_overhead_sigma_and_raw() -> None:
-    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS])
-    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
+    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
+    assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
     assert any(check.name.startswith("target: sigma-async >= 0.95x") for check in result.checks)
-    assert_profiled(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS])
+    assert_profiled(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
 
 
 @needs_peers

@@ -31,6 +31,7 @@ from sigma_async._http.sansio import (
     list_query,
     parse_retry_after,
     path_segment,
+    request_headers,
 )
 
 NOW = 1_700_000_000.0
@@ -180,3 +181,20 @@ def test_unencodable_text_is_a_validation_error() -> None:
         path_segment("a\udc80", "channel_id")
     with pytest.raises(SigmaValidationError, match="JSON"):
         list_query({"name": "\ud800"}, sort="a|asc", page=1, per_page=1)
+
+
+@pytest.mark.parametrize("own_session", [True, False])
+def test_request_headers_send_every_header_once(own_session: bool) -> None:
+    # Whichever session sends it, a request ends up with the client's headers once each, plus
+    # Content-Type when it has a body; the own session holds them, a caller's session does not.
+    headers = default_headers("user", "s3cret", "app")
+    split = request_headers(headers, own_session=own_session)
+    session = dict(split.session) if own_session else {}
+    for added, extra in ((split.bodiless, {}), (split.json, {"Content-Type": "application/json"})):
+        merged = CIMultiDict(session)
+        assert not set(map(str.lower, added)) & set(map(str.lower, merged))
+        merged.extend(added)
+        assert dict(merged) == {**headers, **extra}
+    assert dict(split.session) == headers
+    assert "s3cret" not in repr(split)
+    assert "user" not in repr(split)
