@@ -30,6 +30,7 @@ from ._profile import markdown, run_profiled
 
 SIGMA = "sigma-async (cattrs)"
 NO_DRIFT = "sigma-async, structure functions without the drift check"
+WITH_DRIFT = "sigma-async, structure functions with the drift check"
 VALID_2MIB = "sigma-async: valid 2 MiB page -> models"
 BAD_2MIB = "sigma-async: 2 MiB page of {} -> ResponseDecodeError"
 MIB = 1024 * 1024
@@ -161,6 +162,7 @@ def run(
     """Decode ``records`` records per round, and ``pages`` pages of 100 from bytes."""
     from sigma_async import models
     from sigma_async._convert import loads, structure, structure_body
+    from sigma_async._structure import STRUCTURE_FUNCTIONS
 
     generated = peers()
     pyd = generated.pydantic
@@ -170,6 +172,9 @@ def run(
     data = session_records(records)
     decoders: dict[str, Callable[[dict[str, Any]], Any]] = {
         SIGMA: lambda record: structure(record, models.Session),
+        # The drift check's cost: the shipped function and the one rendered without the check,
+        # each called directly (through structure() the wrapper's cost would count as the check's).
+        WITH_DRIFT: STRUCTURE_FUNCTIONS[models.Session],
         NO_DRIFT: _without_drift_checks(),
         PYDANTIC: pyd.Session.model_validate,
         OPC: opc_session.from_dict,
@@ -232,7 +237,11 @@ def run(
     pydantic_time = result.median(PYDANTIC, "µs per record")
 
     same = all(len(s) == records for s in summaries.values()) and (
-        summaries[SIGMA] == summaries[NO_DRIFT] == summaries[PYDANTIC] == summaries[OPC]
+        summaries[SIGMA]
+        == summaries[WITH_DRIFT]
+        == summaries[NO_DRIFT]
+        == summaries[PYDANTIC]
+        == summaries[OPC]
     )
     result.checks.append(
         Check(
@@ -266,12 +275,13 @@ def run(
             )
         )
     no_drift = result.median(NO_DRIFT, "µs per record, GC off")
+    with_drift = result.median(WITH_DRIFT, "µs per record, GC off")
     result.checks.append(
         Check(
             "target: the drift telemetry's unknown-key check costs nothing measurable",
-            sigma_bare <= no_drift * 1.03,
-            f"{sigma_bare:.2f} µs with the check vs {no_drift:.2f} µs without, GC off "
-            f"({sigma_bare / no_drift - 1:+.1%}; the noise between rounds is larger)",
+            with_drift <= no_drift * 1.03,
+            f"{with_drift:.2f} µs with the check vs {no_drift:.2f} µs without, GC off "
+            f"({with_drift / no_drift - 1:+.1%}; the noise between rounds is larger)",
         )
     )
     profiles = [
