@@ -207,7 +207,7 @@ def _guarded(guard: str | None, convert: list[str]) -> list[str]:
     if guard is None:
         return convert
     if len(convert) == 2 and convert[0].startswith("if "):
-        return [f"if {convert[0][3:-1]} and {guard[3:]}:", convert[1]]
+        return [f"if ({convert[0][3:-1]}) and {guard[3:]}:", convert[1]]
     return [f"{guard}:", *(f"    {line}" for line in convert)]
 
 
@@ -256,13 +256,15 @@ def _field_lines(
 
 
 def _with_required_only_path(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
-    """``body`` behind a shorter path for a body that holds exactly the required keys.
+    """``body`` behind two shorter paths: exactly the required keys, or as many keys as fields.
 
     A model embedded by reference (a session's ``channel``: ``{"id", "name"}`` of 22 fields) then
     sets each optional field's default without testing for its key. One length test decides:
     the required fields come first (the short path is made only then), so both paths read them
     alike, in order; if they all read, the body holds those keys and no other, and a missing
-    one fails on both paths at the same field.
+    one fails on both paths at the same field. A plain dict with one key per field (most
+    likely every field) takes the every-key path, which reads each optional key without an
+    ``in`` test (see :func:`_field_lines`); any other length takes ``body``.
     """
     required = [f for f in model.fields if f.default is None]
     optional = model.fields[len(required) :]
@@ -354,7 +356,10 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         *(
             [
                 # A key the spec lacks (counted on the way), not already reported (one subset test).
-                f"    if unknown and not data.keys() <= _{prefix}_accepted:",
+                # A dict subclass is always tested: its __missing__ may have answered a read (or
+                # added the key), so the count, made from its length, proves nothing.
+                f"    if (unknown or data.__class__ is not dict)"
+                f" and not data.keys() <= _{prefix}_accepted:",
                 f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
             ]
             if drift_checks

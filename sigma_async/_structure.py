@@ -92,7 +92,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
                 unknown += 1
                 self.stream_token = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream_token = v
             step = ".rtmpServer"
@@ -102,7 +102,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
                 unknown += 1
                 self.rtmp_server = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.rtmp_server = v
         else:
@@ -110,7 +110,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
             step = ".streamToken"
             if "streamToken" in data:
                 v = data["streamToken"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream_token = v
             else:
@@ -119,7 +119,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
             step = ".rtmpServer"
             if "rtmpServer" in data:
                 v = data["rtmpServer"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.rtmp_server = v
             else:
@@ -136,7 +136,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _channel_input_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_input_accepted:
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -172,7 +172,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
                 unknown += 1
                 self.enabled = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.enabled = v
             step = ".machineId"
@@ -182,7 +182,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
                 unknown += 1
                 self.machine_id = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.machine_id = v
             step = ".machineType"
@@ -206,7 +206,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
             step = ".enabled"
             if "enabled" in data:
                 v = data["enabled"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.enabled = v
             else:
@@ -215,7 +215,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
             step = ".machineId"
             if "machineId" in data:
                 v = data["machineId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.machine_id = v
             else:
@@ -247,7 +247,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _machine_config_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _machine_config_accepted:
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -289,7 +289,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.access_key = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.access_key = v
             step = ".bucket"
@@ -299,7 +299,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.bucket = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.bucket = v
             step = ".endpoint"
@@ -309,7 +309,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.endpoint = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.endpoint = v
             step = ".secretKey"
@@ -319,7 +319,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.secret_key = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.secret_key = v
             step = ".region"
@@ -329,7 +329,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.region = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.region = v
             step = ".segmentPrefix"
@@ -339,7 +339,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                 unknown += 1
                 self.segment_prefix = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.segment_prefix = v
         else:
@@ -347,7 +347,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".accessKey"
             if "accessKey" in data:
                 v = data["accessKey"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.access_key = v
             else:
@@ -356,7 +356,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".bucket"
             if "bucket" in data:
                 v = data["bucket"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.bucket = v
             else:
@@ -365,7 +365,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".endpoint"
             if "endpoint" in data:
                 v = data["endpoint"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.endpoint = v
             else:
@@ -374,7 +374,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".secretKey"
             if "secretKey" in data:
                 v = data["secretKey"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.secret_key = v
             else:
@@ -383,7 +383,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".region"
             if "region" in data:
                 v = data["region"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.region = v
             else:
@@ -392,7 +392,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
             step = ".segmentPrefix"
             if "segmentPrefix" in data:
                 v = data["segmentPrefix"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.segment_prefix = v
             else:
@@ -409,7 +409,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _s3_destination_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _s3_destination_accepted:
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -499,7 +499,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _catchup_destination_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _catchup_destination_accepted:
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -568,7 +568,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                 unknown += 1
                 self.description = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
@@ -630,7 +630,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                 unknown += 1
                 self.stop_timeout = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
@@ -640,7 +640,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                 unknown += 1
                 self.catchup = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".record"
@@ -650,7 +650,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                 unknown += 1
                 self.record = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
@@ -660,7 +660,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                 unknown += 1
                 self.interaction = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
@@ -711,7 +711,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
@@ -768,7 +768,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
@@ -777,7 +777,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
@@ -786,7 +786,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
@@ -795,7 +795,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
@@ -857,7 +857,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _channel_create_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_create_accepted:
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -917,7 +917,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.name = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.name = v
             step = ".description"
@@ -927,7 +927,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.description = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
@@ -989,7 +989,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.stop_timeout = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
@@ -999,7 +999,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.catchup = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".record"
@@ -1009,7 +1009,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.record = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
@@ -1019,7 +1019,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                 unknown += 1
                 self.interaction = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
@@ -1065,7 +1065,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".name"
             if "name" in data:
                 v = data["name"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.name = v
             else:
@@ -1074,7 +1074,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
@@ -1131,7 +1131,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
@@ -1140,7 +1140,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
@@ -1149,7 +1149,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
@@ -1158,7 +1158,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
@@ -1220,7 +1220,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _channel_update_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_update_accepted:
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -1312,7 +1312,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.description = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             step = ".tags"
@@ -1332,7 +1332,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.app_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             step = ".inputId"
@@ -1342,7 +1342,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.input_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.input_id = v
             step = ".transcodeProfile"
@@ -1394,7 +1394,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.stop_timeout = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             step = ".catchup"
@@ -1404,7 +1404,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.catchup = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             step = ".destinationCatchup"
@@ -1424,7 +1424,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.record = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             step = ".interaction"
@@ -1434,7 +1434,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.interaction = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             step = ".outputFormat"
@@ -1516,7 +1516,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.current_session_id = UNSET
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.current_session_id = v
             step = ".input"
@@ -1536,7 +1536,7 @@ def structure_channel(data: Any) -> models.Channel:
                 unknown += 1
                 self.live_stream_url = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.live_stream_url = v
         else:
@@ -1554,7 +1554,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".description"
             if "description" in data:
                 v = data["description"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.description = v
             else:
@@ -1572,7 +1572,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".appId"
             if "appId" in data:
                 v = data["appId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             else:
@@ -1581,7 +1581,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".inputId"
             if "inputId" in data:
                 v = data["inputId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.input_id = v
             else:
@@ -1629,7 +1629,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".stopTimeout"
             if "stopTimeout" in data:
                 v = data["stopTimeout"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.stop_timeout = v
             else:
@@ -1638,7 +1638,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".catchup"
             if "catchup" in data:
                 v = data["catchup"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.catchup = v
             else:
@@ -1656,7 +1656,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".record"
             if "record" in data:
                 v = data["record"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.record = v
             else:
@@ -1665,7 +1665,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".interaction"
             if "interaction" in data:
                 v = data["interaction"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.interaction = v
             else:
@@ -1741,7 +1741,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".currentSessionId"
             if "currentSessionId" in data:
                 v = data["currentSessionId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.current_session_id = v
             else:
@@ -1759,7 +1759,7 @@ def structure_channel(data: Any) -> models.Channel:
             step = ".liveStreamUrl"
             if "liveStreamUrl" in data:
                 v = data["liveStreamUrl"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.live_stream_url = v
             else:
@@ -1776,7 +1776,7 @@ def structure_channel(data: Any) -> models.Channel:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _channel_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_accepted:
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -1824,7 +1824,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.action = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.action = v
             step = ".stream"
@@ -1834,7 +1834,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.stream = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream = v
             step = ".ip"
@@ -1844,7 +1844,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.ip = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.ip = v
             step = ".client_id"
@@ -1854,7 +1854,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.client_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.client_id = v
             step = ".param"
@@ -1864,7 +1864,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.param = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.param = v
             step = ".tcUrl"
@@ -1874,7 +1874,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.tc_url = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.tc_url = v
             step = ".ips"
@@ -1894,7 +1894,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.app = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app = v
             step = ".stream_id"
@@ -1904,7 +1904,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                 unknown += 1
                 self.stream_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream_id = v
         else:
@@ -1912,7 +1912,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".action"
             if "action" in data:
                 v = data["action"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.action = v
             else:
@@ -1921,7 +1921,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".stream"
             if "stream" in data:
                 v = data["stream"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream = v
             else:
@@ -1930,7 +1930,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".ip"
             if "ip" in data:
                 v = data["ip"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.ip = v
             else:
@@ -1939,7 +1939,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".client_id"
             if "client_id" in data:
                 v = data["client_id"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.client_id = v
             else:
@@ -1948,7 +1948,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".param"
             if "param" in data:
                 v = data["param"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.param = v
             else:
@@ -1957,7 +1957,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".tcUrl"
             if "tcUrl" in data:
                 v = data["tcUrl"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.tc_url = v
             else:
@@ -1975,7 +1975,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".app"
             if "app" in data:
                 v = data["app"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app = v
             else:
@@ -1984,7 +1984,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
             step = ".stream_id"
             if "stream_id" in data:
                 v = data["stream_id"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.stream_id = v
             else:
@@ -2001,7 +2001,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _client_info_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _client_info_accepted:
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
@@ -2043,7 +2043,9 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _session_status_result_accepted:
+    if (
+        unknown or data.__class__ is not dict
+    ) and not data.keys() <= _session_status_result_accepted:
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -2115,7 +2117,7 @@ def structure_event(data: Any) -> models.Event:
                 unknown += 1
                 self.session_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.session_id = v
             step = ".actor"
@@ -2125,7 +2127,7 @@ def structure_event(data: Any) -> models.Event:
                 unknown += 1
                 self.actor = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.actor = v
             step = ".message"
@@ -2135,7 +2137,7 @@ def structure_event(data: Any) -> models.Event:
                 unknown += 1
                 self.message = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.message = v
             step = ".createdAt"
@@ -2188,7 +2190,7 @@ def structure_event(data: Any) -> models.Event:
             step = ".sessionId"
             if "sessionId" in data:
                 v = data["sessionId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.session_id = v
             else:
@@ -2197,7 +2199,7 @@ def structure_event(data: Any) -> models.Event:
             step = ".actor"
             if "actor" in data:
                 v = data["actor"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.actor = v
             else:
@@ -2206,7 +2208,7 @@ def structure_event(data: Any) -> models.Event:
             step = ".message"
             if "message" in data:
                 v = data["message"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.message = v
             else:
@@ -2251,7 +2253,7 @@ def structure_event(data: Any) -> models.Event:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _event_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _event_accepted:
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -2298,7 +2300,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
                 unknown += 1
                 self.total = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
@@ -2308,7 +2310,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
                 unknown += 1
                 self.count = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
@@ -2318,7 +2320,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
                 unknown += 1
                 self.page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
@@ -2328,7 +2330,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
                 unknown += 1
                 self.per_page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
@@ -2340,7 +2342,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
@@ -2349,7 +2351,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
@@ -2358,7 +2360,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
@@ -2367,7 +2369,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
@@ -2384,7 +2386,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _channel_page_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_page_accepted:
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -2431,7 +2433,7 @@ def structure_event_page(data: Any) -> models.EventPage:
                 unknown += 1
                 self.total = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
@@ -2441,7 +2443,7 @@ def structure_event_page(data: Any) -> models.EventPage:
                 unknown += 1
                 self.count = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
@@ -2451,7 +2453,7 @@ def structure_event_page(data: Any) -> models.EventPage:
                 unknown += 1
                 self.page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
@@ -2461,7 +2463,7 @@ def structure_event_page(data: Any) -> models.EventPage:
                 unknown += 1
                 self.per_page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
@@ -2473,7 +2475,7 @@ def structure_event_page(data: Any) -> models.EventPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
@@ -2482,7 +2484,7 @@ def structure_event_page(data: Any) -> models.EventPage:
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
@@ -2491,7 +2493,7 @@ def structure_event_page(data: Any) -> models.EventPage:
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
@@ -2500,7 +2502,7 @@ def structure_event_page(data: Any) -> models.EventPage:
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
@@ -2517,7 +2519,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _event_page_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _event_page_accepted:
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -2553,7 +2555,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
                 unknown += 1
                 self.status_code = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.status_code = v
             step = ".message"
@@ -2573,7 +2575,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
                 unknown += 1
                 self.error = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.error = v
         else:
@@ -2581,7 +2583,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
             step = ".statusCode"
             if "statusCode" in data:
                 v = data["statusCode"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.status_code = v
             else:
@@ -2599,7 +2601,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
             step = ".error"
             if "error" in data:
                 v = data["error"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.error = v
             else:
@@ -2616,7 +2618,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _error_body_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _error_body_accepted:
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -2704,7 +2706,7 @@ def structure_session(data: Any) -> models.Session:
                 unknown += 1
                 self.name = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.name = v
             step = ".appId"
@@ -2714,7 +2716,7 @@ def structure_session(data: Any) -> models.Session:
                 unknown += 1
                 self.app_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             step = ".recordUrls"
@@ -2744,7 +2746,7 @@ def structure_session(data: Any) -> models.Session:
                 unknown += 1
                 self.duration = None
             else:
-                if v.__class__ is not float and v is not None:
+                if (v.__class__ is not float) and v is not None:
                     v = float(v) if v.__class__ is int else to_float(v)
                 self.duration = v
             step = ".isCreateTask"
@@ -2754,7 +2756,7 @@ def structure_session(data: Any) -> models.Session:
                 unknown += 1
                 self.is_create_task = None
             else:
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.is_create_task = v
             step = ".channelId"
@@ -2764,7 +2766,7 @@ def structure_session(data: Any) -> models.Session:
                 unknown += 1
                 self.channel_id = None
             else:
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.channel_id = v
             step = ".channel"
@@ -2867,7 +2869,7 @@ def structure_session(data: Any) -> models.Session:
             step = ".name"
             if "name" in data:
                 v = data["name"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.name = v
             else:
@@ -2876,7 +2878,7 @@ def structure_session(data: Any) -> models.Session:
             step = ".appId"
             if "appId" in data:
                 v = data["appId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.app_id = v
             else:
@@ -2903,7 +2905,7 @@ def structure_session(data: Any) -> models.Session:
             step = ".duration"
             if "duration" in data:
                 v = data["duration"]
-                if v.__class__ is not float and v is not None:
+                if (v.__class__ is not float) and v is not None:
                     v = float(v) if v.__class__ is int else to_float(v)
                 self.duration = v
             else:
@@ -2912,7 +2914,7 @@ def structure_session(data: Any) -> models.Session:
             step = ".isCreateTask"
             if "isCreateTask" in data:
                 v = data["isCreateTask"]
-                if v is not True and v is not False and v is not None:
+                if (v is not True and v is not False) and v is not None:
                     raise expected("bool", v)
                 self.is_create_task = v
             else:
@@ -2921,7 +2923,7 @@ def structure_session(data: Any) -> models.Session:
             step = ".channelId"
             if "channelId" in data:
                 v = data["channelId"]
-                if v.__class__ is not str and v is not None:
+                if (v.__class__ is not str) and v is not None:
                     raise expected("str", v)
                 self.channel_id = v
             else:
@@ -3012,7 +3014,7 @@ def structure_session(data: Any) -> models.Session:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _session_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _session_accepted:
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -3059,7 +3061,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
                 unknown += 1
                 self.total = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             step = ".count"
@@ -3069,7 +3071,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
                 unknown += 1
                 self.count = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             step = ".page"
@@ -3079,7 +3081,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
                 unknown += 1
                 self.page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             step = ".perPage"
@@ -3089,7 +3091,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
                 unknown += 1
                 self.per_page = None
             else:
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
         else:
@@ -3101,7 +3103,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
             step = ".total"
             if "total" in data:
                 v = data["total"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.total = v
             else:
@@ -3110,7 +3112,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
             step = ".count"
             if "count" in data:
                 v = data["count"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.count = v
             else:
@@ -3119,7 +3121,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
             step = ".page"
             if "page" in data:
                 v = data["page"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.page = v
             else:
@@ -3128,7 +3130,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
             step = ".perPage"
             if "perPage" in data:
                 v = data["perPage"]
-                if v.__class__ is not int and v is not None:
+                if (v.__class__ is not int) and v is not None:
                     raise expected("int", v)
                 self.per_page = v
             else:
@@ -3145,7 +3147,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if unknown and not data.keys() <= _session_page_accepted:
+    if (unknown or data.__class__ is not dict) and not data.keys() <= _session_page_accepted:
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 

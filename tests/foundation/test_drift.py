@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import typing
@@ -111,6 +112,62 @@ def test_an_unknown_value_of_any_enum_field_is_kept_and_recorded_once(
         "a-newer-value",
     )
     assert len(drift_logs(caplog)) == 1
+
+
+@pytest.mark.parametrize(
+    ("cls", "field"), ENUM_FIELDS, ids=[f"{c.__name__}.{f.name}" for c, f in ENUM_FIELDS]
+)
+@pytest.mark.parametrize("kind", ["str subclass", "array"])
+def test_an_enum_field_takes_only_a_plain_string(cls: Any, field: Any, kind: str) -> None:
+    # A known member's value as a str subclass, or an array, is no JSON string: the same
+    # failure as any other wrong type, not a member (nor a TypeError from hashing a list).
+    class Text(str):
+        pass
+
+    enum_cls = next(
+        arm
+        for arm in typing.get_args(typing.get_type_hints(cls)[field.name])
+        or (typing.get_type_hints(cls)[field.name],)
+        if isinstance(arm, type) and issubclass(arm, SigmaEnum)
+    )
+    member = next(iter(enum_cls)).value
+    wire = field.metadata[WIRE_NAME]
+    value: Any = Text(member) if kind == "str subclass" else [member]
+    for body in ({**wire_body(cls), wire: value}, {**every_key_body(cls), wire: value}):
+        with pytest.raises(sigma_async.ResponseDecodeError) as failure:
+            structure(body, cls)
+        got = "value" if kind == "str subclass" else "array"
+        assert f"expected a {enum_cls.__name__} string, got {got}" in str(failure.value)
+        assert failure.value.path == f"$.{wire}"
+
+
+class AnsweringDict(dict[str, Any]):
+    """A dict that answers a missing key with a value, without storing it."""
+
+    def __init__(self, answer: Any, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.answer = answer
+
+    def __missing__(self, key: str) -> Any:
+        return self.answer
+
+
+REQUIRED_FIRST = [cls for cls in MODEL_CLASSES if wire_body(cls)]
+
+
+@pytest.mark.parametrize("cls", REQUIRED_FIRST, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("stores", [True, False], ids=["defaultdict", "answering dict"])
+def test_an_unknown_key_in_a_dict_that_answers_a_missing_key_is_recorded(
+    cls: Any, stores: bool
+) -> None:
+    # A required key the body lacks, answered by the mapping itself: its length no longer
+    # tells how many keys the spec lacks, so the unknown one must be found another way.
+    plain = wire_body(cls)
+    key, value = next(iter(plain.items()))
+    rest = {**{k: v for k, v in plain.items() if k != key}, "newServerField": 1}
+    body = collections.defaultdict(lambda: value, rest) if stores else AnsweringDict(value, rest)
+    assert structure(body, cls) == structure(plain, cls)
+    assert drift_report().findings == (DriftFinding("unknown key", cls.__name__, "newServerField"),)
 
 
 def test_a_body_that_fits_the_spec_records_nothing() -> None:
