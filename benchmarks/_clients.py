@@ -117,7 +117,11 @@ def open_raw_aiohttp(base_url: str) -> Any:
 
 
 def open_raw_models(base_url: str) -> Any:
-    """Raw aiohttp, then sigma-async's converter: the floor of any SDK that returns our models."""
+    """Raw aiohttp, then stdlib ``json`` and sigma-async's converter: what a user would write.
+
+    A reference for any SDK that returns our models; the floor row (:func:`open_floor`) reads
+    JSON as the client does and calls the structure function directly.
+    """
     from sigma_async import models
     from sigma_async._convert import structure
 
@@ -128,9 +132,10 @@ def open_raw_models(base_url: str) -> Any:
 def open_floor(base_url: str) -> Any:
     """Raw aiohttp, then what sigma-async decodes with and nothing else: the design's floor.
 
-    The client's JSON reader (orjson when installed) and the generated ``Channel`` structure
-    function, called directly: no request building, gate, retries or error mapping. sigma-async
-    cannot beat this row; the distance to it is what the SDK's own plumbing costs.
+    The raw row's session, then the client's JSON reader (orjson when installed) and the
+    generated ``Channel`` structure function, called directly: no request building, gate,
+    retries or error mapping. The distance from sigma-async to this row is what the SDK's own
+    plumbing costs, its session's settings included (its connector and per-request arguments).
     """
     from sigma_async import models
     from sigma_async._json import loads

@@ -245,7 +245,7 @@ def run(
     )
     result.checks.append(
         Check(
-            "all three decode every record to the same values",
+            "every decoder decodes every record to the same values",
             same,
             f"{records:,} records each; ids, status, timestamps, nested clientInfo and channel",
         )

@@ -27,7 +27,7 @@ needs_peers = pytest.mark.skipif(
 )
 
 # Checks of correctness (as opposed to the speed targets) must pass even at tiny sizes.
-CORRECTNESS = ("every", "all three")
+CORRECTNESS = ("every",)
 
 
 def run_one(name: str, **overrides: object) -> ScenarioResult:
@@ -93,7 +93,7 @@ def test_decoding() -> None:
     result = run_one("decoding")
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) >= 6
-    assert result.checks[0].passed, result.checks[0].detail  # all three decode alike
+    assert result.checks[0].passed, result.checks[0].detail  # every decoder decodes alike
     assert_profiled(
         result, [row.label for row in result.rows if ":" in row.label and "MiB" not in row.label]
     )
