@@ -289,7 +289,7 @@ def _with_required_only_path(model: Model, body: list[str], *, drift_checks: boo
 
 
 def _counted(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
-    """``body`` (the ``in`` path) after counting the keys beyond the fields (``unknown``).
+    """``body`` (the ``in`` path) after counting the keys beyond the fields into ``unknown``.
 
     Each absent optional key then adds one: at the end ``unknown`` is the number of keys the
     spec lacks. The short path leaves it 0 (exactly the required keys), and the every-key path
@@ -297,7 +297,33 @@ def _counted(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
     """
     if not drift_checks:
         return body
-    return [f"unknown = len(data) - {len(model.fields)}", *body]
+    return [f"unknown += len(data) - {len(model.fields)}", *body]
+
+
+def _plain_entry_lines() -> list[str]:
+    """Refuse what is no JSON object (without drift checks: nothing to count)."""
+    return [
+        "    if data.__class__ is not dict and not isinstance(data, dict):",
+        "        raise not_an_object(data)",
+    ]
+
+
+def _entry_lines() -> list[str]:
+    """Refuse what is no JSON object, and start the count of keys the spec lacks.
+
+    A dict subclass starts it at ``DICT_SUBCLASS``, so its keys are always tested at the end:
+    its ``__missing__`` may answer a read (a ``defaultdict`` also adds the key), and then its
+    length proves nothing. Decided here, where the class is tested anyway, a plain dict pays
+    nothing for it.
+    """
+    return [
+        "    if data.__class__ is dict:",
+        "        unknown = 0",
+        "    elif isinstance(data, dict):",
+        "        unknown = DICT_SUBCLASS",
+        "    else:",
+        "        raise not_an_object(data)",
+    ]
 
 
 def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
@@ -334,10 +360,8 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         "",
         f"def {model.function}(data: Any) -> {cls}:",
         f'    """Build a ``{model.name}`` from its decoded JSON object, or raise StructureError."""',  # noqa: E501
-        "    if data.__class__ is not dict and not isinstance(data, dict):",
-        "        raise not_an_object(data)",
+        *(_entry_lines() if drift_checks else _plain_entry_lines()),
         f"    self = _raw_{prefix}()",
-        *(["    unknown = 0"] if drift_checks else []),
         '    step = ""',
         "    try:",
         *(f"        {line}" for line in body),
@@ -356,10 +380,7 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
         *(
             [
                 # A key the spec lacks (counted on the way), not already reported (one subset test).
-                # A dict subclass is always tested: its __missing__ may have answered a read (or
-                # added the key), so the count, made from its length, proves nothing.
-                f"    if (unknown or data.__class__ is not dict)"
-                f" and not data.keys() <= _{prefix}_accepted:",
+                f"    if unknown and not data.keys() <= _{prefix}_accepted:",
                 f"        unknown_keys({model.name!r}, data, _{prefix}_keys)",
             ]
             if drift_checks
@@ -389,6 +410,7 @@ def render(models_path: Path, *, drift_checks: bool = True) -> str:
         *(["import attrs", ""] if uses_attrs else []),
         "from . import models",
         "from ._decode_support import (",
+        "    DICT_SUBCLASS,",
         "    StructureError,",
         "    describe,",
         "    expected,",

@@ -21,6 +21,7 @@ from . import _drift
 from ._model_support import SigmaEnum
 
 __all__ = [
+    "DICT_SUBCLASS",
     "UTC",
     "StructureError",
     "accepted_keys",
@@ -70,6 +71,14 @@ def expected(kind: str, value: object) -> StructureError:
     failure = StructureError(f"expected {kind}, got {json_type(value)}")
     failure.float_for_int = kind == "int" and value.__class__ is float
     return failure
+
+
+DICT_SUBCLASS: Final = 1 << 62
+"""Where a structure function's count of unknown keys starts for a dict subclass.
+
+Far beyond any count a body's keys can move it by, so the keys of a subclass are always
+tested: its ``__missing__`` may answer a read, and then its length tells nothing.
+"""
 
 
 def not_an_object(value: object) -> StructureError:

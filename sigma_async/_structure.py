@@ -16,6 +16,7 @@ import attrs
 
 from . import models
 from ._decode_support import (
+    DICT_SUBCLASS,
     UTC,
     StructureError,
     accepted_keys,
@@ -75,10 +76,13 @@ _channel_input_accepted = accepted_keys("ChannelInput", _channel_input_keys)
 
 def structure_channel_input(data: Any) -> models.ChannelInput:
     """Build a ``ChannelInput`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_channel_input()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -106,7 +110,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
                     raise expected("str", v)
                 self.rtmp_server = v
         else:
-            unknown = len(data) - 2
+            unknown += len(data) - 2
             step = ".streamToken"
             if "streamToken" in data:
                 v = data["streamToken"]
@@ -136,7 +140,7 @@ def structure_channel_input(data: Any) -> models.ChannelInput:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_input_accepted:
+    if unknown and not data.keys() <= _channel_input_accepted:
         unknown_keys("ChannelInput", data, _channel_input_keys)
     return self
 
@@ -154,10 +158,13 @@ _machine_config_accepted = accepted_keys("MachineConfig", _machine_config_keys)
 
 def structure_machine_config(data: Any) -> models.MachineConfig:
     """Build a ``MachineConfig`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_machine_config()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -202,7 +209,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
                         v = unknown_enum(models.MachineType, v, "MachineConfig", "machineType")
                 self.machine_type = v
         else:
-            unknown = len(data) - 3
+            unknown += len(data) - 3
             step = ".enabled"
             if "enabled" in data:
                 v = data["enabled"]
@@ -247,7 +254,7 @@ def structure_machine_config(data: Any) -> models.MachineConfig:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _machine_config_accepted:
+    if unknown and not data.keys() <= _machine_config_accepted:
         unknown_keys("MachineConfig", data, _machine_config_keys)
     return self
 
@@ -268,10 +275,13 @@ _s3_destination_accepted = accepted_keys("S3Destination", _s3_destination_keys)
 
 def structure_s3_destination(data: Any) -> models.S3Destination:
     """Build a ``S3Destination`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_s3_destination()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -343,7 +353,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
                     raise expected("str", v)
                 self.segment_prefix = v
         else:
-            unknown = len(data) - 6
+            unknown += len(data) - 6
             step = ".accessKey"
             if "accessKey" in data:
                 v = data["accessKey"]
@@ -409,7 +419,7 @@ def structure_s3_destination(data: Any) -> models.S3Destination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _s3_destination_accepted:
+    if unknown and not data.keys() <= _s3_destination_accepted:
         unknown_keys("S3Destination", data, _s3_destination_keys)
     return self
 
@@ -426,10 +436,13 @@ _catchup_destination_accepted = accepted_keys("CatchupDestination", _catchup_des
 
 def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     """Build a ``CatchupDestination`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_catchup_destination()
-    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -466,7 +479,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
                     v = structure_s3_destination(v)
                 self.s3 = v
         else:
-            unknown = len(data) - 2
+            unknown += len(data) - 2
             step = ".type"
             v = data["type"]
             if v.__class__ is str:
@@ -499,7 +512,7 @@ def structure_catchup_destination(data: Any) -> models.CatchupDestination:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _catchup_destination_accepted:
+    if unknown and not data.keys() <= _catchup_destination_accepted:
         unknown_keys("CatchupDestination", data, _catchup_destination_keys)
     return self
 
@@ -531,10 +544,13 @@ _check_channel_create_stop_timeout = at_least(1)
 
 def structure_channel_create(data: Any) -> models.ChannelCreate:
     """Build a ``ChannelCreate`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_channel_create()
-    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -702,7 +718,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
         else:
-            unknown = len(data) - 13
+            unknown += len(data) - 13
             step = ".name"
             v = data["name"]
             if v.__class__ is not str:
@@ -857,7 +873,7 @@ def structure_channel_create(data: Any) -> models.ChannelCreate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_create_accepted:
+    if unknown and not data.keys() <= _channel_create_accepted:
         unknown_keys("ChannelCreate", data, _channel_create_keys)
     return self
 
@@ -889,10 +905,13 @@ _check_channel_update_stop_timeout = at_least(1)
 
 def structure_channel_update(data: Any) -> models.ChannelUpdate:
     """Build a ``ChannelUpdate`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_channel_update()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -1061,7 +1080,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
                     v = structure_catchup_destination(v)
                 self.destination_catchup = v
         else:
-            unknown = len(data) - 13
+            unknown += len(data) - 13
             step = ".name"
             if "name" in data:
                 v = data["name"]
@@ -1220,7 +1239,7 @@ def structure_channel_update(data: Any) -> models.ChannelUpdate:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_update_accepted:
+    if unknown and not data.keys() <= _channel_update_accepted:
         unknown_keys("ChannelUpdate", data, _channel_update_keys)
     return self
 
@@ -1257,10 +1276,13 @@ _channel_accepted = accepted_keys("Channel", _channel_keys)
 
 def structure_channel(data: Any) -> models.Channel:
     """Build a ``Channel`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_channel()
-    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -1540,7 +1562,7 @@ def structure_channel(data: Any) -> models.Channel:
                     raise expected("str", v)
                 self.live_stream_url = v
         else:
-            unknown = len(data) - 22
+            unknown += len(data) - 22
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -1776,7 +1798,7 @@ def structure_channel(data: Any) -> models.Channel:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_accepted:
+    if unknown and not data.keys() <= _channel_accepted:
         unknown_keys("Channel", data, _channel_keys)
     return self
 
@@ -1800,10 +1822,13 @@ _client_info_accepted = accepted_keys("ClientInfo", _client_info_keys)
 
 def structure_client_info(data: Any) -> models.ClientInfo:
     """Build a ``ClientInfo`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_client_info()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -1908,7 +1933,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
                     raise expected("str", v)
                 self.stream_id = v
         else:
-            unknown = len(data) - 9
+            unknown += len(data) - 9
             step = ".action"
             if "action" in data:
                 v = data["action"]
@@ -2001,7 +2026,7 @@ def structure_client_info(data: Any) -> models.ClientInfo:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _client_info_accepted:
+    if unknown and not data.keys() <= _client_info_accepted:
         unknown_keys("ClientInfo", data, _client_info_keys)
     return self
 
@@ -2013,13 +2038,16 @@ _session_status_result_accepted = accepted_keys("SessionStatusResult", _session_
 
 def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     """Build a ``SessionStatusResult`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_session_status_result()
-    unknown = 0
     step = ""
     try:
-        unknown = len(data) - 1
+        unknown += len(data) - 1
         step = ".status"
         v = data["status"]
         if v.__class__ is str:
@@ -2043,9 +2071,7 @@ def structure_session_status_result(data: Any) -> models.SessionStatusResult:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (
-        unknown or data.__class__ is not dict
-    ) and not data.keys() <= _session_status_result_accepted:
+    if unknown and not data.keys() <= _session_status_result_accepted:
         unknown_keys("SessionStatusResult", data, _session_status_result_keys)
     return self
 
@@ -2067,10 +2093,13 @@ _event_accepted = accepted_keys("Event", _event_keys)
 
 def structure_event(data: Any) -> models.Event:
     """Build a ``Event`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_event()
-    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -2171,7 +2200,7 @@ def structure_event(data: Any) -> models.Event:
                         v = v.replace(tzinfo=UTC)
                 self.updated_at = v
         else:
-            unknown = len(data) - 7
+            unknown += len(data) - 7
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -2253,7 +2282,7 @@ def structure_event(data: Any) -> models.Event:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _event_accepted:
+    if unknown and not data.keys() <= _event_accepted:
         unknown_keys("Event", data, _event_keys)
     return self
 
@@ -2273,10 +2302,13 @@ _channel_page_accepted = accepted_keys("ChannelPage", _channel_page_keys)
 
 def structure_channel_page(data: Any) -> models.ChannelPage:
     """Build a ``ChannelPage`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_channel_page()
-    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -2334,7 +2366,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
                     raise expected("int", v)
                 self.per_page = v
         else:
-            unknown = len(data) - 5
+            unknown += len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_channel, v)
@@ -2386,7 +2418,7 @@ def structure_channel_page(data: Any) -> models.ChannelPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _channel_page_accepted:
+    if unknown and not data.keys() <= _channel_page_accepted:
         unknown_keys("ChannelPage", data, _channel_page_keys)
     return self
 
@@ -2406,10 +2438,13 @@ _event_page_accepted = accepted_keys("EventPage", _event_page_keys)
 
 def structure_event_page(data: Any) -> models.EventPage:
     """Build a ``EventPage`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_event_page()
-    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -2467,7 +2502,7 @@ def structure_event_page(data: Any) -> models.EventPage:
                     raise expected("int", v)
                 self.per_page = v
         else:
-            unknown = len(data) - 5
+            unknown += len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_event, v)
@@ -2519,7 +2554,7 @@ def structure_event_page(data: Any) -> models.EventPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _event_page_accepted:
+    if unknown and not data.keys() <= _event_page_accepted:
         unknown_keys("EventPage", data, _event_page_keys)
     return self
 
@@ -2537,10 +2572,13 @@ _error_body_accepted = accepted_keys("ErrorBody", _error_body_keys)
 
 def structure_error_body(data: Any) -> models.ErrorBody:
     """Build a ``ErrorBody`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_error_body()
-    unknown = 0
     step = ""
     try:
         if len(data) == 0:  # the required keys only, or a required key missing
@@ -2579,7 +2617,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
                     raise expected("str", v)
                 self.error = v
         else:
-            unknown = len(data) - 3
+            unknown += len(data) - 3
             step = ".statusCode"
             if "statusCode" in data:
                 v = data["statusCode"]
@@ -2618,7 +2656,7 @@ def structure_error_body(data: Any) -> models.ErrorBody:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _error_body_accepted:
+    if unknown and not data.keys() <= _error_body_accepted:
         unknown_keys("ErrorBody", data, _error_body_keys)
     return self
 
@@ -2648,10 +2686,13 @@ _session_accepted = accepted_keys("Session", _session_keys)
 
 def structure_session(data: Any) -> models.Session:
     """Build a ``Session`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_session()
-    unknown = 0
     step = ""
     try:
         if len(data) == 2:  # the required keys only, or a required key missing
@@ -2850,7 +2891,7 @@ def structure_session(data: Any) -> models.Session:
                         v = v.replace(tzinfo=UTC)
                 self.finished_at = v
         else:
-            unknown = len(data) - 15
+            unknown += len(data) - 15
             step = ".id"
             v = data["id"]
             if v.__class__ is not str:
@@ -3014,7 +3055,7 @@ def structure_session(data: Any) -> models.Session:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _session_accepted:
+    if unknown and not data.keys() <= _session_accepted:
         unknown_keys("Session", data, _session_keys)
     return self
 
@@ -3034,10 +3075,13 @@ _session_page_accepted = accepted_keys("SessionPage", _session_page_keys)
 
 def structure_session_page(data: Any) -> models.SessionPage:
     """Build a ``SessionPage`` from its decoded JSON object, or raise StructureError."""
-    if data.__class__ is not dict and not isinstance(data, dict):
+    if data.__class__ is dict:
+        unknown = 0
+    elif isinstance(data, dict):
+        unknown = DICT_SUBCLASS
+    else:
         raise not_an_object(data)
     self = _raw_session_page()
-    unknown = 0
     step = ""
     try:
         if len(data) == 1:  # the required keys only, or a required key missing
@@ -3095,7 +3139,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
                     raise expected("int", v)
                 self.per_page = v
         else:
-            unknown = len(data) - 5
+            unknown += len(data) - 5
             step = ".data"
             v = data["data"]
             v = [] if v.__class__ is list and not v else list_of(structure_session, v)
@@ -3147,7 +3191,7 @@ def structure_session_page(data: Any) -> models.SessionPage:
     except Exception as error:  # a bad timestamp, a constraint: the field's failure
         del self
         raise StructureError(describe(error), step) from None
-    if (unknown or data.__class__ is not dict) and not data.keys() <= _session_page_accepted:
+    if unknown and not data.keys() <= _session_page_accepted:
         unknown_keys("SessionPage", data, _session_page_keys)
     return self
 
