@@ -179,7 +179,7 @@ def _convert_lines(field: Field, model: Model) -> list[str]:
         return ["v = str_or_str_list(v)"]
     if kind == "enum":
         # A known value is one dict read (the try costs nothing until a value is unknown); only
-        # a str is looked up: a str subclass or a hashable non-string must reach unknown_enum.
+        # a plain str is looked up: a str subclass or any other value must reach unknown_enum.
         members = f"_{Model(field.target, []).prefix}_members"
         unknown = f"v = unknown_enum(models.{field.target}, v, {model.name!r}, {field.wire!r})"
         return [
@@ -208,7 +208,7 @@ def _guarded(guard: str | None, convert: list[str]) -> list[str]:
         return convert
     if len(convert) == 2 and convert[0].startswith("if "):
         return [f"if ({convert[0][3:-1]}) and {guard[3:]}:", convert[1]]
-    return [f"{guard}:", *(f"    {line}" for line in convert)]
+    return [f"{guard}:", *_indented(convert)]
 
 
 def _field_lines(
@@ -229,33 +229,35 @@ def _field_lines(
     lines = [f"step = {'.' + field.wire!r}"]
     if field.default is None:  # required: a missing key is a KeyError, reported below
         return [*lines, f"v = data[{key}]", *convert, f"self.{field.name} = v"]
+    present = [*convert, f"self.{field.name} = v"]
     # A missing optional key: the body has one key the spec lacks more than its length says.
-    absent = ["unknown += 1"] if drift_checks else []
+    missing = [*(["unknown += 1"] if drift_checks else []), f"self.{field.name} = {field.default}"]
     if every_key:
         return [
             *lines,
             "try:",
             f"    v = data[{key}]",
             "except KeyError:",
-            *(f"    {line}" for line in absent),
-            f"    self.{field.name} = {field.default}",
+            *_indented(missing),
             "else:",
-            *(f"    {line}" for line in convert),
-            f"    self.{field.name} = v",
+            *_indented(present),
         ]
     return [
         *lines,
         f"if {key} in data:",
         f"    v = data[{key}]",
-        *(f"    {line}" for line in convert),
-        f"    self.{field.name} = v",
+        *_indented(present),
         "else:",
-        *(f"    {line}" for line in absent),
-        f"    self.{field.name} = {field.default}",
+        *_indented(missing),
     ]
 
 
-def _with_required_only_path(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
+def _indented(lines: list[str]) -> list[str]:
+    """``lines`` one block deeper (four spaces)."""
+    return [f"    {line}" for line in lines]
+
+
+def _with_short_paths(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
     """``body`` behind two shorter paths: exactly the required keys, or as many keys as fields.
 
     A model embedded by reference (a session's ``channel``: ``{"id", "name"}`` of 22 fields) then
@@ -279,12 +281,12 @@ def _with_required_only_path(model: Model, body: list[str], *, drift_checks: boo
     ]
     return [
         f"if len(data) == {len(required)}:  # the required keys only, or a required key missing",
-        *(f"    {line}" for line in short),
+        *_indented(short),
         # A dict subclass may answer a missing key (__missing__): it takes the `in` path.
         f"elif len(data) == {len(model.fields)} and data.__class__ is dict:  # every key, likely",
-        *(f"    {line}" for line in every),
+        *_indented(every),
         "else:",
-        *(f"    {line}" for line in _counted(model, body, drift_checks=drift_checks)),
+        *_indented(_counted(model, body, drift_checks=drift_checks)),
     ]
 
 
@@ -292,8 +294,9 @@ def _counted(model: Model, body: list[str], *, drift_checks: bool) -> list[str]:
     """``body`` (the ``in`` path) after counting the keys beyond the fields into ``unknown``.
 
     Each absent optional key then adds one: at the end ``unknown`` is the number of keys the
-    spec lacks. The short path leaves it 0 (exactly the required keys), and the every-key path
-    counts only the absent keys (a body of as many keys as fields has that many unknown ones).
+    spec lacks. The short path leaves it as the entry set it (0 for a plain dict: exactly the
+    required keys), and the every-key path counts only the absent keys (a body of as many keys
+    as fields has that many unknown ones).
     """
     if not drift_checks:
         return body
@@ -345,7 +348,7 @@ def _model_block(model: Model, *, drift_checks: bool = True) -> list[str]:
     body = [
         line for f in model.fields for line in _field_lines(f, model, drift_checks=drift_checks)
     ]
-    body = _with_required_only_path(model, body, drift_checks=drift_checks)
+    body = _with_short_paths(model, body, drift_checks=drift_checks)
     body.append(f"self.__class__ = {cls}  # every slot is set: it is a {model.name} now")
     # Constraints after every field is read, in field order, as attrs' __init__ runs validators:
     # a body with two faults names the same one either way.
