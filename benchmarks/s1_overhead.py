@@ -112,7 +112,7 @@ async def measure(
     if SIGMA in names and raw:
         result.checks += _targets(result, names, raw)
     if SIGMA in names and FLOOR in names:
-        result.notes.append(_plumbing_note(result))
+        result.notes.append(_plumbing_note(result, names))
     result.notes.append(markdown(await _profiles(server, names, requests, concurrency), "request"))
     result.notes.append(
         f"Server: `benchmarks._server --impl {server_impl}` in its own process. CPU columns are "
@@ -150,14 +150,14 @@ async def _profiles(
     return profiles
 
 
-def _plumbing_note(result: ScenarioResult) -> str:
+def _plumbing_note(result: ScenarioResult, names: list[str]) -> str:
     """sigma-async against the design's floor: what its own plumbing costs per request."""
     cpu = "client CPU ms / 1k req"
     sigma, floor = result.median(SIGMA, cpu), result.median(FLOOR, cpu)
     ratios = ", ".join(
         f"{peer}: {result.median(FLOOR, 'requests/s') / result.median(peer, 'requests/s'):.2f}x"
         for peer in (RAW_AIOHTTP, RAW_MODELS, PYDANTIC)
-        if any(row.label == peer for row in result.rows)
+        if peer in names
     )
     return (
         f"The floor (`{FLOOR}`) against the targets' peers: {ratios}. sigma-async's plumbing "
