@@ -5,7 +5,7 @@ One call, from a resource method to the socket and back::
     resource  ->  Engine.call(operation, path=..., query=..., body=..., **options)
               ->  sansio.build_request(...)            a frozen Request (pure)
               ->  the attempt loop (in Engine.call)    below
-              ->  transport.send(session, request)     one attempt on the wire
+              ->  transport.start / read_body          one attempt on the wire
               ->  sansio.decode_response(...)          the model, or the status's error (pure)
 
 The loop: attempt; on a failure the retry policy allows (``_retry.is_retryable``) and while
@@ -45,7 +45,14 @@ from ..errors import (
 )
 from ..operations import Operation
 from . import transport
-from .sansio import Request, Secret, build_request, decode_response, request_headers
+from .sansio import (
+    RawResponse,
+    Request,
+    Secret,
+    build_request,
+    decode_response,
+    request_headers,
+)
 
 __all__ = ["Engine", "client_timeout"]
 
@@ -158,30 +165,37 @@ class Engine:
                 # Timed only for the debug log: the attempt skips the clock when nobody reads it.
                 started = time.perf_counter() if logger.isEnabledFor(logging.DEBUG) else None
                 try:
-                    response = await transport.send(
-                        session,
-                        request,
-                        timeout=timeout,
-                        ssl=self.ssl,
-                        max_bytes=self._max_bytes,
-                        secrets=self._secrets,
-                    )
+                    try:
+                        response = await transport.start(
+                            session, request, timeout=timeout, ssl=self.ssl
+                        )
+                        try:
+                            content = await transport.read_body(response, self._max_bytes)
+                        finally:
+                            response.release()  # the connection goes back to the pool
+                    except transport.NETWORK_ERRORS as error:
+                        raise transport.failure(
+                            error, request, session, secrets=self._secrets
+                        ) from None
                 except SigmaError as error:
                     if started is not None:
                         _log_attempt(request, started, type(error).__name__, attempt, tries)
                     raise
+                status = response.status
                 if started is not None:
-                    _log_attempt(request, started, response.status, attempt, tries)
+                    _log_attempt(request, started, status, attempt, tries)
+                headers = response.headers
                 observe_response(
                     limiter,
                     self.traffic,
-                    response.status,
-                    response.headers,
+                    status,
+                    headers,
                     max_retry_after=self._policy.max_retry_after,
                 )
-                if response.status == 404 and maybe_applied and operation.retry_404_means_done:
+                if status == 404 and maybe_applied and operation.retry_404_means_done:
                     return None  # the lost attempt did it (a delete): see Operation
-                return decode_response(request, response, secrets=self._secrets)
+                raw = RawResponse(status, response.reason or "", headers, content, request.url)
+                return decode_response(request, raw, secrets=self._secrets)
             except SigmaError as error:
                 maybe_applied = maybe_applied or _may_have_run(error)
                 if attempt >= tries or not is_retryable(error, idempotent=operation.idempotent):

@@ -21,9 +21,19 @@ import aiohttp
 from .._version import __version__
 from ..errors import APIConnectionError, APITimeoutError, APITLSError, ResponseTooLargeError
 from .redact import scrub
-from .sansio import RawResponse, Request
+from .sansio import Request
 
-__all__ = ["PoolConnector", "abandon", "open_session", "send", "user_agent", "watch_connections"]
+__all__ = [
+    "NETWORK_ERRORS",
+    "PoolConnector",
+    "abandon",
+    "failure",
+    "open_session",
+    "read_body",
+    "start",
+    "user_agent",
+    "watch_connections",
+]
 
 # aiohttp labels a bodiless PATCH/DELETE "application/octet-stream"; the guide's curl sends none.
 _NO_CONTENT_TYPE = ("Content-Type",)
@@ -116,50 +126,64 @@ def abandon(session: aiohttp.ClientSession) -> None:
         connector._close()  # the waiters it returns are for an awaited close: nobody awaits
 
 
-async def send(
+NETWORK_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+"""What aiohttp raises for a failed exchange: :func:`failure` turns it into the SDK's error."""
+
+
+def start(
     session: aiohttp.ClientSession,
     request: Request,
     *,
     timeout: aiohttp.ClientTimeout,
     ssl: ssl_module.SSLContext | bool,
-    max_bytes: int,
-    secrets: Iterable[str] = (),
-) -> RawResponse:
-    """Send ``request`` and return the response with its whole body, at most ``max_bytes``.
+) -> Awaitable[aiohttp.ClientResponse]:
+    """Start sending ``request``; await the result for the response, its head read.
 
-    ``secrets`` (the client's credentials) are removed from any text an error keeps.
+    A plain function handing back aiohttp's own awaitable, not a coroutine: every resumption of
+    the attempt then passes one frame fewer. The caller reads the body with :func:`read_body`,
+    releases the response, and maps :data:`NETWORK_ERRORS` with :func:`failure`.
     """
     _CONNECTED.set(False)
-    try:
-        # Redirects are not followed: a 3xx to another host must not receive the Basic token.
-        async with session.request(
-            request.method,
-            request.url,
-            headers=request.headers,
-            data=request.body,
-            skip_auto_headers=(
-                _NO_CONTENT_TYPE if request.body is None and request.method != "GET" else None
-            ),
-            timeout=timeout,
-            ssl=ssl,
-            allow_redirects=False,
-            raise_for_status=False,
-        ) as response:
-            content = await _read_capped(response, max_bytes)
-            return RawResponse(
-                response.status, response.reason or "", response.headers, content, request.url
-            )
-    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
-        queued = not _CONNECTED.get() and _reports_connections(session)
-        url = str(request.url)
-        raise _connection_error(
-            error, request.method, url, queued=queued, secrets=secrets
-        ) from None
+    # Redirects are not followed: a 3xx to another host must not receive the Basic token.
+    return session.request(
+        request.method,
+        request.url,
+        headers=request.headers,
+        data=request.body,
+        skip_auto_headers=(
+            _NO_CONTENT_TYPE if request.body is None and request.method != "GET" else None
+        ),
+        timeout=timeout,
+        ssl=ssl,
+        allow_redirects=False,
+        raise_for_status=False,
+    )
 
 
-def _read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> Awaitable[bytes]:
-    # A plain function handing back what to await, not a coroutine: the common case (a
-    # Content-Length within the cap) then awaits aiohttp's read with no frame of ours between.
+def failure(
+    error: BaseException,
+    request: Request,
+    session: aiohttp.ClientSession,
+    *,
+    secrets: Iterable[str] = (),
+) -> APIConnectionError:
+    """Return the SDK's error for ``error``, one of :data:`NETWORK_ERRORS` met by ``request``.
+
+    ``secrets`` (the client's credentials) are removed from any text the error keeps.
+    """
+    queued = not _CONNECTED.get() and _reports_connections(session)
+    return _connection_error(
+        error, request.method, str(request.url), queued=queued, secrets=secrets
+    )
+
+
+def read_body(response: aiohttp.ClientResponse, max_bytes: int) -> Awaitable[bytes]:
+    """Return what to await for the whole body of ``response``, at most ``max_bytes``.
+
+    Raises :class:`~sigma_async.errors.ResponseTooLargeError` (at once when the declared length
+    is over the cap). A plain function, as :func:`start` is: the common case (a Content-Length
+    within the cap) awaits aiohttp's read with no frame of ours between.
+    """
     length = response.content_length
     if length is not None and length > max_bytes:
         response.close()  # drop the connection rather than drain the body
