@@ -264,14 +264,34 @@ class RateLimitGate:
         """Learn the service's budget from an admitted response's ``X-RateLimit-*`` headers."""
         now = self._clock()
         self._streak = 0
-        if isinstance(headers, _CASE_INSENSITIVE) and "X-RateLimit-Remaining" not in headers:
-            self._blind_response(now)  # the common case, kept cheap: one lookup
+        # The common case (no budget headers) costs one lookup and calls no method of its own.
+        if not isinstance(headers, _CASE_INSENSITIVE) or "X-RateLimit-Remaining" in headers:
+            limit = _int_header(headers, "X-RateLimit-Limit")
+            remaining = _int_header(headers, "X-RateLimit-Remaining")
+            if limit is not None and remaining is not None and limit >= 1:
+                self._on_budget(now, headers, limit, remaining)
+                return
+        # No X-RateLimit-* headers: remember the admitted rate (what a hold's backlog is let
+        # through at). The pace only lasts while it binds: once nobody waits, step aside.
+        if now - self._window_start >= _BLIND_WINDOW:
+            if self._window_count:
+                self._last_window_rate = self._window_count / (now - self._window_start)
+            self._window_start, self._window_count = now, 0
+        self._window_count += 1
+        if self._pace is None:
             return
-        limit = _int_header(headers, "X-RateLimit-Limit")
-        remaining = _int_header(headers, "X-RateLimit-Remaining")
-        if limit is None or remaining is None or limit < 1:
-            self._blind_response(now)
+        if not self._waiters and now >= self._hold_until:
+            self._pace = None
             return
+        elapsed = min(now - self._grown_at, 1.0)
+        if elapsed > 0:
+            self._pace *= 1 + _BLIND_GROWTH * elapsed  # probe upward, slowly
+        self._grown_at = now
+
+    def _on_budget(
+        self, now: float, headers: Mapping[str, str], limit: int, remaining: int
+    ) -> None:
+        # The response said its budget (X-RateLimit-Limit, -Remaining): pace by its refill.
         self._refill.add(now, remaining, limit)
         # Full twice running: a single full reading is also what the end of a hold looks like.
         full = remaining >= limit - 1 and self._last_remaining >= limit - 1
@@ -296,24 +316,6 @@ class RateLimitGate:
             self._pace = max(_MIN_PACE, self._known_rate * lean)
         if self._pace > _UNPACED_ABOVE:
             self._pace = self._known_rate = None  # no limit in sight: measure afresh next time
-
-    def _blind_response(self, now: float) -> None:
-        # No X-RateLimit-* headers: remember the admitted rate (what a hold's backlog is let
-        # through at). The pace only lasts while it binds: once nobody waits, step aside.
-        if now - self._window_start >= _BLIND_WINDOW:
-            if self._window_count:
-                self._last_window_rate = self._window_count / (now - self._window_start)
-            self._window_start, self._window_count = now, 0
-        self._window_count += 1
-        if self._pace is None:
-            return
-        if not self._waiters and now >= self._hold_until:
-            self._pace = None
-            return
-        elapsed = min(now - self._grown_at, 1.0)
-        if elapsed > 0:
-            self._pace *= 1 + _BLIND_GROWTH * elapsed  # probe upward, slowly
-        self._grown_at = now
 
     def _admitted_rate(self, now: float) -> float | None:
         """Admitted responses per second lately (None: too little history to say)."""
