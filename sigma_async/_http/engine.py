@@ -3,7 +3,7 @@
 One call, from a resource method to the socket and back::
 
     resource  ->  Engine.call(operation, path=..., query=..., body=..., **options)
-              ->  sansio.build_request(...)            a frozen Request (pure)
+              ->  routes.Route.request(...)            a frozen Request (pure)
               ->  the attempt loop (in Engine.call)    below
               ->  transport.start / read_body          one attempt on the wire
               ->  sansio.decode_response(...)          the model, or the status's error (pure)
@@ -45,18 +45,15 @@ from ..errors import (
 )
 from ..operations import Operation
 from . import transport
-from .sansio import (
-    RawResponse,
-    Request,
-    Secret,
-    build_request,
-    decode_response,
-    request_headers,
-)
+from .routes import Route
+from .sansio import RawResponse, Request, Secret, decode_response, request_headers
 
 __all__ = ["Engine", "client_timeout"]
 
 logger = logging.getLogger("sigma_async")
+
+# A RawResponse made without the NamedTuple's own __new__, a Python function: once a call.
+_new_raw_response = tuple.__new__
 
 
 def client_timeout(total: float | None, connect: float | None) -> aiohttp.ClientTimeout:
@@ -93,6 +90,8 @@ class Engine:
         traffic: Traffic | None = None,
     ) -> None:
         self._root = root
+        # One prepared route per operation called, by operationId (an attrs hash would cost).
+        self._routes: dict[str, Route] = {}
         self._session_headers, self._headers, self._json_headers = request_headers(
             headers, own_session=session is None
         )
@@ -100,6 +99,10 @@ class Engine:
         self._secrets = tuple(Secret(secret) for secret in secrets)
         self._connect_timeout = connect_timeout
         self._timeout = client_timeout(timeout, connect_timeout)
+        # What each request passes to aiohttp; the session this engine opens has the rest.
+        self._send_options = transport.send_options(
+            own_session=session is None, timeout=self._timeout, ssl=ssl
+        )
         self._max_tries = max_tries
         self._policy = policy
         self.ssl = ssl
@@ -133,15 +136,17 @@ class Engine:
         ``options`` are :class:`~sigma_async.RequestOptions` (``timeout``, ``max_retries``).
         """
         timeout, tries = self.resolve(options) if options else (self._timeout, self._max_tries)
-        request = build_request(
-            operation,
-            self._root,
-            self._headers,
-            path=path,
-            query=query,
-            body=body,
-            json_headers=self._json_headers,
+        send_options = (
+            self._send_options
+            if timeout is self._timeout
+            else {**self._send_options, "timeout": timeout}
         )
+        route = self._routes.get(operation.operation_id)
+        if route is None or route.operation is not operation:
+            route = self._routes[operation.operation_id] = Route(
+                operation, self._root, self._headers, self._json_headers
+            )
+        request = route.request(path, query, body)
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._bind(loop)
@@ -166,9 +171,7 @@ class Engine:
                 started = time.perf_counter() if logger.isEnabledFor(logging.DEBUG) else None
                 try:
                     try:
-                        response = await transport.start(
-                            session, request, timeout=timeout, ssl=self.ssl
-                        )
+                        response = await transport.start(session, request, send_options)
                         try:
                             content = await transport.read_body(response, self._max_bytes)
                         finally:
@@ -194,7 +197,9 @@ class Engine:
                 )
                 if status == 404 and maybe_applied and operation.retry_404_means_done:
                     return None  # the lost attempt did it (a delete): see Operation
-                raw = RawResponse(status, response.reason or "", headers, content, request.url)
+                raw = _new_raw_response(
+                    RawResponse, (status, response.reason or "", headers, content, request.url)
+                )
                 return decode_response(request, raw, secrets=self._secrets)
             except SigmaError as error:
                 maybe_applied = maybe_applied or _may_have_run(error)
@@ -258,7 +263,10 @@ class Engine:
         if self.closed:
             raise ClientClosedError("this SigmaClient is closed; create a new one")
         self._session = session = transport.open_session(
-            self._max_connections, headers=self._session_headers
+            self._max_connections,
+            headers=self._session_headers,
+            timeout=self._timeout,
+            ssl=self.ssl,
         )
         return session
 

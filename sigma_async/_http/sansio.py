@@ -27,7 +27,7 @@ from ..errors import (
     ResponseDecodeError,
     SigmaValidationError,
 )
-from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, OPERATIONS, Operation
+from ..operations import API_PREFIX, DEFAULT_BASE_URL, MAX_PER_PAGE, Operation
 from .redact import scrub, scrub_data
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "RequestHeaders",
     "Secret",
     "api_root",
-    "build_request",
     "check_id",
     "check_per_page",
     "decode_json",
@@ -66,7 +65,6 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")  # what quote() leaves alone: UUID
 _REQUEST_ID_HEADERS = ("X-Request-Id", "X-Amzn-RequestId", "X-Amz-Request-Id", "X-Correlation-Id")
 _EXCERPT = 200
 _ERROR_TEXT = 2000
-_PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 class Secret(str):
@@ -242,84 +240,6 @@ def list_query(
     query["page"] = str(page)
     query["perPage"] = str(per_page)
     return query
-
-
-def _argument_name(wire_name: str) -> str:
-    # The caller passed ``channel_id``; the template says ``channelId``: messages use theirs.
-    return _PATH_PARAM.sub("_", wire_name).lower()
-
-
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-
-
-class _PathTemplate(NamedTuple):
-    """An operation's path template, split once: literal pieces around its placeholders."""
-
-    pieces: tuple[str, ...]  # one more than the placeholders: the text around them
-    order: tuple[int, ...]  # per placeholder, the index of its value in ``path_params``
-    arguments: tuple[str, ...]  # per placeholder, the caller's argument name (for messages)
-
-
-def _split_template(operation: Operation) -> _PathTemplate:
-    parts = _PLACEHOLDER.split(operation.path)
-    names = parts[1::2]
-    return _PathTemplate(
-        tuple(parts[::2]),
-        tuple(operation.path_params.index(name) for name in names),
-        tuple(_argument_name(name) for name in names),
-    )
-
-
-# Split at import for every operation of the table (a path template is per operation, so the
-# path string is the key: its hash is cached). Another Operation is split on first use.
-_TEMPLATES: dict[str, _PathTemplate] = {
-    operation.path: _split_template(operation) for operation in OPERATIONS.values()
-}
-
-
-def build_request(
-    operation: Operation,
-    root: str,
-    headers: Mapping[str, str],
-    *,
-    path: Iterable[object] = (),
-    query: Mapping[str, str] | None = None,
-    body: Any = None,
-    json_headers: Mapping[str, str] | None = None,
-) -> Request:
-    """Build the :class:`Request` for ``operation``: a pure function, the only place URLs are made.
-
-    ``path`` gives the template's parameters in order, each checked and encoded as exactly one
-    segment; ``query`` is encoded once, here; ``body`` is a request model, sent as compact JSON
-    with ``json_headers`` (``headers`` plus ``Content-Type``).
-    """
-    if operation.path_params:
-        values = path if isinstance(path, tuple) else tuple(path)
-        if len(values) != len(operation.path_params):
-            raise SigmaValidationError(
-                f"{operation.operation_id} takes {len(operation.path_params)} path parameter(s)"
-            )
-        template = _TEMPLATES.get(operation.path)
-        if template is None or len(template.order) != len(operation.path_params):
-            template = _TEMPLATES[operation.path] = _split_template(operation)
-        pieces = template.pieces
-        if len(pieces) == 2:  # one parameter, as in every operation of the table: no loop
-            text = root + pieces[0] + path_segment(values[0], template.arguments[0]) + pieces[1]
-        else:
-            text = root + pieces[0]
-            for number, index in enumerate(template.order):
-                segment = path_segment(values[index], template.arguments[number])
-                text += segment + pieces[number + 1]
-        url = URL(text, encoded=True)
-    else:
-        url = URL(root + operation.path, encoded=True)
-    if query:
-        url = url.extend_query(query)
-    if operation.request_model is None:
-        return Request(operation.method, url, headers, None, operation)
-    _checks.instance_of(body, operation.request_model, "body")
-    content = dump_json(_convert.unstructure(body))
-    return Request(operation.method, url, json_headers or headers, content, operation)
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:

@@ -30,6 +30,7 @@ __all__ = [
     "failure",
     "open_session",
     "read_body",
+    "send_options",
     "start",
     "user_agent",
     "watch_connections",
@@ -91,20 +92,29 @@ def _reports_connections(session: aiohttp.ClientSession) -> bool:
 
 
 def open_session(
-    max_connections: int, *, headers: Mapping[str, str] | None = None
+    max_connections: int,
+    *,
+    headers: Mapping[str, str] | None = None,
+    timeout: aiohttp.ClientTimeout | None = None,
+    ssl: ssl_module.SSLContext | bool = True,
 ) -> aiohttp.ClientSession:
     """Open the session a client owns: a bounded pool, no cookies, no hidden retries.
 
     ``headers`` (the client's: auth, app id, user agent) go on every request of the session,
     so the session is for this client's API requests only: anything else sent through it would
-    carry the credentials to another host.
+    carry the credentials to another host. ``timeout`` (each attempt's, by default) and ``ssl``
+    (how HTTPS is verified) are the session's and its pool's defaults, so that a request
+    passes neither (:func:`send_options`).
     """
     # Idle connections close after 4 s, before a Node.js server's 5 s keep-alive timeout
     # does: a create sent on a connection the server just closed could not be retried.
-    connector = PoolConnector(limit=max_connections, keepalive_timeout=4.0)
+    connector = PoolConnector(limit=max_connections, keepalive_timeout=4.0, ssl=ssl)
     # No cookie jar: an API client has no use for cookies and must not replay them.
     session = aiohttp.ClientSession(
-        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), headers=headers
+        connector=connector,
+        cookie_jar=aiohttp.DummyCookieJar(),
+        headers=headers,
+        timeout=aiohttp.ClientTimeout() if timeout is None else timeout,
     )
     # aiohttp silently sends an idempotent request a second time when a kept-alive
     # connection drops. Our retry policy must be the only one: it counts and logs attempts,
@@ -130,33 +140,49 @@ NETWORK_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 """What aiohttp raises for a failed exchange: :func:`failure` turns it into the SDK's error."""
 
 
-def start(
-    session: aiohttp.ClientSession,
-    request: Request,
+def send_options(
     *,
+    own_session: bool,
     timeout: aiohttp.ClientTimeout,
     ssl: ssl_module.SSLContext | bool,
+) -> dict[str, Any]:
+    """Return the keyword arguments every request of a client passes to aiohttp, besides its own.
+
+    Redirects are never followed: a 3xx to another host must not receive the Basic token. The
+    session a client opens itself (``own_session``) holds the rest as its defaults
+    (:func:`open_session`: ``timeout``, ``ssl``, no ``raise_for_status``), so a request passes
+    only that: aiohttp copies every keyword argument twice on its way to the request. A
+    caller's session has the caller's defaults, so its requests pass all of them.
+    """
+    if own_session:
+        return {"allow_redirects": False}
+    return {"allow_redirects": False, "raise_for_status": False, "ssl": ssl, "timeout": timeout}
+
+
+def start(
+    session: aiohttp.ClientSession, request: Request, options: Mapping[str, Any]
 ) -> Awaitable[aiohttp.ClientResponse]:
     """Start sending ``request``; await the result for the response, its head read.
 
-    A plain function handing back aiohttp's own awaitable, not a coroutine: every resumption of
+    ``options`` are the client's :func:`send_options` (a call's own ``timeout`` added). A
+    plain function handing back aiohttp's own awaitable, not a coroutine: every resumption of
     the attempt then passes one frame fewer. The caller reads the body with :func:`read_body`,
     releases the response, and maps :data:`NETWORK_ERRORS` with :func:`failure`.
     """
     _CONNECTED.set(False)
-    # Redirects are not followed: a 3xx to another host must not receive the Basic token.
+    body = request.body
+    if body is not None:
+        return session.request(
+            request.method, request.url, headers=request.headers, data=body, **options
+        )
+    if request.method == "GET":
+        return session.request("GET", request.url, headers=request.headers, **options)
     return session.request(
         request.method,
         request.url,
         headers=request.headers,
-        data=request.body,
-        skip_auto_headers=(
-            _NO_CONTENT_TYPE if request.body is None and request.method != "GET" else None
-        ),
-        timeout=timeout,
-        ssl=ssl,
-        allow_redirects=False,
-        raise_for_status=False,
+        skip_auto_headers=_NO_CONTENT_TYPE,
+        **options,
     )
 
 

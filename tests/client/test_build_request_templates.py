@@ -6,12 +6,15 @@ encoded segment), swept over every operation of the table with arbitrary ids.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigma_async._http.sansio import _argument_name, build_request, path_segment
+from sigma_async._http.routes import Route, argument_name, build_request
+from sigma_async._http.sansio import path_segment
 from sigma_async.errors import SigmaValidationError
 from sigma_async.operations import OPERATIONS, Operation
 
@@ -22,7 +25,7 @@ ids = st.text(min_size=0, max_size=12) | st.sampled_from(["42efeee4-e94e", "a/b?
 
 def reference_url(template: str, names: tuple[str, ...], values: tuple[str, ...]) -> str:
     for name, value in zip(names, values, strict=True):
-        segment = path_segment(value, _argument_name(name))
+        segment = path_segment(value, argument_name(name))
         template = template.replace("{" + name + "}", segment, 1)
     return ROOT + template
 
@@ -81,3 +84,27 @@ def test_templates_of_several_parameters_fill_as_the_formula_says(
         assert str(caught.value) == refused
         return
     assert str(build_request(op, ROOT, {}, path=(first, second)).url) == expected
+
+
+@pytest.mark.parametrize("op", [*OPERATIONS.values(), *MULTI], ids=lambda op: op.operation_id)
+def test_a_wrong_number_of_path_values_is_refused(op: Operation) -> None:
+    for count in {0, 1, 2, 3} - {len(op.path_params)}:
+        with pytest.raises(SigmaValidationError, match=r"takes \d+ path parameter"):
+            build_request(op, ROOT, {}, path=("x",) * count)
+
+
+@given(st.sampled_from([*WITH_PATH, *MULTI]), st.lists(ids, min_size=2, max_size=2), ids)
+def test_one_route_builds_what_build_request_builds_call_after_call(
+    op: Operation, first_values: list[str], other: str
+) -> None:
+    # The engine keeps one Route per operation: nothing of one call may leak into the next.
+    route = Route(op, ROOT, {})
+    for values in (first_values, [other, other], first_values):
+        path = tuple(values[: len(op.path_params)])
+        try:
+            expected = build_request(op, ROOT, {}, path=path)
+        except SigmaValidationError as error:
+            with pytest.raises(SigmaValidationError, match=re.escape(str(error))):
+                route.request(path)
+        else:
+            assert route.request(path) == expected
