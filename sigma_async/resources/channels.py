@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Coroutine, Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import _checks
@@ -37,11 +37,6 @@ class ChannelsResource(Resource):
     ``bulk_create``, ``bulk_start``, ``bulk_stop`` and ``bulk_delete`` are the methods of
     :class:`~sigma_async.bulk.ChannelBulk`, declared here too: composed, not inherited, they run
     this resource's operations by the table.
-
-    A method that only names its operation (``get``, ``start``, ``stop``, ``delete``) returns
-    the engine's coroutine itself rather than a coroutine awaiting it: one frame fewer on every
-    resumption of the call. It checks nothing before the ``await``, so a bad argument raises
-    there, as from any ``async def``.
     """
 
     bulk_create = ChannelBulk.create
@@ -59,11 +54,11 @@ class ChannelsResource(Resource):
         result: Channel = await self._caller.call(CREATE_CHANNEL, body=channel, **options)
         return result
 
-    def get(
-        self, channel_id: str | Channel, **options: Unpack[RequestOptions]
-    ) -> Coroutine[Any, Any, Channel]:
+    async def get(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> Channel:
         """Get one channel: ``GET /channels/{channel_id}`` (guide section 3)."""
-        return self._caller.call(GET_CHANNEL, path=(_checks.channel_ref(channel_id),), **options)
+        path = (_checks.channel_ref(channel_id),)
+        result: Channel = await self._caller.call(GET_CHANNEL, path=path, **options)
+        return result
 
     async def update(
         self,
@@ -83,28 +78,25 @@ class ChannelsResource(Resource):
         )
         return result
 
-    def start(
-        self, channel_id: str | Channel, **options: Unpack[RequestOptions]
-    ) -> Coroutine[Any, Any, None]:
+    async def start(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Start a channel: ``PATCH /channels/{channel_id}/start`` (guide section 4)."""
-        return self._caller.call(START_CHANNEL, path=(_checks.channel_ref(channel_id),), **options)
+        path = (_checks.channel_ref(channel_id),)
+        await self._caller.call(START_CHANNEL, path=path, **options)
 
-    def stop(
-        self, channel_id: str | Channel, **options: Unpack[RequestOptions]
-    ) -> Coroutine[Any, Any, None]:
+    async def stop(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Stop a channel and its session: ``DELETE /channels/{channel_id}/stop`` (section 5)."""
-        return self._caller.call(STOP_CHANNEL, path=(_checks.channel_ref(channel_id),), **options)
+        path = (_checks.channel_ref(channel_id),)
+        await self._caller.call(STOP_CHANNEL, path=path, **options)
 
-    def delete(
-        self, channel_id: str | Channel, **options: Unpack[RequestOptions]
-    ) -> Coroutine[Any, Any, None]:
+    async def delete(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Delete a channel: ``DELETE /channels/{channel_id}`` (guide section 6).
 
         Refused with :class:`~sigma_async.ConflictError` while one of its sessions is running.
         A retry that finds the channel gone, after an attempt that may have reached the server
         (its response lost), counts as success: that attempt deleted it.
         """
-        return self._caller.call(DELETE_CHANNEL, path=(_checks.channel_ref(channel_id),), **options)
+        path = (_checks.channel_ref(channel_id),)
+        await self._caller.call(DELETE_CHANNEL, path=path, **options)
 
     def list(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Coroutine, Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import _checks
@@ -29,15 +29,11 @@ class SessionsResource(Resource):
     for that call.
     """
 
-    def get(
-        self, session_id: str, **options: Unpack[RequestOptions]
-    ) -> Coroutine[Any, Any, Session]:
-        """Get one session: ``GET /sessions/{session_id}`` (inferred: not in the guide).
-
-        Returns the engine's coroutine itself, as ``ChannelsResource.get`` does.
-        """
+    async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> Session:
+        """Get one session: ``GET /sessions/{session_id}`` (inferred: not in the guide)."""
         path = (session_id,)  # checked as it is encoded (sansio.path_segment)
-        return self._caller.call(GET_SESSION, path=path, **options)
+        result: Session = await self._caller.call(GET_SESSION, path=path, **options)
+        return result
 
     async def status(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionStatus:
         """Get a session's status: ``GET /sessions/{session_id}/status`` (guide section 8).
