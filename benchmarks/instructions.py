@@ -1,0 +1,123 @@
+"""Scenario 1's clients counted in CPU instructions under valgrind, where timings are too noisy.
+
+``python -m benchmarks.instructions [variant ...]`` starts ``benchmarks._server`` in a child
+process, then runs each scenario-1 client (all of them by default, and a ``null`` row: raw
+aiohttp that decodes nothing) under ``valgrind --tool=callgrind`` twice, with a short and a long
+run of requests at concurrency 64 after the same warm-up. The difference of the two totals over
+the difference of the request counts is the client's instructions per request, start-up and
+warm-up cancelled out. Counts repeat to within about 1.5k instructions a request, whatever else
+the machine does; they count the client process only, and cache misses not at all.
+
+Under valgrind the client runs ~50x slower than the server, so the event loop finds more
+responses ready per wake-up than in a timed run: ratios here are of the work per request, not a
+forecast of the timed ratios. Needs valgrind (Debian's ``valgrind`` package); not run by the
+suite, which runs the client half alone (``--client``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ._clients import (
+    FLOOR,
+    OPENERS,
+    PYDANTIC,
+    RAW_AIOHTTP,
+    RAW_MODELS,
+    SIGMA,
+    open_aiohttp_decoding,
+)
+from ._data import CHANNEL_ID
+from ._harness import ROOT, ServerProcess
+from .s1_overhead import drive
+
+NULL = "raw aiohttp, nothing decoded"
+WARM_UP = 200
+CONCURRENCY = 64
+_COLLECTED = re.compile(r"Collected : (\d+)")
+# The aiohttp-based clients, by a short name; the httpx-based peers are ~20x too slow for this.
+VARIANTS = {
+    "sigma": SIGMA,
+    "raw": RAW_AIOHTTP,
+    "floor": FLOOR,
+    "models": RAW_MODELS,
+    "pydantic": PYDANTIC,
+    "null": NULL,
+}
+
+
+def _opener(name: str) -> Callable[[str], Any]:
+    if name == NULL:
+        decoded = {"id": CHANNEL_ID}
+        return lambda base_url: open_aiohttp_decoding(base_url, lambda body: decoded)
+    return OPENERS[name]
+
+
+async def run_client(name: str, requests: int, base_url: str) -> None:
+    """Warm ``name``'s client up, then send ``requests`` calls; every answer must be right."""
+    async with _opener(name)(base_url) as client:
+        await drive(client.get_channel, WARM_UP, CONCURRENCY)
+        right = await drive(client.get_channel, requests, CONCURRENCY)
+    if right != requests:
+        raise SystemExit(f"{name}: {requests - right} of {requests} answers wrong")
+
+
+def count(name: str, requests: int, base_url: str) -> int:
+    """Instructions of one client process that sends ``requests`` calls (after the warm-up)."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        "-m",
+        "benchmarks.instructions",
+        "--client",
+        name,
+        str(requests),
+        base_url,
+    ]
+    environment = {**os.environ, "NO_PROXY": "127.0.0.1"}
+    done = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no total for {name}: {done.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.instructions", description=__doc__)
+    parser.add_argument(
+        "variants", nargs="*", help=f"which clients: {', '.join(VARIANTS)} (default: all)"
+    )
+    parser.add_argument("--short", type=int, default=300, help="requests in the short run")
+    parser.add_argument("--long", type=int, default=2300, help="requests in the long run")
+    parser.add_argument("--client", nargs=3, metavar=("NAME", "REQUESTS", "URL"), help="internal")
+    args = parser.parse_args(argv)
+    if args.client:
+        name, requests, base_url = args.client
+        asyncio.run(run_client(name, int(requests), base_url))
+        return 0
+    unknown = set(args.variants) - VARIANTS.keys()
+    if unknown:
+        parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}")
+    names = [VARIANTS[key] for key in args.variants or VARIANTS]
+    with ServerProcess("--pages", "1", "--impl", "raw") as server:
+        base_url = f"http://127.0.0.1:{server.port}"
+        for name in names:
+            extra = count(name, args.long, base_url) - count(name, args.short, base_url)
+            print(f"{extra / (args.long - args.short) / 1000:8.1f}k  {name}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
