@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from .. import _checks
 from .._gate import RateLimiter, RateLimitGate, Traffic, observe_response
@@ -53,7 +54,10 @@ __all__ = ["Engine", "client_timeout"]
 logger = logging.getLogger("sigma_async")
 
 # A RawResponse made without the NamedTuple's own __new__, a Python function: once a call.
-_new_raw_response = tuple.__new__
+# Typed field by field, so that mypy still checks every RawResponse made this way.
+_new_raw_response: Callable[
+    [type[RawResponse], tuple[int, str, Mapping[str, str], bytes, URL | str]], RawResponse
+] = tuple.__new__
 
 
 def client_timeout(total: float | None, connect: float | None) -> aiohttp.ClientTimeout:
@@ -105,8 +109,7 @@ class Engine:
         )
         self._max_tries = max_tries
         self._policy = policy
-        self.ssl = ssl
-        """What HTTPS verification uses: True (system CAs and hostname) or the given context."""
+        self._ssl = ssl
         self._max_connections = max_connections
         self._max_bytes = max_response_bytes
         self._session = session
@@ -240,6 +243,15 @@ class Engine:
         )
 
     @property
+    def ssl(self) -> ssl_module.SSLContext | bool:
+        """What HTTPS verification uses: True (system CAs and hostname) or the given context.
+
+        Fixed when the engine is made: its session's pool, or each request to a caller's
+        session, holds it from then on.
+        """
+        return self._ssl
+
+    @property
     def owns_open_session(self) -> bool:
         """Whether this engine opened a session that is still open (it must close it)."""
         return self._owns_session and self._session is not None and not self._session.closed
@@ -266,7 +278,7 @@ class Engine:
             self._max_connections,
             headers=self._session_headers,
             timeout=self._timeout,
-            ssl=self.ssl,
+            ssl=self._ssl,
         )
         return session
 

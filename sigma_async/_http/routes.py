@@ -10,7 +10,7 @@ single call. The engine keeps one route per operation it has called.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from yarl import URL
@@ -25,7 +25,10 @@ __all__ = ["Route", "argument_name", "build_request"]
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
 # A Request made without the NamedTuple's own __new__, a Python function: it runs once a call.
-_new_request = tuple.__new__
+# Typed field by field, so that mypy still checks every Request made this way.
+_new_request: Callable[
+    [type[Request], tuple[str, URL, Mapping[str, str], bytes | None, Operation]], Request
+] = tuple.__new__
 
 
 def argument_name(wire_name: str) -> str:
@@ -85,7 +88,7 @@ class Route:
         # One placeholder, as in every path operation of the table: (before, name, after).
         self._single = (
             (self._template.pieces[0], template.arguments[0], template.pieces[1])
-            if len(template.order) == 1
+            if len(template.order) == 1 and self._arity == 1
             else None
         )
         self._headers = headers

@@ -77,7 +77,7 @@ class Secret(str):
 
 
 class RawResponse(NamedTuple):
-    """What the transport hands back: status line, headers and the whole (capped) body."""
+    """One attempt's answer: status line, headers and the whole (capped) body, as received."""
 
     status: int
     reason: str
@@ -90,11 +90,12 @@ class RawResponse(NamedTuple):
 class Request(NamedTuple):
     """One request, ready for the wire: built once, never changed, sent as is by each attempt.
 
-    ``url`` is encoded (the query too) exactly once, by :func:`build_request`; ``headers`` is
-    a prebuilt mapping (shared, not copied) of what the request adds to its session's default
-    headers: the client's own session carries the client's headers itself, so there only
-    ``Content-Type`` is left. ``operation`` carries the facts the attempt loop and the decoder
-    need (idempotent, 404-means-done, the response model).
+    ``url`` is encoded (the query too) exactly once, by
+    :meth:`~sigma_async._http.routes.Route.request`; ``headers`` is a prebuilt mapping (shared,
+    not copied) of what the request adds to its session's default headers: the client's own
+    session carries the client's headers itself, so there only ``Content-Type`` is left.
+    ``operation`` carries the facts the attempt loop and the decoder need (idempotent,
+    404-means-done, the response model).
     """
 
     method: str

@@ -77,7 +77,7 @@ _CONNECTION_TRACE.freeze()
 
 
 def watch_connections(session: aiohttp.ClientSession) -> None:
-    """Let :func:`send` tell a timeout in a caller's pool queue from one after sending.
+    """Let :func:`failure` tell a timeout in a caller's pool queue from one after sending.
 
     Adds one trace config to ``session`` (once); it only notes, in the requesting task, that a
     connection was handed out, so the session behaves for its other users as before.
@@ -95,8 +95,8 @@ def open_session(
     max_connections: int,
     *,
     headers: Mapping[str, str] | None = None,
-    timeout: aiohttp.ClientTimeout | None = None,
-    ssl: ssl_module.SSLContext | bool = True,
+    timeout: aiohttp.ClientTimeout,
+    ssl: ssl_module.SSLContext | bool,
 ) -> aiohttp.ClientSession:
     """Open the session a client owns: a bounded pool, no cookies, no hidden retries.
 
@@ -114,7 +114,7 @@ def open_session(
         connector=connector,
         cookie_jar=aiohttp.DummyCookieJar(),
         headers=headers,
-        timeout=aiohttp.ClientTimeout() if timeout is None else timeout,
+        timeout=timeout,
     )
     # aiohttp silently sends an idempotent request a second time when a kept-alive
     # connection drops. Our retry policy must be the only one: it counts and logs attempts,

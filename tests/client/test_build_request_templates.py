@@ -108,3 +108,10 @@ def test_one_route_builds_what_build_request_builds_call_after_call(
                 route.request(path)
         else:
             assert route.request(path) == expected
+
+
+def test_a_template_whose_placeholders_differ_from_its_parameters_is_filled_by_the_count() -> None:
+    # One placeholder but two parameters: the one-placeholder shortcut must not skip the count.
+    op = attrs.evolve(OPERATIONS["getSession"], path="/a/{first}", path_params=("first", "second"))
+    with pytest.raises(SigmaValidationError, match=r"takes 2 path parameter"):
+        build_request(op, ROOT, {}, path=("x",))

@@ -104,26 +104,37 @@ async def tls_url(tls_ca: trustme.CA, loopback: Loopback) -> str:
     return await loopback.http(handler, ssl=server_context)
 
 
+# The client's own session holds the TLS setting on its pool; a caller's session gets it on
+# every request: both must verify alike.
+SESSIONS = pytest.mark.parametrize("own_session", [True, False], ids=["own", "caller"])
+
+
+@SESSIONS
 async def test_tls_untrusted_certificate_fails_clearly(
-    tls_url: str, make_client: ClientFactory
+    tls_url: str, make_client: ClientFactory, own_session: bool
 ) -> None:
     assert tls_url.startswith("https://")
-    client = make_client(base_url=tls_url)
-    with pytest.raises(APITLSError) as caught:
-        await client.channels.get(CHANNEL_ID)
+    async with aiohttp.ClientSession() as session:
+        client = make_client(base_url=tls_url, session=None if own_session else session)
+        with pytest.raises(APITLSError) as caught:
+            await client.channels.get(CHANNEL_ID)
     assert isinstance(caught.value, APIConnectionError)
     assert caught.value.request_sent is False
     assert "TLS certificate not trusted" in str(caught.value)
     assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)
 
 
+@SESSIONS
 async def test_tls_trusted_certificate_works(
-    tls_url: str, tls_ca: trustme.CA, make_client: ClientFactory
+    tls_url: str, tls_ca: trustme.CA, make_client: ClientFactory, own_session: bool
 ) -> None:
     context = ssl.create_default_context()
     tls_ca.configure_trust(context)
-    client = make_client(base_url=tls_url, ssl=context)
-    channel = await client.channels.get(CHANNEL_ID)
+    async with aiohttp.ClientSession() as session:
+        client = make_client(
+            base_url=tls_url, ssl=context, session=None if own_session else session
+        )
+        channel = await client.channels.get(CHANNEL_ID)
     assert channel.id == CHANNEL_ID
 
 
