@@ -25,12 +25,15 @@ from .sansio import Request
 
 __all__ = [
     "NETWORK_ERRORS",
+    "RESPONSE_ATTRIBUTES",
     "PoolConnector",
+    "PooledResponse",
     "abandon",
     "failure",
     "open_session",
     "read_body",
     "send_options",
+    "share_attribute_names",
     "start",
     "user_agent",
     "watch_connections",
@@ -61,6 +64,71 @@ class PoolConnector(aiohttp.TCPConnector):
         connection = await super().connect(req, traces, timeout)
         _CONNECTED.set(True)
         return connection
+
+
+RESPONSE_ATTRIBUTES = (
+    # ClientResponse.__init__
+    "method",
+    "_real_url",
+    "_url",
+    "_output_size",
+    "_stream_writer",  # a request with a body
+    "_ClientResponse__writer",
+    "_request_info",
+    "_timer",
+    "_cache",
+    "_traces",
+    "_loop",
+    "_session",
+    "_resolve_charset",
+    "_closed",
+    "_protocol",
+    "_connection",
+    # ClientResponse.start
+    "version",
+    "status",
+    "reason",
+    "_headers",
+    "_raw_headers",
+    "content",
+    "_history",
+    # read and release
+    "_body",
+    "_released",
+)
+"""The attributes aiohttp (3.14) sets on a response in a normal exchange, in the order it does."""
+
+
+class PooledResponse(aiohttp.ClientResponse):
+    """aiohttp's response, its class knowing every attribute of a normal exchange up front.
+
+    CPython (3.11 on) keeps an object's attributes in a compact array laid out by its class, and
+    a name joins that layout only while the class has made few objects: each new object takes
+    one unit of the room left. A process whose first act is a burst of concurrent requests
+    makes dozens of responses before the first one reads its status line, so ``version``,
+    ``status`` and the rest no longer fit. From then on every response of the process builds a
+    ``__dict__`` of its own and takes the slow attribute path: about 9k CPU instructions, 2 %
+    of a request (``benchmarks/README.md``, "A burst first"). The client's own session answers
+    with this class, whose layout is filled once, at import (:func:`share_attribute_names`); a
+    caller's session answers with its own class.
+    """
+
+
+def share_attribute_names(cls: type[aiohttp.ClientResponse]) -> None:
+    """Enter :data:`RESPONSE_ATTRIBUTES` in the attribute layout ``cls`` shares, before any use.
+
+    Done on a throwaway object, which is never initialised nor used: aiohttp's finalizer has
+    nothing to close on a response whose ``_closed`` is true.
+    """
+    placeholder = object.__new__(cls)
+    for name in RESPONSE_ATTRIBUTES:
+        # A name that became a property (a later aiohttp) is no instance attribute: skip it.
+        if not hasattr(getattr(cls, name, None), "__set__"):
+            setattr(placeholder, name, None)
+    placeholder._closed = True
+
+
+share_attribute_names(PooledResponse)
 
 
 async def _got_connection(session: Any, context: Any, params: Any) -> None:
@@ -115,6 +183,7 @@ def open_session(
         cookie_jar=aiohttp.DummyCookieJar(),
         headers=headers,
         timeout=timeout,
+        response_class=PooledResponse,
     )
     # aiohttp silently sends an idempotent request a second time when a kept-alive
     # connection drops. Our retry policy must be the only one: it counts and logs attempts,
