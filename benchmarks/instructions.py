@@ -36,7 +36,7 @@ from ._clients import (
 )
 from ._data import CHANNEL_ID
 from ._harness import ROOT, ServerProcess
-from .s1_overhead import drive
+from .s1_overhead import drive, warm_up
 
 NULL = "raw aiohttp, nothing decoded"
 WARM_UP = 200
@@ -63,7 +63,7 @@ def _opener(name: str) -> Callable[[str], Any]:
 async def run_client(name: str, requests: int, base_url: str) -> None:
     """Warm ``name``'s client up, then send ``requests`` calls; every answer must be right."""
     async with _opener(name)(base_url) as client:
-        await drive(client.get_channel, WARM_UP, CONCURRENCY)
+        await warm_up(client.get_channel, WARM_UP, CONCURRENCY)
         right = await drive(client.get_channel, requests, CONCURRENCY)
     if right != requests:
         raise SystemExit(f"{name}: {requests - right} of {requests} answers wrong")

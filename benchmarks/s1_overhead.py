@@ -53,6 +53,18 @@ async def drive(call: Callable[[], Awaitable[Any]], requests: int, concurrency: 
     return right
 
 
+async def warm_up(call: Callable[[], Awaitable[Any]], requests: int, concurrency: int) -> None:
+    """One call alone, then ``requests`` calls from ``concurrency`` workers (the pool fills).
+
+    The lone call first: it lets the response class of each client's HTTP library learn its
+    attributes before any burst. A burst first would leave every later response of the
+    process on CPython's slow attribute path (README.md, "A burst first"), and which client
+    started a process would then decide its neighbours' figures.
+    """
+    await call()
+    await drive(call, requests, concurrency)
+
+
 async def measure(
     server: ServerProcess,
     *,
@@ -83,7 +95,7 @@ async def measure(
         present = [n for n in names if round_no < peer_rounds or n not in (OPC, HTTPX)]
         for name in rotate(present, round_no):
             async with OPENERS[name](server.base_url) as client:
-                await drive(client.get_channel, concurrency * 2, concurrency)  # warm the pool
+                await warm_up(client.get_channel, concurrency * 2, concurrency)
                 server_cpu = server.cpu_seconds()
                 with timed() as timing:
                     right = await drive(client.get_channel, requests, concurrency)
@@ -143,7 +155,7 @@ async def _profiles(
     for name in names:
         calls = max(concurrency, requests // 10 if name in (OPC, HTTPX) else requests)
         async with OPENERS[name](server.base_url) as client:
-            await drive(client.get_channel, concurrency * 2, concurrency)
+            await warm_up(client.get_channel, concurrency * 2, concurrency)
             with profiled(name, calls) as out:
                 await drive(client.get_channel, calls, concurrency)
         profiles += out
