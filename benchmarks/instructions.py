@@ -22,7 +22,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ._clients import (
@@ -93,6 +94,26 @@ def count(name: str, requests: int, base_url: str) -> int:
     return int(found.group(1))
 
 
+def per_request(
+    names: Iterable[str], *, short: int = 300, long: int = 2300, jobs: int = 1
+) -> dict[str, float]:
+    """Each client's instructions per request (``long`` minus ``short`` calls), by name.
+
+    ``jobs`` clients are counted at once (valgrind runs one process on one core); a count is
+    of its own process only, so running two side by side changes neither.
+    """
+    names = list(names)
+    with ServerProcess("--pages", "1", "--impl", "raw") as server:
+        base_url = f"http://127.0.0.1:{server.port}"
+
+        def one(name: str) -> float:
+            extra = count(name, long, base_url) - count(name, short, base_url)
+            return extra / (long - short)
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            return dict(zip(names, pool.map(one, names), strict=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.instructions", description=__doc__)
@@ -101,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--short", type=int, default=300, help="requests in the short run")
     parser.add_argument("--long", type=int, default=2300, help="requests in the long run")
+    parser.add_argument("--jobs", type=int, default=1, help="clients counted at once")
     parser.add_argument("--client", nargs=3, metavar=("NAME", "REQUESTS", "URL"), help="internal")
     args = parser.parse_args(argv)
     if args.client:
@@ -111,11 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}")
     names = [VARIANTS[key] for key in args.variants or VARIANTS]
-    with ServerProcess("--pages", "1", "--impl", "raw") as server:
-        base_url = f"http://127.0.0.1:{server.port}"
-        for name in names:
-            extra = count(name, args.long, base_url) - count(name, args.short, base_url)
-            print(f"{extra / (args.long - args.short) / 1000:8.1f}k  {name}", flush=True)
+    counts = per_request(names, short=args.short, long=args.long, jobs=args.jobs)
+    for name, instructions in counts.items():
+        print(f"{instructions / 1000:8.1f}k  {name}", flush=True)
     return 0
 
 

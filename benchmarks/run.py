@@ -23,6 +23,7 @@ from . import (
     s5_ratelimit,
     s6_emulator_lists,
     s7_cli_startup,
+    s8_instructions,
 )
 from ._harness import Check, ScenarioResult, machine, versions
 from ._peers import warning_note
@@ -35,6 +36,7 @@ SCENARIOS: dict[str, Callable[..., ScenarioResult]] = {
     "ratelimit": s5_ratelimit.run,
     "emulator-lists": s6_emulator_lists.run,
     "cli-startup": s7_cli_startup.run,
+    "instructions": s8_instructions.run,
 }
 
 # Each size's arguments by scenario, over the scenario's own defaults. The sizes (a few
@@ -51,6 +53,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "ratelimit": {"channels": 1_000, "rate": 200.0, "burst": 20, "rounds": 1},
         "emulator-lists": {"channels": 10_000, "lists": 50, "rounds": 1},
         "cli-startup": {"rounds": 5},
+        "instructions": {"short": 100, "long": 600},
     },
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
     "smoke": {
@@ -67,6 +70,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "ratelimit": {"channels": 20, "rate": 50.0, "burst": 5, "concurrency": 8, "rounds": 1},
         "emulator-lists": {"channels": 30, "lists": 3, "rounds": 1},
         "cli-startup": {"rounds": 1},
+        "instructions": {"short": 2, "long": 6, "variants": ("null",)},
     },
 }
 

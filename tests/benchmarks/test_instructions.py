@@ -1,7 +1,8 @@
-"""The instruction-count tool (``python -m benchmarks.instructions``) still runs.
+"""The instruction-count tool (``python -m benchmarks.instructions``) and scenario 8 still run.
 
-Its client half drives every variant it knows against the benchmark server; the whole tool runs
-once under valgrind, at tiny sizes, where valgrind is installed. Nothing about speed is asserted.
+Its client half drives every variant it knows against the benchmark server; the whole tool, and
+scenario 8, run once under valgrind, at tiny sizes, where valgrind is installed. The budgets
+scenario 8 derives are checked on given counts. Nothing about speed is asserted.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import shutil
 
 import pytest
 
-from benchmarks import instructions
-from benchmarks._clients import PYDANTIC
+from benchmarks import instructions, run, s8_instructions
+from benchmarks._clients import FLOOR, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
 from benchmarks._harness import ServerProcess
 
 
@@ -38,3 +39,35 @@ def test_the_tool_counts_under_valgrind(capsys: pytest.CaptureFixture[str]) -> N
     assert instructions.main(["null", "--short", "2", "--long", "6"]) == 0
     line = capsys.readouterr().out.strip()
     assert re.fullmatch(r"-?\d+\.\dk  " + re.escape(instructions.NULL), line), line
+
+
+def test_each_targets_budget_follows_from_the_counts() -> None:
+    counts = {
+        instructions.NULL: 330_000.0,
+        RAW_AIOHTTP: 399_000.0,
+        FLOOR: 398_000.0,
+        RAW_MODELS: 447_000.0,
+        PYDANTIC: 388_000.0,
+        SIGMA: 436_000.0,
+    }
+    checks = s8_instructions.budgets(counts)
+    [raw] = [check for check in checks if "0.95x raw aiohttp" in check.name]
+    assert not raw.passed
+    assert "at most 420.0k" in raw.detail
+    assert "leaves the SDK's plumbing 22.0k: it takes 38.0k" in raw.detail
+    [models] = [check for check in checks if "1x raw aiohttp that builds" in check.name]
+    assert models.passed
+    [pydantic] = [check for check in checks if "1.05x hand-written aiohttp" in check.name]
+    assert not pydantic.passed
+    assert "the floor alone, with no plumbing, runs 398.0k" in pydantic.detail
+    assert "the floor's decoding 68.0k against 39.5k left" in pydantic.detail
+    assert s8_instructions.budgets({RAW_AIOHTTP: 1.0}) == []  # sigma-async not counted
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_the_scenario_counts_at_smoke_size() -> None:
+    (result,) = run.run("smoke", ["instructions"])
+    [row] = result.rows
+    assert row.label == instructions.NULL
+    assert re.fullmatch(r"-?\d+\.\dk", str(row.cells["instructions a request"]))
+    assert result.markdown().startswith("### Scenario 8")
