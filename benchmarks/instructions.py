@@ -5,8 +5,8 @@ process, then runs each scenario-1 client (all of them by default, and a ``null`
 aiohttp that decodes nothing) under ``valgrind --tool=callgrind`` twice, with a short and a long
 run of requests at concurrency 64 after the same warm-up. The difference of the two totals over
 the difference of the request counts is the client's instructions per request, start-up and
-warm-up cancelled out. Counts repeat to within about 1.5k instructions a request, whatever else
-the machine does; they count the client process only, and cache misses not at all.
+warm-up cancelled out. Counts move by about ±3k instructions a request between runs, whatever
+else the machine does; they count the client process only, and cache misses not at all.
 
 Under valgrind the client runs ~50x slower than the server, so the event loop finds more
 responses ready per wake-up than in a timed run: ratios here are of the work per request, not a
@@ -100,7 +100,7 @@ def per_request(
     """Each client's instructions per request (``long`` minus ``short`` calls), by name.
 
     ``jobs`` clients are counted at once (valgrind runs one process on one core); a count is
-    of its own process only, so running two side by side changes neither.
+    of its own process only, and two side by side measured no difference beyond the noise.
     """
     names = list(names)
     with ServerProcess("--pages", "1", "--impl", "raw") as server:
@@ -122,13 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--short", type=int, default=300, help="requests in the short run")
     parser.add_argument("--long", type=int, default=2300, help="requests in the long run")
-    parser.add_argument("--jobs", type=int, default=1, help="clients counted at once")
+    parser.add_argument("--jobs", type=int, default=1, help="clients counted at once (1 or more)")
     parser.add_argument("--client", nargs=3, metavar=("NAME", "REQUESTS", "URL"), help="internal")
     args = parser.parse_args(argv)
     if args.client:
         name, requests, base_url = args.client
         asyncio.run(run_client(name, int(requests), base_url))
         return 0
+    if args.jobs < 1:
+        parser.error("--jobs must be 1 or more")
     unknown = set(args.variants) - VARIANTS.keys()
     if unknown:
         parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}")

@@ -71,3 +71,16 @@ def test_the_scenario_counts_at_smoke_size() -> None:
     assert row.label == instructions.NULL
     assert re.fullmatch(r"-?\d+\.\dk", str(row.cells["instructions a request"]))
     assert result.markdown().startswith("### Scenario 8")
+
+
+def test_a_budget_below_aiohttp_alone_or_a_count_below_the_floor_reads_plainly() -> None:
+    counts = {instructions.NULL: 380_000.0, FLOOR: 400_000.0, PYDANTIC: 360_000.0}
+    [pydantic] = s8_instructions.budgets({**counts, SIGMA: 410_000.0})
+    assert "aiohttp alone, decoding nothing, runs 380.0k" in pydantic.detail
+    assert "-" not in pydantic.detail.replace("sigma-async", "")
+    [raw] = s8_instructions.budgets({FLOOR: 400_000.0, RAW_AIOHTTP: 399_000.0, SIGMA: 399_500.0})
+    assert "sigma-async runs no more than the floor" in raw.detail
+    assert raw.passed
+    [close] = s8_instructions.budgets({RAW_AIOHTTP: 399_000.0, SIGMA: 421_000.0})
+    assert not close.passed
+    assert "within the noise" in close.detail
