@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ._clients import FLOOR, RAW_AIOHTTP, SIGMA
 from ._harness import Check, ScenarioResult
-from .instructions import NULL, VARIANTS, per_request
+from .instructions import CONCURRENCY, NULL, VARIANTS, per_request
 from .s1_overhead import THROUGHPUT_TARGETS
 
 NOISE = 3_000.0
@@ -39,7 +39,7 @@ def run(
         key="instructions",
         title=(
             f"Scenario 8: scenario 1's clients in CPU instructions a request "
-            f"(callgrind, {long:,} minus {short:,} requests at concurrency 64)"
+            f"(callgrind, {long:,} minus {short:,} requests at concurrency {CONCURRENCY})"
         ),
         columns=COLUMNS,
     )
@@ -49,7 +49,7 @@ def run(
     counts = per_request([VARIANTS[key] for key in variants], short=short, long=long, jobs=jobs)
     for name, instructions in counts.items():
         row = result.row(name)
-        row.cells["instructions a request"] = f"{instructions / 1000:.1f}k"
+        row.cells["instructions a request"] = _k(instructions)
         if RAW_AIOHTTP in counts:
             row.cells["vs raw aiohttp"] = f"{counts[RAW_AIOHTTP] / instructions:.2f}x"
         if NULL in counts:
@@ -80,37 +80,43 @@ def budgets(counts: dict[str, float]) -> list[Check]:
         if peer not in counts:  # the httpx-based peers are never counted
             continue
         budget = counts[peer] / least
-        detail = f"{sigma / 1000:.1f}k against at most {budget / 1000:.1f}k"
-        if FLOOR in counts:
-            floor = counts[FLOOR]
-            if floor > budget:
-                detail += (
-                    f"; the floor alone, with no plumbing, runs {floor / 1000:.1f}k: no client "
-                    "that reads JSON and builds the models as the floor does can meet it"
-                )
-                if NULL in counts and counts[NULL] > budget:
-                    detail += f" (aiohttp alone, decoding nothing, runs {counts[NULL] / 1000:.1f}k)"
-                elif NULL in counts:
-                    null = counts[NULL]
-                    detail += (
-                        f" (aiohttp decoding nothing {null / 1000:.1f}k; the floor's decoding "
-                        f"{(floor - null) / 1000:.1f}k against {(budget - null) / 1000:.1f}k "
-                        "left for all of a client's work)"
-                    )
-            else:
-                plumbing = sigma - floor
-                detail += (
-                    f"; the floor runs {floor / 1000:.1f}k, which leaves the SDK's plumbing "
-                    f"{(budget - floor) / 1000:.1f}k: "
-                    + (
-                        f"it takes {plumbing / 1000:.1f}k"
-                        if plumbing > 0
-                        else "sigma-async runs no more than the floor"
-                    )
-                )
+        detail = f"{_k(sigma)} against at most {_k(budget)}" + _where_it_goes(counts, budget)
         if abs(sigma - budget) < NOISE:
-            detail += " (within the noise of about 3k)"
+            detail += f" (within the noise of about {_k(NOISE, digits=0)})"
         checks.append(
             Check(f"by instructions: sigma-async >= {least:g}x {what}", sigma <= budget, detail)
         )
     return checks
+
+
+def _where_it_goes(counts: dict[str, float], budget: float) -> str:
+    # What the floor (and, past it, aiohttp alone) already takes of ``budget``.
+    if FLOOR not in counts:
+        return ""
+    floor = counts[FLOOR]
+    if floor <= budget:
+        plumbing = counts[SIGMA] - floor
+        taken = (
+            f"it takes {_k(plumbing)}"
+            if plumbing > 0
+            else "sigma-async runs no more than the floor"
+        )
+        left = _k(budget - floor)
+        return f"; the floor runs {_k(floor)}, which leaves the SDK's plumbing {left}: {taken}"
+    detail = (
+        f"; the floor alone, with no plumbing, runs {_k(floor)}: no client that reads JSON and "
+        "builds the models as the floor does can meet it"
+    )
+    if NULL not in counts:
+        return detail
+    null = counts[NULL]
+    if null > budget:
+        return detail + f" (aiohttp alone, decoding nothing, runs {_k(null)})"
+    return detail + (
+        f" (aiohttp decoding nothing {_k(null)}; the floor's decoding {_k(floor - null)} "
+        f"against {_k(budget - null)} left for all of a client's work)"
+    )
+
+
+def _k(instructions: float, *, digits: int = 1) -> str:
+    return f"{instructions / 1000:.{digits}f}k"

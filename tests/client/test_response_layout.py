@@ -119,7 +119,6 @@ async def test_a_burst_before_the_first_answer_leaves_no_response_with_a_dict(
 
 _FRESH_PROCESS_PROBE = """
 import gc
-import subprocess
 from sigma_async._http import transport
 
 cls = transport.PreparedResponse
