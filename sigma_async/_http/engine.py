@@ -2,7 +2,7 @@
 
 One call, from a resource method to the socket and back::
 
-    resource  ->  Engine.call(operation, path=..., query=..., body=..., **options)
+    resource  ->  Engine.call(operation, path=..., query=..., body=..., options=...)
               ->  routes.Route.request(...)            a frozen Request (pure)
               ->  the attempt loop (in Engine.call)    below
               ->  transport.start / read_body          one attempt on the wire
@@ -26,6 +26,7 @@ import logging
 import ssl as ssl_module
 import time
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import aiohttp
@@ -52,6 +53,7 @@ from .sansio import RawResponse, Request, Secret, decode_response, request_heade
 __all__ = ["Engine", "client_timeout"]
 
 logger = logging.getLogger("sigma_async")
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({})
 
 # A RawResponse made without the NamedTuple's own __new__, a Python function: once a call.
 # Typed field by field, so that mypy still checks every RawResponse made this way.
@@ -132,11 +134,14 @@ class Engine:
         path: Iterable[object] = (),
         query: Mapping[str, str] | None = None,
         body: Any = None,
-        **options: Any,
+        options: Mapping[str, Any] = _NO_OPTIONS,
     ) -> Any:
         """Build the request for ``operation``, send it by the retry policy, decode the answer.
 
-        ``options`` are :class:`~sigma_async.RequestOptions` (``timeout``, ``max_retries``).
+        ``options`` are the call's :class:`~sigma_async.RequestOptions` (``timeout``,
+        ``max_retries``), the mapping a resource method collected, passed on as it is: a
+        ``**options`` forwarded again would build two more dicts and take Python's slow call
+        path on every call (2-3k CPU instructions a call, ``benchmarks/README.md``).
         """
         timeout, tries = self.resolve(options) if options else (self._timeout, self._max_tries)
         send_options = (

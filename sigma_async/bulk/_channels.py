@@ -233,7 +233,9 @@ class ChannelBulkMethod(Generic[ItemT, ValueT]):
         options = _call_options(timeout, max_retries)
 
         async def send(item: ItemT) -> ValueT:
-            value: ValueT = await caller.call(self.operation, **items.request(item), **options)
+            value: ValueT = await caller.call(
+                self.operation, **items.request(item), options=options
+            )
             return value
 
         return await run_bulk(

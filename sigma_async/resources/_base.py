@@ -52,7 +52,7 @@ class Caller(Protocol):
         path: Iterable[object] = ...,
         query: Mapping[str, str] | None = ...,
         body: Any = ...,
-        **options: Any,
+        options: Mapping[str, Any] = ...,
     ) -> Any:
         """Build the request for ``operation``, send it by the retry policy, decode the answer."""
         ...
@@ -102,7 +102,7 @@ def paginate(
     async def fetch_page(number: int) -> Page[Any]:
         # The generated envelope (ChannelPage…) is the page: decoded once, never copied.
         page: Page[Any] = await caller.call(
-            operation, query={**query, "page": str(number)}, **options
+            operation, query={**query, "page": str(number)}, options=options
         )
         return page
 

@@ -51,13 +51,13 @@ class ChannelsResource(Resource):
         error), never after a 5xx or a read timeout, so it cannot create the channel twice.
         """
         _checks.instance_of(channel, ChannelCreate, "channel")
-        result: Channel = await self._caller.call(CREATE_CHANNEL, body=channel, **options)
+        result: Channel = await self._caller.call(CREATE_CHANNEL, body=channel, options=options)
         return result
 
     async def get(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> Channel:
         """Get one channel: ``GET /channels/{channel_id}`` (guide section 3)."""
         path = (_checks.channel_ref(channel_id),)
-        result: Channel = await self._caller.call(GET_CHANNEL, path=path, **options)
+        result: Channel = await self._caller.call(GET_CHANNEL, path=path, options=options)
         return result
 
     async def update(
@@ -74,19 +74,19 @@ class ChannelsResource(Resource):
         path = (_checks.channel_ref(channel_id),)
         _checks.instance_of(changes, ChannelUpdate, "changes")
         result: Channel = await self._caller.call(
-            UPDATE_CHANNEL, path=path, body=changes, **options
+            UPDATE_CHANNEL, path=path, body=changes, options=options
         )
         return result
 
     async def start(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Start a channel: ``PATCH /channels/{channel_id}/start`` (guide section 4)."""
         path = (_checks.channel_ref(channel_id),)
-        await self._caller.call(START_CHANNEL, path=path, **options)
+        await self._caller.call(START_CHANNEL, path=path, options=options)
 
     async def stop(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Stop a channel and its session: ``DELETE /channels/{channel_id}/stop`` (section 5)."""
         path = (_checks.channel_ref(channel_id),)
-        await self._caller.call(STOP_CHANNEL, path=path, **options)
+        await self._caller.call(STOP_CHANNEL, path=path, options=options)
 
     async def delete(self, channel_id: str | Channel, **options: Unpack[RequestOptions]) -> None:
         """Delete a channel: ``DELETE /channels/{channel_id}`` (guide section 6).
@@ -96,7 +96,7 @@ class ChannelsResource(Resource):
         (its response lost), counts as success: that attempt deleted it.
         """
         path = (_checks.channel_ref(channel_id),)
-        await self._caller.call(DELETE_CHANNEL, path=path, **options)
+        await self._caller.call(DELETE_CHANNEL, path=path, options=options)
 
     def list(
         self,

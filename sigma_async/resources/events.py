@@ -80,7 +80,7 @@ class EventsResource(Resource):
             if not fresh and not seen and not exists:
                 # An unknown session has no events, which looks like a quiet one: ask once.
                 await _bounded(
-                    self._caller.call(GET_SESSION, path=(session_id,), **options),
+                    self._caller.call(GET_SESSION, path=(session_id,), options=options),
                     ends,
                     session_id,
                     deadline,

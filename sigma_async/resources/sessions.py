@@ -32,7 +32,7 @@ class SessionsResource(Resource):
     async def get(self, session_id: str, **options: Unpack[RequestOptions]) -> Session:
         """Get one session: ``GET /sessions/{session_id}`` (inferred: not in the guide)."""
         path = (session_id,)  # checked as it is encoded (sansio.path_segment)
-        result: Session = await self._caller.call(GET_SESSION, path=path, **options)
+        result: Session = await self._caller.call(GET_SESSION, path=path, options=options)
         return result
 
     async def status(self, session_id: str, **options: Unpack[RequestOptions]) -> SessionStatus:
@@ -42,7 +42,7 @@ class SessionsResource(Resource):
         """
         path = (session_id,)  # checked as it is encoded (sansio.path_segment)
         result: SessionStatusResult = await self._caller.call(
-            GET_SESSION_STATUS, path=path, **options
+            GET_SESSION_STATUS, path=path, options=options
         )
         return result.status
 
