@@ -5,8 +5,14 @@ process, then runs each scenario-1 client (all of them by default, and a ``null`
 aiohttp that decodes nothing) under ``valgrind --tool=callgrind`` twice, with a short and a long
 run of requests at concurrency 64 after the same warm-up. The difference of the two totals over
 the difference of the request counts is the client's instructions per request, start-up and
-warm-up cancelled out. Counts move by about ±3k instructions a request between runs, whatever
-else the machine does; they count the client process only, and cache misses not at all.
+warm-up cancelled out. They count the client process only, and cache misses not at all.
+
+Every counted process runs with the same string-hash seed (``PYTHONHASHSEED=0``). With Python's
+random seed, a process's start-up moved by millions of instructions from one process to the
+next (dict probing follows the hashes), which moved the per-request figure by about ±3k between
+runs; with one seed, repeated counts of one client agree within about 1k (within 0.1k in one
+run). One fixed seed could favour one client by chance: the same seed for every client keeps
+them comparable, and the rows' differences stay within 1-2k under other seeds.
 
 Under valgrind the client runs ~50x slower than the server, so the event loop finds more
 responses ready per wake-up than in a timed run: ratios here are of the work per request, not a
@@ -37,6 +43,7 @@ from ._clients import (
 )
 from ._data import CHANNEL_ID
 from ._harness import ROOT, ServerProcess
+from ._inline import INLINE, open_inline
 from .s1_overhead import drive, warm_up
 
 NULL = "raw aiohttp, nothing decoded"
@@ -51,6 +58,7 @@ VARIANTS = {
     "models": RAW_MODELS,
     "pydantic": PYDANTIC,
     "null": NULL,
+    "inline": INLINE,
 }
 
 
@@ -58,6 +66,8 @@ def _opener(name: str) -> Callable[[str], Any]:
     if name == NULL:
         decoded = {"id": CHANNEL_ID}
         return lambda base_url: open_aiohttp_decoding(base_url, lambda body: decoded)
+    if name == INLINE:
+        return open_inline
     return OPENERS[name]
 
 
@@ -84,7 +94,7 @@ def count(name: str, requests: int, base_url: str) -> int:
         str(requests),
         base_url,
     ]
-    environment = {**os.environ, "NO_PROXY": "127.0.0.1"}
+    environment = {**os.environ, "NO_PROXY": "127.0.0.1", "PYTHONHASHSEED": "0"}
     done = subprocess.run(
         command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True
     )
