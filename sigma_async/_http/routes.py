@@ -9,6 +9,7 @@ single call. The engine keeps one route per operation it has called.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -24,6 +25,8 @@ __all__ = ["Route", "argument_name", "build_request"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
+# URLs a route keeps, by id, for the operations with one path parameter (all of the table's).
+_URLS_PER_ROUTE = 1024
 # A Request made without the NamedTuple's own __new__, a Python function: it runs once a call.
 # Typed field by field, so that mypy still checks every Request made this way.
 _new_request: Callable[
@@ -69,7 +72,7 @@ class Route:
     they are, never copied.
     """
 
-    __slots__ = ("_arity", "_body_headers", "_headers", "_single", "_template", "operation")
+    __slots__ = ("_arity", "_body_headers", "_headers", "_single_url", "_template", "operation")
 
     def __init__(
         self,
@@ -85,9 +88,18 @@ class Route:
             template = _split_template(operation)
         self._template = template._replace(pieces=(root + template.pieces[0], *template.pieces[1:]))
         self._arity = len(operation.path_params)
-        # One placeholder, as in every path operation of the table: (before, name, after).
-        self._single = (
-            (self._template.pieces[0], template.arguments[0], template.pieces[1])
+        # One placeholder, as in every path operation of the table: the URL of an id is made
+        # once. A dashboard asks for the same channels again and again, and checking the id
+        # and making its URL is most of what building a request costs (a URL is immutable, and
+        # yarl itself keeps the URLs it makes from a string). Bounded: least recently used
+        # first out. Only a str is looked up (it is hashable, and a subclass could compare
+        # equal to a str it does not encode as).
+        self._single_url: Callable[[str], URL] | None = (
+            functools.lru_cache(maxsize=_URLS_PER_ROUTE)(
+                functools.partial(
+                    _single_url, self._template.pieces[0], template.arguments[0], template.pieces[1]
+                )
+            )
             if len(template.order) == 1 and self._arity == 1
             else None
         )
@@ -107,13 +119,16 @@ class Route:
         compact JSON.
         """
         operation = self.operation
-        single = self._single
-        if single is not None and type(path) is tuple and len(path) == 1:
-            before, argument, after = single
-            text = before + path_segment(path[0], argument) + after
+        single_url = self._single_url
+        if (
+            single_url is not None
+            and type(path) is tuple
+            and len(path) == 1
+            and path[0].__class__ is str
+        ):
+            url = single_url(path[0])
         else:
-            text = self._fill(path)
-        url = URL(text, encoded=True)
+            url = URL(self._fill(path), encoded=True)
         if query:
             url = url.extend_query(query)
         if operation.request_model is None:
@@ -135,6 +150,10 @@ class Route:
         for number, index in enumerate(order):
             text += path_segment(values[index], arguments[number]) + pieces[number + 1]
         return text
+
+
+def _single_url(before: str, argument: str, after: str, value: str) -> URL:
+    return URL(before + path_segment(value, argument) + after, encoded=True)
 
 
 def build_request(

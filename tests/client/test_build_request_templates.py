@@ -115,3 +115,30 @@ def test_a_template_whose_placeholders_differ_from_its_parameters_is_filled_by_t
     op = attrs.evolve(OPERATIONS["getSession"], path="/a/{first}", path_params=("first", "second"))
     with pytest.raises(SigmaValidationError, match=r"takes 2 path parameter"):
         build_request(op, ROOT, {}, path=("x",))
+
+
+class _Text(str):
+    """A str subclass: equal to its text, so never looked up among the route's kept URLs."""
+
+
+@pytest.mark.parametrize("op", WITH_PATH, ids=[op.operation_id for op in WITH_PATH])
+def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
+    op: Operation,
+) -> None:
+    route = Route(op, ROOT, {})
+    assert route._single_url is not None
+    limit = route._single_url.cache_info().maxsize
+    assert limit is not None
+    for number in range(limit + 10):
+        route.request((f"id-{number}",))
+    assert route._single_url.cache_info().currsize == limit
+    # A refused id is refused every time: a failure is never kept.
+    for _ in range(2):
+        with pytest.raises(SigmaValidationError):
+            route.request(("..",))
+    # A subclass equal to a kept id is encoded by its own class's rules, not looked up.
+    hits = route._single_url.cache_info().hits
+    assert route.request((_Text("id-5"),)) == build_request(op, ROOT, {}, path=("id-5",))
+    assert route._single_url.cache_info().hits == hits
+    # The same id gives the same URL object: made once.
+    assert route.request(("again",)).url is route.request(("again",)).url
