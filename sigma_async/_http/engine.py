@@ -147,7 +147,7 @@ class Engine:
         send_options = (
             self._send_options
             if timeout is self._timeout
-            else {**self._send_options, "timeout": timeout}
+            else transport.with_timeout(self._send_options, timeout)
         )
         route = self._routes.get(operation.operation_id)
         if route is None or route.operation is not operation:
