@@ -23,7 +23,6 @@ of the generated ones: the oracle the tests hold the generated functions to.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import types
 import typing
 from collections.abc import Callable
@@ -34,7 +33,7 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import _json, models
+from . import models
 from ._decode_support import StructureError, json_type, parse_datetime
 from ._json import loads
 from ._model_support import WIRE_NAME, SigmaEnum, Unset
@@ -43,12 +42,12 @@ from .errors import ResponseDecodeError
 
 __all__ = [
     "converter",
+    "decode_error",
     "format_datetime",
     "generic_converter",
     "loads",
     "parse_datetime",
     "structure",
-    "structure_body",
     "unstructure",
 ]
 
@@ -284,37 +283,18 @@ def structure(data: Any, cls: type[T]) -> T:
             return structure_model(data)  # type: ignore[no-any-return]
         return converter.structure(data, cls)
     except StructureError as failure:
-        raise _decode_error(cls, failure) from None
+        raise decode_error(cls, failure) from None
     except Exception as error:  # a non-model target (str, list[str]) failed in cattrs
         message = str(error) or type(error).__name__
         name = getattr(cls, "__name__", str(cls))
         raise ResponseDecodeError(f"response does not fit {name}: {message}", path="$") from None
 
 
-def _decode_error(cls: type[Any], failure: StructureError) -> ResponseDecodeError:
+def decode_error(cls: type[Any], failure: StructureError) -> ResponseDecodeError:
+    """Return the :class:`ResponseDecodeError` for a structure function's ``failure``."""
     return ResponseDecodeError(
         f"response does not fit {cls.__name__}: {failure.message}", path=failure.path
     )
-
-
-def structure_body(data: Any, body: bytes, cls: type[T]) -> T:
-    """Build a ``cls`` from ``data``, which :func:`sigma_async._json.loads` read from ``body``.
-
-    The same as :func:`structure`, but the outcome never depends on whether orjson is installed:
-    orjson reads integers beyond 64 bits as floats, so when a model fails on a float where an
-    int is due, the stdlib reads the body again and decides (see ``sigma_async._json``). No
-    other failure reads the body twice: a wrong-shaped page costs one reading.
-    """
-    structure_model = STRUCTURE_FUNCTIONS.get(cls)
-    if structure_model is None:
-        return structure(data, cls)
-    try:
-        return structure_model(data)  # type: ignore[no-any-return]
-    except StructureError as failure:
-        if _json.BACKEND == "json" or not failure.float_for_int:
-            raise _decode_error(cls, failure) from None
-    del data  # free the first reading before the second
-    return structure(json.loads(body), cls)
 
 
 def unstructure(model: Any) -> Any:

@@ -13,7 +13,7 @@ caller in orjson's reading:
 One difference is left, because finding it would cost a scan of every body: orjson reads an
 integer beyond 64 bits (``123456789012345678901``) as a float, ``json`` as an int. No model field
 takes such a float where an int is due, so a model built from it fails, and
-``sigma_async._convert.structure_body`` then reads the body again with ``json``: the models, and
+``sigma_async._http.sansio.decode_json`` then reads the body again with ``json``: the models, and
 the errors, are the same with or without orjson.
 
 Writing stays with the stdlib (``sigma_async._sansio.dump_json``): request bodies are small, and
@@ -26,7 +26,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Final
 
-__all__ = ["BACKEND", "loads"]
+__all__ = ["BACKEND", "first_loads", "loads"]
 
 
 def _orjson_loads() -> Callable[[bytes | str], Any] | None:
@@ -41,6 +41,15 @@ _fast_loads: Final = _orjson_loads()
 
 BACKEND: Final = "json" if _fast_loads is None else "orjson"
 """Which library reads JSON first: ``"orjson"`` or ``"json"``."""
+
+first_loads: Final[Callable[[bytes | str], Any]] = (
+    json.loads if _fast_loads is None else _fast_loads
+)
+"""The first reader, ``orjson.loads`` or ``json.loads``: what :func:`loads` tries first.
+
+For a caller that reads one body on a hot path and, on a ``ValueError`` from orjson, has the
+stdlib decide itself (``sigma_async._http.sansio.decode_json``): one Python frame less.
+"""
 
 
 def loads(body: bytes | str) -> Any:

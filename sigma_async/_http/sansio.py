@@ -13,13 +13,15 @@ import re
 import time
 import urllib.parse
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, NoReturn, TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from .. import _checks, _convert
+from .. import _checks, _convert, _json
+from .._decode_support import StructureError
 from .._loopback import is_loopback
+from .._structure import STRUCTURE_FUNCTIONS
 from .._version import __version__
 from ..errors import (
     APIStatusError,
@@ -321,27 +323,64 @@ def error_for_status(
 
 
 def decode_json(response: RawResponse, cls: type[T]) -> T:
-    """Decode a 2xx body into ``cls``, or raise :class:`ResponseDecodeError`."""
+    """Decode a 2xx body into ``cls``, or raise :class:`ResponseDecodeError`.
+
+    The result never depends on whether orjson is installed (``sigma_async._json``): what
+    orjson refuses, the stdlib reads and decides; and when a model fails on a float where an int
+    is due (orjson's reading of an integer beyond 64 bits), the stdlib reads the body again and
+    decides. No other failure reads the body twice: a wrong-shaped page costs one reading.
+    """
     body = response.body
     try:
-        data = _convert.loads(body)  # orjson when installed, with json's results
+        data = _json.first_loads(body)
     except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
-        stripped = body.lstrip()[:1]
-        # Broken JSON may hold secrets (a channel's S3 keys): describe it, don't quote it.
-        if not body:
-            detail, excerpt = "the body is empty", None
-        elif stripped in (b"{", b"["):
-            detail, excerpt = f"the JSON is incomplete or malformed ({error})", None
-        else:
-            detail = "the body is not JSON"
-            excerpt = scrub(body[:_EXCERPT].decode("utf-8", "replace"), limit=_EXCERPT)
-        raise ResponseDecodeError(
-            f"{response.status} response to {cls.__name__}: {detail}",
-            body_excerpt=excerpt,
-            status=response.status,
-        ) from None
+        data = _read_with_json(response, cls, error)
+    structure_model = STRUCTURE_FUNCTIONS.get(cls)
+    if structure_model is None:
+        return _structure(response, data, cls)
     try:
-        return _convert.structure_body(data, body, cls)
+        return structure_model(data)  # type: ignore[no-any-return]
+    except StructureError as failure:
+        if _json.BACKEND == "json" or not failure.float_for_int:
+            decode_failure = _convert.decode_error(cls, failure)
+            decode_failure.status = response.status
+            raise decode_failure from None
+    del data  # free the first reading before the second
+    return _structure(response, json.loads(body), cls)
+
+
+def _read_with_json(response: RawResponse, cls: type[Any], error: Exception) -> Any:
+    # orjson refused the body (or json did): the stdlib's verdict is the SDK's.
+    body = response.body
+    if _json.BACKEND != "json":
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError) as json_error:
+            _json_failure(response, cls, json_error)
+    _json_failure(response, cls, error)
+
+
+def _json_failure(response: RawResponse, cls: type[Any], error: Exception) -> NoReturn:
+    body = response.body
+    stripped = body.lstrip()[:1]
+    # Broken JSON may hold secrets (a channel's S3 keys): describe it, don't quote it.
+    if not body:
+        detail, excerpt = "the body is empty", None
+    elif stripped in (b"{", b"["):
+        detail, excerpt = f"the JSON is incomplete or malformed ({error})", None
+    else:
+        detail = "the body is not JSON"
+        excerpt = scrub(body[:_EXCERPT].decode("utf-8", "replace"), limit=_EXCERPT)
+    raise ResponseDecodeError(
+        f"{response.status} response to {cls.__name__}: {detail}",
+        body_excerpt=excerpt,
+        status=response.status,
+    ) from None
+
+
+def _structure(response: RawResponse, data: Any, cls: type[T]) -> T:
+    try:
+        return _convert.structure(data, cls)
     except ResponseDecodeError as error:
         error.status = response.status
         raise

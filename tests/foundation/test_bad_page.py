@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 
 from sigma_async import ResponseDecodeError, models
-from sigma_async._convert import loads, structure, structure_body
+from sigma_async._convert import loads, structure
 
 MIB = 1024 * 1024
 
@@ -34,7 +34,7 @@ def test_a_page_of_empty_items_fails_at_the_first_in_bounded_memory(size: int, p
     tracemalloc.start()
     try:
         with pytest.raises(ResponseDecodeError) as caught:
-            structure_body(data, body, page)
+            structure(data, page)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

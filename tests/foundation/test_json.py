@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sigma_async import ResponseDecodeError, _json, models
-from sigma_async._convert import structure_body
+from sigma_async._http.sansio import RawResponse, decode_json
 
 pytest.importorskip("orjson")
+
+T = TypeVar("T")
 
 # Values of the width orjson reads as they are (64 bits): beyond it, see the model-level test.
 small_ints = st.integers(min_value=-(2**63), max_value=2**63 - 1)
@@ -73,26 +75,71 @@ def test_any_bytes_read_or_fail_as_the_stdlib(bytes_: bytes) -> None:
     assert outcome(_json.loads, bytes_) == outcome(json.loads, bytes_)
 
 
+def decode(body: bytes, cls: type[T]) -> T:
+    """What the client does with a 200 response's body."""
+    return decode_json(RawResponse(200, "OK", {}, body, "http://127.0.0.1/"), cls)
+
+
 @pytest.mark.parametrize("big", [2**64, -(2**63) - 1, 10**30])
 def test_integers_beyond_64_bits_give_the_models_the_stdlib_gives(big: int) -> None:
     body = json.dumps({"data": [], "total": big}).encode()
-    page = structure_body(_json.loads(body), body, models.SessionPage)
+    page = decode(body, models.SessionPage)
     assert page.total == big
     assert type(page.total) is int
     session = json.dumps({"id": "s", "status": "live", "duration": big}).encode()
-    built = structure_body(_json.loads(session), session, models.Session)
+    built = decode(session, models.Session)
     assert built.duration == float(big)
     bad = json.dumps({"data": [], "total": big, "page": "x"}).encode()
     with pytest.raises(ResponseDecodeError) as caught:
-        structure_body(_json.loads(bad), bad, models.SessionPage)
+        decode(bad, models.SessionPage)
     assert caught.value.path == "$.page"
 
 
 def test_without_orjson_the_stdlib_reads_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_json, "_fast_loads", None)
+    monkeypatch.setattr(_json, "first_loads", json.loads)
     monkeypatch.setattr(_json, "BACKEND", "json")
     body = b'{"data": [], "total": 3}'
     assert _json.loads(body) == {"data": [], "total": 3}
-    assert structure_body(_json.loads(body), body, models.SessionPage).total == 3
+    assert decode(body, models.SessionPage).total == 3
     with pytest.raises(ValueError, match="Expecting"):
         _json.loads(b"{")
+
+
+DECODED_BODIES = [
+    b'{"id": "c", "name": "n"}',
+    b'{"data": [], "total": 3}',
+    b'{"data": [], "total": 123456789012345678901}',
+    b'{"id": "s", "status": "live", "duration": 123456789012345678901}',
+    b'{"data": [{"id": 5}]}',
+    b'{"id": NaN}',
+    b"\xef\xbb\xbf" + b'{"id": "c"}',
+    b'{"id": "c"',
+    b"",
+    b"   ",
+    b"<html>oops</html>",
+    b"\xff\xfe garbage",
+    b"[" * 5000 + b"]" * 5000,
+    b'{"a":' * 5000 + b"1" + b"}" * 5000,
+    b'"\\ud800"',
+]
+
+
+def _decoded(body: bytes, cls: type[Any]) -> Any:
+    try:
+        result = decode_json(RawResponse(200, "OK", {}, body, "http://127.0.0.1/"), cls)
+    except ResponseDecodeError as error:
+        return (str(error), error.path, error.status, error.body_excerpt)
+    return ("model", repr(result))
+
+
+@pytest.mark.parametrize("body", DECODED_BODIES)
+@pytest.mark.parametrize("cls", [models.Channel, models.Session, models.SessionPage])
+def test_decode_json_gives_the_same_models_and_errors_without_orjson(
+    monkeypatch: pytest.MonkeyPatch, body: bytes, cls: type[Any]
+) -> None:
+    with_orjson = _decoded(body, cls)
+    monkeypatch.setattr(_json, "_fast_loads", None)
+    monkeypatch.setattr(_json, "first_loads", json.loads)
+    monkeypatch.setattr(_json, "BACKEND", "json")
+    assert _decoded(body, cls) == with_orjson
