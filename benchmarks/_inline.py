@@ -3,15 +3,16 @@
 A reference row of scenario 8 only (counted, not timed). It sends ``GET /channels/{id}``
 through the session a :class:`~sigma_async.SigmaClient` opens (its pool connector, response
 class and headers) and does, inline and in sigma-async's order, each thing sigma-async does on
-every successful call: the id checked as one path segment and a URL made from it, the closed
-check, the rate-limit gate asked before and told after, the attempt counted, the debug-log
-check, the pool-wait flag reset, aiohttp's exceptions caught, the body cap (declared length
-and encoding read; a body of no declared length is refused here, where sigma-async counts it
-as it arrives), the response released, the status checked, the JSON read and the
-``Channel`` built by the generated structure function, each failure caught as the SDK catches
-it. What it leaves out is structure, not work: no route table, no ``Request`` or
-``RawResponse`` tuple, no sans-I/O functions, no engine method, no resource method. Its failure
-paths raise the SDK's error types but build no detailed message; they never run here.
+every successful call: the URL of the id (checked as one path segment and made once, then
+kept, as a route keeps it), the closed check, the rate-limit gate asked before and told after,
+the attempt counted, the debug-log check, the pool-wait flag reset, aiohttp's exceptions
+caught, the body cap (declared length and encoding read; a body of no declared length is
+refused here, where sigma-async counts it as it arrives), the response released, the status
+checked, the JSON read and the ``Channel`` built by the generated structure function, each
+failure caught as the SDK catches it. What it leaves out is structure, not work: no route
+table, no ``Request`` or ``RawResponse`` tuple, no sans-I/O functions, no engine method, no
+resource method. Its failure paths raise the SDK's error types but build no detailed message;
+they never run here.
 
 sigma-async's count minus this row's is what its modules cost on top of the features
 (``benchmarks/README.md``, scenario 8).
@@ -64,12 +65,15 @@ async def open_inline(base_url: str) -> AsyncIterator[BenchClient]:
         unreserved = _UNRESERVED.fullmatch
         connected = transport._CONNECTED
         network_errors = transport.NETWORK_ERRORS
+        urls: dict[str, URL] = {}
 
         async def get_channel() -> Any:
             channel_id = CHANNEL_ID
-            if not (channel_id.__class__ is str and unreserved(channel_id)):
-                raise SigmaValidationError("channel_id must be one path segment")
-            url = URL(prefix + channel_id, encoded=True)
+            url = urls.get(channel_id)
+            if url is None:
+                if not (channel_id.__class__ is str and unreserved(channel_id)):
+                    raise SigmaValidationError("channel_id must be one path segment")
+                url = urls[channel_id] = URL(prefix + channel_id, encoded=True)
             if engine.closed:
                 raise ClientClosedError("closed")
             if gate is not None and not gate.admits_now():
