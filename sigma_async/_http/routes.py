@@ -25,8 +25,8 @@ __all__ = ["Route", "argument_name", "build_request"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
-# URLs a route keeps, by id, for the operations with one path parameter (all of the table's).
-_URLS_PER_ROUTE = 1024
+# URLs (and bare requests) a route keeps by id, for the operations with one path parameter.
+_KEPT_PER_ROUTE = 1024
 # A Request made without the NamedTuple's own __new__, a Python function: it runs once a call.
 # Typed field by field, so that mypy still checks every Request made this way.
 _new_request: Callable[
@@ -72,7 +72,15 @@ class Route:
     they are, never copied.
     """
 
-    __slots__ = ("_arity", "_body_headers", "_headers", "_single_url", "_template", "operation")
+    __slots__ = (
+        "_arity",
+        "_body_headers",
+        "_headers",
+        "_request_of",
+        "_template",
+        "_url_of",
+        "operation",
+    )
 
     def __init__(
         self,
@@ -88,23 +96,26 @@ class Route:
             template = _split_template(operation)
         self._template = template._replace(pieces=(root + template.pieces[0], *template.pieces[1:]))
         self._arity = len(operation.path_params)
-        # One placeholder, as in every path operation of the table: the URL of an id is made
-        # once. A dashboard asks for the same channels again and again, and checking the id
-        # and making its URL is most of what building a request costs (a URL is immutable, and
-        # yarl itself keeps the URLs it makes from a string). Bounded: least recently used
-        # first out. Only a str is looked up (it is hashable, and a subclass could compare
-        # equal to a str it does not encode as).
-        self._single_url: Callable[[str], URL] | None = (
-            functools.lru_cache(maxsize=_URLS_PER_ROUTE)(
-                functools.partial(
-                    _single_url, self._template.pieces[0], template.arguments[0], template.pieces[1]
-                )
-            )
-            if len(template.order) == 1 and self._arity == 1
-            else None
-        )
         self._headers = headers
         self._body_headers = headers if json_headers is None else json_headers
+        # One placeholder, as in every path operation of the table: the URL of an id is made
+        # once, and so is the whole request of an id when it has no query and no body (a get,
+        # a start, a stop, a delete). A dashboard asks for the same channels again and again,
+        # and checking the id, making its URL and the request is most of what building a
+        # request costs; both are immutable (yarl itself keeps the URLs it makes from a
+        # string). Bounded: least recently used out. Only a str is looked up: it is hashable,
+        # and a subclass could compare equal to a str it does not encode as.
+        self._url_of: Callable[[str], URL] | None = None
+        self._request_of: Callable[[str], Request] | None = None
+        if len(template.order) == 1 and self._arity == 1:
+            url_of = functools.partial(
+                _single_url, self._template.pieces[0], template.arguments[0], template.pieces[1]
+            )
+            self._url_of = functools.lru_cache(maxsize=_KEPT_PER_ROUTE)(url_of)
+            if operation.request_model is None:
+                self._request_of = functools.lru_cache(maxsize=_KEPT_PER_ROUTE)(
+                    functools.partial(_bare_request, operation, url_of, headers)
+                )
 
     def request(
         self,
@@ -119,14 +130,17 @@ class Route:
         compact JSON.
         """
         operation = self.operation
-        single_url = self._single_url
+        url_of = self._url_of
         if (
-            single_url is not None
+            url_of is not None
             and type(path) is tuple
             and len(path) == 1
             and path[0].__class__ is str
         ):
-            url = single_url(path[0])
+            request_of = self._request_of
+            if request_of is not None and not query:
+                return request_of(path[0])
+            url = url_of(path[0])
         else:
             url = URL(self._fill(path), encoded=True)
         if query:
@@ -154,6 +168,13 @@ class Route:
 
 def _single_url(before: str, argument: str, after: str, value: str) -> URL:
     return URL(before + path_segment(value, argument) + after, encoded=True)
+
+
+def _bare_request(
+    operation: Operation, url_of: Callable[[str], URL], headers: Mapping[str, str], value: str
+) -> Request:
+    # The request of an id with no query and no body: the same for every call with that id.
+    return _new_request(Request, (operation.method, url_of(value), headers, None, operation))
 
 
 def build_request(

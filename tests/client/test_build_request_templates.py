@@ -121,24 +121,44 @@ class _Text(str):
     """A str subclass: equal to its text, so never looked up among the route's kept URLs."""
 
 
-@pytest.mark.parametrize("op", WITH_PATH, ids=[op.operation_id for op in WITH_PATH])
+ONE_PARAMETER = [op for op in OPERATIONS.values() if len(op.path_params) == 1]
+
+
+@pytest.mark.parametrize("op", ONE_PARAMETER, ids=[op.operation_id for op in ONE_PARAMETER])
+@pytest.mark.parametrize("query", [None, {"page": "2"}], ids=["no-query", "query"])
 def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
-    op: Operation,
+    op: Operation, query: dict[str, str] | None
 ) -> None:
-    route = Route(op, ROOT, {})
-    assert route._single_url is not None
-    limit = route._single_url.cache_info().maxsize
+    route = Route(op, ROOT, {}, {"Content-Type": "application/json"})
+    body = None if op.request_model is None else op.request_model()
+    bare = op.request_model is None and query is None
+    kept = route._request_of if bare else route._url_of
+    assert kept is not None
+    assert (route._request_of is None) == (op.request_model is not None)
+    limit = kept.cache_info().maxsize
     assert limit is not None
     for number in range(limit + 10):
-        route.request((f"id-{number}",))
-    assert route._single_url.cache_info().currsize == limit
+        route.request((f"id-{number}",), query, body)
+    assert kept.cache_info().currsize == limit
     # A refused id is refused every time: a failure is never kept.
     for _ in range(2):
         with pytest.raises(SigmaValidationError):
-            route.request(("..",))
+            route.request(("..",), query, body)
+    kept_id = f"id-{limit}"  # one of the last ones built, so still kept
     # A subclass equal to a kept id is encoded by its own class's rules, not looked up.
-    hits = route._single_url.cache_info().hits
-    assert route.request((_Text("id-5"),)) == build_request(op, ROOT, {}, path=("id-5",))
-    assert route._single_url.cache_info().hits == hits
-    # The same id gives the same URL object: made once.
-    assert route.request(("again",)).url is route.request(("again",)).url
+    hits = kept.cache_info().hits
+    built = build_request(
+        op,
+        ROOT,
+        {},
+        path=(kept_id,),
+        query=query,
+        body=body,
+        json_headers={"Content-Type": "application/json"},
+    )
+    assert route.request((_Text(kept_id),), query, body) == built
+    assert kept.cache_info().hits == hits
+    # A kept id builds what a new route builds, and its URL is the one made before.
+    assert route.request((kept_id,), query, body) == built
+    assert kept.cache_info().hits == hits + 1
+    assert route.request(("again",), query, body).url == route.request(("again",), query, body).url
