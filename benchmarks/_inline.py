@@ -96,9 +96,7 @@ async def open_inline(base_url: str) -> AsyncIterator[BenchClient]:
             except network_errors:
                 raise APIConnectionError("failed", method="GET", url=str(url)) from None
             status = response.status
-            observe_response(
-                gate, traffic, status, response.headers, max_retry_after=max_retry_after
-            )
+            observe_response(gate, traffic, status, response.headers, max_retry_after)
             if not 200 <= status < 300:
                 raise APIStatusError(f"HTTP {status}", status=status, method="GET", url=str(url))
             try:

@@ -197,18 +197,14 @@ class Engine:
                     _log_attempt(request, started, status, attempt, tries)
                 headers = response.headers
                 observe_response(
-                    limiter,
-                    self.traffic,
-                    status,
-                    headers,
-                    max_retry_after=self._policy.max_retry_after,
+                    limiter, self.traffic, status, headers, self._policy.max_retry_after
                 )
                 if status == 404 and maybe_applied and operation.retry_404_means_done:
                     return None  # the lost attempt did it (a delete): see Operation
                 raw = _new_raw_response(
                     RawResponse, (status, response.reason or "", headers, content, request.url)
                 )
-                return decode_response(request, raw, secrets=self._secrets)
+                return decode_response(request, raw, self._secrets)
             except SigmaError as error:
                 maybe_applied = maybe_applied or _may_have_run(error)
                 if attempt >= tries or not is_retryable(error, idempotent=operation.idempotent):
