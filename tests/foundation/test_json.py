@@ -47,25 +47,26 @@ def test_any_document_reads_as_the_stdlib_reads_it(value: Any, ascii_only: bool)
     assert outcome(_json.loads, body) == outcome(json.loads, body)
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        b"NaN",
-        b"[Infinity, -Infinity]",
-        b'"\\ud800"',
-        b"\xef\xbb\xbf{}",
-        '{"a": "é"}'.encode("utf-16"),
-        b'{"a":1,"a":2}',
-        b"[-0.0, -0, 1E2, 1e400]",
-        b"",
-        b"{",
-        b"[1,]",
-        b'"\x01"',
-        b"\xff",
-        b"[" * 5000 + b"]" * 5000,
-        b'{"a":' * 5000 + b"1" + b"}" * 5000,
-    ],
-)
+ORJSON_EDGE_CASES = [
+    b"NaN",
+    b"[Infinity, -Infinity]",
+    b'"\\ud800"',
+    b"\xef\xbb\xbf{}",
+    '{"a": "é"}'.encode("utf-16"),
+    b'{"a":1,"a":2}',
+    b"[-0.0, -0, 1E2, 1e400]",
+    b"",
+    b"{",
+    b"[1,]",
+    b'"\x01"',
+    b"\xff",
+    b"[" * 5000 + b"]" * 5000,
+    b'{"a":' * 5000 + b"1" + b"}" * 5000,
+]
+"""Bodies at orjson's edges: NaN, huge numbers, BOMs, UTF-16, lone surrogates, deep nesting."""
+
+
+@pytest.mark.parametrize("body", ORJSON_EDGE_CASES)
 def test_documents_orjson_refuses_are_read_or_refused_as_the_stdlib_does(body: bytes) -> None:
     assert outcome(_json.loads, body) == outcome(json.loads, body)
 
@@ -113,15 +114,10 @@ DECODED_BODIES = [
     b'{"id": "s", "status": "live", "duration": 123456789012345678901}',
     b'{"data": [{"id": 5}]}',
     b'{"id": NaN}',
-    b"\xef\xbb\xbf" + b'{"id": "c"}',
     b'{"id": "c"',
-    b"",
     b"   ",
     b"<html>oops</html>",
-    b"\xff\xfe garbage",
-    b"[" * 5000 + b"]" * 5000,
-    b'{"a":' * 5000 + b"1" + b"}" * 5000,
-    b'"\\ud800"',
+    *ORJSON_EDGE_CASES,
 ]
 
 
