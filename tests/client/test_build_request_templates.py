@@ -7,6 +7,7 @@ encoded segment), swept over every operation of the table with arbitrary ids.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 import pytest
@@ -132,7 +133,7 @@ def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
     route = Route(op, ROOT, {}, {"Content-Type": "application/json"})
     body = None if op.request_model is None else op.request_model()
     bare = op.request_model is None and query is None
-    kept = route._request_of if bare else route._url_of
+    kept: Any = route._request_of if bare else route._url_of  # an lru_cache wrapper
     assert kept is not None
     assert (route._request_of is None) == (op.request_model is not None)
     limit = kept.cache_info().maxsize
