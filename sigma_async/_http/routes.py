@@ -25,8 +25,11 @@ __all__ = ["Route", "argument_name", "build_request"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _PATH_PARAM = re.compile(r"(?<!^)(?=[A-Z])")
-# URLs (and bare requests) a route keeps by id, for the operations with one path parameter.
+# URLs (and bare requests) a route keeps by id, for the operations with one path parameter;
+# only of ids up to _KEPT_ID_LENGTH characters (a UUID has 36), so that ids a caller passes
+# through from elsewhere cannot make the kept ones large: 1024 of 100 KB would hold 200 MB.
 _KEPT_PER_ROUTE = 1024
+_KEPT_ID_LENGTH = 128
 # A Request made without the NamedTuple's own __new__, a Python function: it runs once a call.
 # Typed field by field, so that mypy still checks every Request made this way.
 _new_request: Callable[
@@ -103,8 +106,9 @@ class Route:
         # a start, a stop, a delete). A dashboard asks for the same channels again and again,
         # and checking the id, making its URL and the request is most of what building a
         # request costs; both are immutable (yarl itself keeps the URLs it makes from a
-        # string). Bounded: least recently used out. Only a str is looked up: it is hashable,
-        # and a subclass could compare equal to a str it does not encode as.
+        # string). Bounded: least recently used out, ids of at most _KEPT_ID_LENGTH characters.
+        # Only a str is looked up: it is hashable, and a subclass could compare equal to a str
+        # it does not encode as.
         self._url_of: Callable[[str], URL] | None = None
         self._request_of: Callable[[str], Request] | None = None
         if len(template.order) == 1 and self._arity == 1:
@@ -136,6 +140,7 @@ class Route:
             and type(path) is tuple
             and len(path) == 1
             and path[0].__class__ is str
+            and len(path[0]) <= _KEPT_ID_LENGTH
         ):
             request_of = self._request_of
             if request_of is not None and not query:

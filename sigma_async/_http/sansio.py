@@ -328,13 +328,14 @@ def decode_json(response: RawResponse, cls: type[T]) -> T:
     The result never depends on whether orjson is installed (``sigma_async._json``): what
     orjson refuses, the stdlib reads and decides; and when a model fails on a float where an int
     is due (orjson's reading of an integer beyond 64 bits), the stdlib reads the body again and
-    decides. No other failure reads the body twice: a wrong-shaped page costs one reading.
+    decides. A body is read once otherwise: a wrong-shaped page costs one reading.
     """
     body = response.body
     try:
         data = _json.first_loads(body)
     except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
-        data = _read_with_json(response, cls, error)
+        # The stdlib's reading is final: a model that fails on it is not read again.
+        return _structure(response, _read_with_json(response, cls, error), cls)
     structure_model = STRUCTURE_FUNCTIONS.get(cls)
     if structure_model is None:
         return _structure(response, data, cls)

@@ -248,10 +248,11 @@ def start(
     """Start sending ``request``; await the result for the response, its head read.
 
     ``options`` are the client's :func:`send_options` (:func:`with_timeout`'s for a call with
-    its own timeout). A plain function handing back aiohttp's own awaitable, not a coroutine:
-    every resumption of the attempt then passes one frame fewer. The caller reads the body
-    with :func:`read_body`, releases the response, and maps :data:`NETWORK_ERRORS` with
-    :func:`failure`.
+    its own timeout), and nothing else: a mapping of options must hold
+    ``allow_redirects=False``, as theirs do, or aiohttp follows redirects. A plain function
+    handing back aiohttp's own awaitable, not a coroutine: every resumption of the attempt then
+    passes one frame fewer. The caller reads the body with :func:`read_body`, releases the
+    response, and maps :data:`NETWORK_ERRORS` with :func:`failure`.
     """
     _CONNECTED.set(False)
     method = request.method

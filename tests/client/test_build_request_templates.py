@@ -162,4 +162,19 @@ def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
     # A kept id builds what a new route builds, and its URL is the one made before.
     assert route.request((kept_id,), query, body) == built
     assert kept.cache_info().hits == hits + 1
-    assert route.request(("again",), query, body).url == route.request(("again",), query, body).url
+    again = route.request(("again",), query, body).url
+    if query is None:  # with a query, the kept URL is extended anew each call
+        assert route.request(("again",), query, body).url is again
+    # A long id is built every time, never kept: kept ids cannot grow large.
+    long_id = "x" * 129
+    misses = kept.cache_info().misses
+    assert route.request((long_id,), query, body) == build_request(
+        op,
+        ROOT,
+        {},
+        path=(long_id,),
+        query=query,
+        body=body,
+        json_headers={"Content-Type": "application/json"},
+    )
+    assert kept.cache_info().misses == misses

@@ -90,4 +90,9 @@ def test_a_calls_timeout_keeps_redirects_off_and_the_callers_options() -> None:
     assert transport.with_timeout(own, timeout) == {"allow_redirects": False, "timeout": timeout}
     callers = transport.send_options(own_session=False, timeout=aiohttp.ClientTimeout(), ssl=True)
     assert callers is not None
-    assert transport.with_timeout(callers, timeout) == {**callers, "timeout": timeout}
+    assert transport.with_timeout(callers, timeout) == {
+        "allow_redirects": False,
+        "raise_for_status": False,
+        "ssl": True,
+        "timeout": timeout,
+    }
