@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sigma_async._http.routes import Route, argument_name, build_request
-from sigma_async._http.sansio import path_segment
+from sigma_async._http.sansio import Request, path_segment
 from sigma_async.errors import SigmaValidationError
 from sigma_async.operations import OPERATIONS, Operation
 
@@ -148,15 +148,14 @@ def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
     kept_id = f"id-{limit}"  # one of the last ones built, so still kept
     # A subclass equal to a kept id is encoded by its own class's rules, not looked up.
     hits = kept.cache_info().hits
-    built = build_request(
-        op,
-        ROOT,
-        {},
-        path=(kept_id,),
-        query=query,
-        body=body,
-        json_headers={"Content-Type": "application/json"},
-    )
+
+    def fresh(value: str) -> Request:
+        json_headers = {"Content-Type": "application/json"}
+        return build_request(
+            op, ROOT, {}, path=(value,), query=query, body=body, json_headers=json_headers
+        )
+
+    built = fresh(kept_id)
     assert route.request((_Text(kept_id),), query, body) == built
     assert kept.cache_info().hits == hits
     # A kept id builds what a new route builds, and its URL is the one made before.
@@ -168,13 +167,5 @@ def test_a_route_keeps_a_bounded_number_of_urls_and_only_of_checked_str_ids(
     # A long id is built every time, never kept: kept ids cannot grow large.
     long_id = "x" * 129
     misses = kept.cache_info().misses
-    assert route.request((long_id,), query, body) == build_request(
-        op,
-        ROOT,
-        {},
-        path=(long_id,),
-        query=query,
-        body=body,
-        json_headers={"Content-Type": "application/json"},
-    )
+    assert route.request((long_id,), query, body) == fresh(long_id)
     assert kept.cache_info().misses == misses
