@@ -1,4 +1,8 @@
-"""JSON reading with and without orjson: the same data, the same errors, the same models."""
+"""JSON reading with and without orjson: the same data, the same errors, the same models.
+
+No test here needs orjson: without it (the `compat` session installs none), each still checks
+the stdlib path, where the comparisons with the stdlib must hold as well.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,6 @@ from hypothesis import strategies as st
 
 from sigma_async import ResponseDecodeError, _json, models
 from sigma_async._http.sansio import RawResponse, decode_json
-
-pytest.importorskip("orjson")
 
 T = TypeVar("T")
 
