@@ -18,6 +18,12 @@ Under valgrind the client runs ~50x slower than the server, so the event loop fi
 responses ready per wake-up than in a timed run: ratios here are of the work per request, not a
 forecast of the timed ratios. Needs valgrind (Debian's ``valgrind`` package); not run by the
 suite, which runs the client half alone (``--client``).
+
+With ``--simulate``, callgrind also simulates the caches and the branch predictor
+(``--cache-sim=yes --branch-sim=yes``, about 2.5x slower): each row then has its first-level
+and last-level cache misses and its mispredicted branches a request, and a cycle estimate that
+weighs them as the cachegrind manual does (:attr:`Events.cycles`). Interpreted code that runs
+the same number of instructions can miss far more often; the simulation shows how much.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from ._clients import (
@@ -49,7 +56,17 @@ from .s1_overhead import drive, warm_up
 NULL = "raw aiohttp, nothing decoded"
 WARM_UP = 200
 CONCURRENCY = 64
-_COLLECTED = re.compile(r"Collected : (\d+)")
+_EVENTS = re.compile(r"^==\d+== Events\s*:\s*(.+)$", re.MULTILINE)
+_COLLECTED = re.compile(r"^==\d+== Collected\s*:\s*(.+)$", re.MULTILINE)
+SIMULATION = ("--cache-sim=yes", "--branch-sim=yes")
+"""callgrind's options that simulate the caches (first level and last level) and the branches."""
+L1_MISS_CYCLES = 10
+LL_MISS_CYCLES = 200
+MISPREDICT_CYCLES = 20
+"""What :attr:`Events.cycles` charges a first-level miss, a last-level miss and a mispredicted
+branch, on top of one cycle an instruction: the cachegrind manual's "an L1 miss will typically
+cost around 10 cycles, an LL miss can cost as much as 200 cycles, and a mispredicted branch
+costs in the region of 10 to 30 cycles"."""
 # The aiohttp-based clients, by a short name; the httpx-based peers are ~20x too slow for this.
 VARIANTS = {
     "sigma": SIGMA,
@@ -80,12 +97,77 @@ async def run_client(name: str, requests: int, base_url: str) -> None:
         raise SystemExit(f"{name}: {requests - right} of {requests} answers wrong")
 
 
-def count(name: str, requests: int, base_url: str) -> int:
-    """Instructions of one client process that sends ``requests`` calls (after the warm-up)."""
+@dataclass(frozen=True)
+class Events:
+    """What callgrind counted of one client: in all (:func:`count`) or a request.
+
+    The misses are None unless the caches and branches were simulated (:data:`SIMULATION`).
+    """
+
+    instructions: float
+    l1_misses: float | None = None
+    """First-level misses: instruction fetches, data reads and data writes (I1mr+D1mr+D1mw)."""
+    ll_misses: float | None = None
+    """Last-level misses, the same three kinds (ILmr+DLmr+DLmw)."""
+    mispredicts: float | None = None
+    """Mispredicted branches: conditional and indirect (Bcm+Bim)."""
+
+    @property
+    def cycles(self) -> float | None:
+        """A cycle estimate: one an instruction, plus each miss at the manual's cost, or None.
+
+        A model, not a measurement: a real core retires several instructions a cycle and hides
+        part of a miss behind other work. It ranks code whose misses differ where the
+        instruction count alone cannot.
+        """
+        if self.l1_misses is None or self.ll_misses is None or self.mispredicts is None:
+            return None
+        return (
+            self.instructions
+            + L1_MISS_CYCLES * self.l1_misses
+            + LL_MISS_CYCLES * self.ll_misses
+            + MISPREDICT_CYCLES * self.mispredicts
+        )
+
+    def minus(self, fewer: Events, requests: int) -> Events:
+        """These totals minus ``fewer``'s (the same client, ``requests`` calls fewer), a call."""
+
+        def each(more: float | None, less: float | None) -> float | None:
+            return None if more is None or less is None else (more - less) / requests
+
+        return Events(
+            (self.instructions - fewer.instructions) / requests,
+            each(self.l1_misses, fewer.l1_misses),
+            each(self.ll_misses, fewer.ll_misses),
+            each(self.mispredicts, fewer.mispredicts),
+        )
+
+
+def parse_events(report: str) -> Events:
+    """The totals of callgrind's closing report (what it writes to standard error)."""
+    events, collected = _EVENTS.search(report), _COLLECTED.search(report)
+    if events is None or collected is None:
+        raise ValueError(f"callgrind printed no totals: {report[-500:]}")
+    totals = dict(zip(events.group(1).split(), map(int, collected.group(1).split()), strict=True))
+
+    def total(*names: str) -> float | None:
+        return float(sum(totals[name] for name in names)) if names[0] in totals else None
+
+    return Events(
+        float(totals["Ir"]),
+        total("I1mr", "D1mr", "D1mw"),
+        total("ILmr", "DLmr", "DLmw"),
+        total("Bcm", "Bim"),
+    )
+
+
+def count(name: str, requests: int, base_url: str, *, simulate: bool = False) -> Events:
+    """What one client process counts in sending ``requests`` calls (after the warm-up)."""
     command = [
         "valgrind",
         "--tool=callgrind",
         "--callgrind-out-file=/dev/null",
+        *(SIMULATION if simulate else ()),
         sys.executable,
         "-m",
         "benchmarks.instructions",
@@ -98,27 +180,34 @@ def count(name: str, requests: int, base_url: str) -> int:
     done = subprocess.run(
         command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True
     )
-    found = _COLLECTED.search(done.stderr)
-    if found is None:
-        raise RuntimeError(f"callgrind printed no total for {name}: {done.stderr[-500:]}")
-    return int(found.group(1))
+    try:
+        return parse_events(done.stderr)
+    except ValueError as error:
+        raise RuntimeError(f"{name}: {error}") from None
 
 
 def per_request(
-    names: Iterable[str], *, short: int = 300, long: int = 2300, jobs: int = 1
-) -> dict[str, float]:
-    """Each client's instructions per request (``long`` minus ``short`` calls), by name.
+    names: Iterable[str],
+    *,
+    short: int = 300,
+    long: int = 2300,
+    jobs: int = 1,
+    simulate: bool = False,
+) -> dict[str, Events]:
+    """Each client's counts a request (``long`` minus ``short`` calls), by name.
 
     ``jobs`` clients are counted at once (valgrind runs one process on one core); a count is
     of its own process only, and two side by side measured no difference beyond the noise.
+    ``simulate`` adds the cache and branch simulation (:data:`SIMULATION`).
     """
     names = list(names)
     with ServerProcess("--pages", "1", "--impl", "raw") as server:
         base_url = f"http://127.0.0.1:{server.port}"
 
-        def one(name: str) -> float:
-            extra = count(name, long, base_url) - count(name, short, base_url)
-            return extra / (long - short)
+        def one(name: str) -> Events:
+            more = count(name, long, base_url, simulate=simulate)
+            fewer = count(name, short, base_url, simulate=simulate)
+            return more.minus(fewer, long - short)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             return dict(zip(names, pool.map(one, names), strict=True))
@@ -133,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", type=int, default=300, help="requests in the short run")
     parser.add_argument("--long", type=int, default=2300, help="requests in the long run")
     parser.add_argument("--jobs", type=int, default=1, help="clients counted at once (1 or more)")
+    parser.add_argument(
+        "--simulate", action="store_true", help="also simulate the caches and branches (slower)"
+    )
     parser.add_argument("--client", nargs=3, metavar=("NAME", "REQUESTS", "URL"), help="internal")
     args = parser.parse_args(argv)
     if args.client:
@@ -145,10 +237,29 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}")
     names = [VARIANTS[key] for key in args.variants or VARIANTS]
-    counts = per_request(names, short=args.short, long=args.long, jobs=args.jobs)
-    for name, instructions in counts.items():
-        print(f"{instructions / 1000:8.1f}k  {name}", flush=True)
+    counts = per_request(
+        names, short=args.short, long=args.long, jobs=args.jobs, simulate=args.simulate
+    )
+    for name, events in counts.items():
+        print(f"{describe(events)}  {name}", flush=True)
     return 0
+
+
+def describe(events: Events) -> str:
+    """One row of the tool's output: instructions, then the simulated misses when counted."""
+    text = f"{events.instructions / 1000:8.1f}k"
+    l1, ll, mispredicts, cycles = (
+        events.l1_misses,
+        events.ll_misses,
+        events.mispredicts,
+        events.cycles,
+    )
+    if l1 is None or ll is None or mispredicts is None or cycles is None:
+        return text
+    return (
+        f"{text}  L1 misses {l1 / 1000:5.2f}k  LL misses {ll / 1000:5.2f}k"
+        f"  mispredicts {mispredicts / 1000:5.2f}k  est. cycles {cycles / 1000:6.1f}k"
+    )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "ratelimit": {"channels": 1_000, "rate": 200.0, "burst": 20, "rounds": 1},
         "emulator-lists": {"channels": 10_000, "lists": 50, "rounds": 1},
         "cli-startup": {"rounds": 5},
-        "instructions": {"short": 100, "long": 600},
+        "instructions": {"short": 100, "long": 600, "simulate": False},
     },
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
     "smoke": {
@@ -70,7 +70,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
         "ratelimit": {"channels": 20, "rate": 50.0, "burst": 5, "concurrency": 8, "rounds": 1},
         "emulator-lists": {"channels": 30, "lists": 3, "rounds": 1},
         "cli-startup": {"rounds": 1},
-        "instructions": {"short": 2, "long": 6, "variants": ("null",)},
+        "instructions": {"short": 2, "long": 6, "variants": ("null",), "simulate": False},
     },
 }
 

@@ -21,21 +21,43 @@ from collections.abc import Sequence
 from ._clients import FLOOR, RAW_AIOHTTP, SIGMA
 from ._harness import Check, ScenarioResult
 from ._inline import INLINE
-from .instructions import CONCURRENCY, NULL, VARIANTS, per_request
+from .instructions import (
+    CONCURRENCY,
+    L1_MISS_CYCLES,
+    LL_MISS_CYCLES,
+    MISPREDICT_CYCLES,
+    NULL,
+    VARIANTS,
+    Events,
+    per_request,
+)
 from .s1_overhead import THROUGHPUT_TARGETS
 
 NOISE = 1_500.0
 """How far counts of one client move between runs, in instructions a request."""
 
 COLUMNS = ["instructions a request", "vs raw aiohttp", "over the null row"]
+SIMULATED_COLUMNS = [
+    "L1 misses a request",
+    "LL misses a request",
+    "mispredicted branches a request",
+    "estimated cycles a request",
+    "vs raw aiohttp by cycles",
+]
 
 
 def run(
-    *, short: int = 300, long: int = 2300, variants: Sequence[str] = tuple(VARIANTS), jobs: int = 2
+    *,
+    short: int = 300,
+    long: int = 2300,
+    variants: Sequence[str] = tuple(VARIANTS),
+    jobs: int = 2,
+    simulate: bool = True,
 ) -> ScenarioResult:
     """Count ``variants`` (short names of :data:`~benchmarks.instructions.VARIANTS`).
 
-    Each is counted after ``short`` and after ``long`` requests, ``jobs`` clients at a time.
+    Each is counted after ``short`` and after ``long`` requests, ``jobs`` clients at a time;
+    ``simulate`` adds callgrind's cache and branch simulation (the smoke size leaves it out).
     """
     result = ScenarioResult(
         key="instructions",
@@ -43,20 +65,15 @@ def run(
             f"Scenario 8: scenario 1's clients in CPU instructions a request "
             f"(callgrind, {long:,} minus {short:,} requests at concurrency {CONCURRENCY})"
         ),
-        columns=COLUMNS,
+        columns=COLUMNS + (SIMULATED_COLUMNS if simulate else []),
     )
     if shutil.which("valgrind") is None:
         result.notes.append("Not counted: valgrind is not installed on this machine.")
         return result
-    counts = per_request([VARIANTS[key] for key in variants], short=short, long=long, jobs=jobs)
-    for name, instructions in counts.items():
-        row = result.row(name)
-        row.cells["instructions a request"] = _k(instructions)
-        if RAW_AIOHTTP in counts:
-            row.cells["vs raw aiohttp"] = f"{counts[RAW_AIOHTTP] / instructions:.2f}x"
-        if NULL in counts:
-            row.cells["over the null row"] = f"{(instructions - counts[NULL]) / 1000:+.1f}k"
-    result.checks += budgets(counts)
+    events = per_request(
+        [VARIANTS[key] for key in variants], short=short, long=long, jobs=jobs, simulate=simulate
+    )
+    fill(result, events)
     result.notes.append(
         "`vs raw aiohttp` is raw aiohttp's count over the row's, as a throughput ratio reads. "
         f"`{NULL}` sends the same requests and decodes nothing: what aiohttp's `ClientSession` "
@@ -65,6 +82,72 @@ def run(
         "server is `benchmarks._server --impl raw`, outside the count."
     )
     return result
+
+
+def fill(result: ScenarioResult, events: dict[str, Events]) -> None:
+    """The rows, the budgets' checks and (with the simulation) the misses' note, from counts."""
+    counts = {name: counted.instructions for name, counted in events.items()}
+    raw_cycles = events[RAW_AIOHTTP].cycles if RAW_AIOHTTP in events else None
+    for name, counted in events.items():
+        row = result.row(name)
+        row.cells["instructions a request"] = _k(counted.instructions)
+        if RAW_AIOHTTP in counts:
+            row.cells["vs raw aiohttp"] = f"{counts[RAW_AIOHTTP] / counted.instructions:.2f}x"
+        if NULL in counts:
+            row.cells["over the null row"] = f"{(counted.instructions - counts[NULL]) / 1000:+.1f}k"
+        l1, ll, mispredicts, cycles = (
+            counted.l1_misses,
+            counted.ll_misses,
+            counted.mispredicts,
+            counted.cycles,
+        )
+        if l1 is None or ll is None or mispredicts is None or cycles is None:
+            continue
+        row.cells["L1 misses a request"] = _k(l1, digits=2)
+        row.cells["LL misses a request"] = _k(ll, digits=2)
+        row.cells["mispredicted branches a request"] = _k(mispredicts, digits=2)
+        row.cells["estimated cycles a request"] = _k(cycles)
+        if raw_cycles is not None:
+            row.cells["vs raw aiohttp by cycles"] = f"{raw_cycles / cycles:.2f}x"
+    result.checks += budgets(counts)
+    note = misses_note(events)
+    if note:
+        result.notes.append(note)
+
+
+def misses_note(events: dict[str, Events]) -> str:
+    """What the simulation adds: how often sigma-async's work over the floor's misses."""
+    sigma, floor = events.get(SIGMA), events.get(FLOOR)
+    if sigma is None or floor is None or sigma.cycles is None or floor.cycles is None:
+        return ""
+    # Not None: a count with cycles has every kind of miss.
+    assert sigma.l1_misses is not None
+    assert floor.l1_misses is not None
+    assert sigma.mispredicts is not None
+    assert floor.mispredicts is not None
+    extra = sigma.instructions - floor.instructions
+    text = (
+        f"Estimated cycles: one an instruction, {L1_MISS_CYCLES} a first-level (L1) miss, "
+        f"{LL_MISS_CYCLES} a last-level (LL) miss and {MISPREDICT_CYCLES} a mispredicted "
+        "branch, the costs the cachegrind manual gives; the caches simulated are this "
+        "machine's, as valgrind reads them. A model that weighs misses against instructions, "
+        "not a forecast of time: a real core runs several instructions a cycle and hides part "
+        "of each miss."
+    )
+    if extra <= 0:
+        return text
+    per_k = 1000 / extra
+    return text + (
+        f" Over the floor, sigma-async runs {_k(extra)} instructions a request more, with "
+        f"{_k(sigma.l1_misses - floor.l1_misses, digits=2)} more L1 misses "
+        f"({(sigma.l1_misses - floor.l1_misses) * per_k:.0f} per 1k of those instructions, "
+        f"against {floor.l1_misses / floor.instructions * 1000:.0f} per 1k of the floor's) "
+        f"and {_k(sigma.mispredicts - floor.mispredicts, digits=2)} more mispredicted "
+        f"branches ({(sigma.mispredicts - floor.mispredicts) * per_k:.0f} per 1k, against "
+        f"{floor.mispredicts / floor.instructions * 1000:.0f}): by the estimate its plumbing "
+        f"costs {sigma.cycles / floor.cycles - 1:.1%} over the floor, against "
+        f"{sigma.instructions / floor.instructions - 1:.1%} by instructions."
+    )
 
 
 def budgets(counts: dict[str, float]) -> list[Check]:
@@ -128,5 +211,7 @@ def _where_it_goes(counts: dict[str, float], budget: float) -> str:
     )
 
 
-def _k(instructions: float, *, digits: int = 1) -> str:
-    return f"{instructions / 1000:.{digits}f}k"
+def _k(count: float, *, digits: int = 1) -> str:
+    text = f"{count / 1000:.{digits}f}k"
+    # A difference of two runs that is zero but for noise (no last-level misses) reads 0, not -0.
+    return text[1:] if text.startswith("-") and float(text[1:-1]) == 0 else text

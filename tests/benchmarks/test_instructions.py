@@ -11,12 +11,13 @@ import asyncio
 import importlib.util
 import re
 import shutil
+import subprocess
 
 import pytest
 
 from benchmarks import instructions, run, s8_instructions
 from benchmarks._clients import FLOOR, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
-from benchmarks._harness import ServerProcess
+from benchmarks._harness import ScenarioResult, ServerProcess
 from benchmarks._inline import INLINE
 
 
@@ -87,3 +88,94 @@ def test_a_budget_below_aiohttp_alone_or_a_count_below_the_floor_reads_plainly()
     [close] = s8_instructions.budgets({RAW_AIOHTTP: 399_000.0, SIGMA: 420_500.0})
     assert not close.passed
     assert "within the noise" in close.detail
+
+
+_REPORT = """==41== Callgrind, a call-graph generating cache profiler
+==41== Events    : Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw Bc Bcm Bi Bim
+==41== Collected : 1000000 300 200 40 30 20 4 3 2 500 50 100 10
+==41==
+==41== I   refs:      1,000,000
+"""
+
+
+def test_callgrinds_report_is_read_as_totals_by_kind() -> None:
+    events = instructions.parse_events(_REPORT)
+    assert events == instructions.Events(1_000_000.0, 90.0, 9.0, 60.0)
+    assert events.cycles == 1_000_000 + 10 * 90 + 200 * 9 + 20 * 60
+    plain = instructions.parse_events("==7== Events    : Ir\n==7== Collected : 1234\n")
+    assert plain == instructions.Events(1234.0)
+    assert plain.cycles is None
+    with pytest.raises(ValueError, match="no totals"):
+        instructions.parse_events("==7== Command: python\n")
+
+
+def test_counts_a_request_are_the_difference_of_two_runs() -> None:
+    long = instructions.Events(5_000.0, 500.0, 10.0, 300.0)
+    short = instructions.Events(1_000.0, 100.0, 2.0, 100.0)
+    assert long.minus(short, 4) == instructions.Events(1_000.0, 100.0, 2.0, 50.0)
+    assert instructions.Events(5_000.0).minus(short, 4) == instructions.Events(1_000.0)
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+@pytest.mark.parametrize("options", [(), instructions.SIMULATION], ids=["plain", "simulated"])
+def test_this_valgrinds_own_report_is_read(options: tuple[str, ...]) -> None:
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *options, "true"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    events = instructions.parse_events(done.stderr)
+    assert events.instructions > 0
+    if options:
+        assert events.cycles is not None
+        assert events.cycles > events.instructions
+    else:
+        assert events.cycles is None
+
+
+def test_the_simulated_rows_and_the_misses_note_follow_from_the_counts() -> None:
+    events = {
+        SIGMA: instructions.Events(420_000.0, 20_000.0, 0.0, 12_000.0),
+        RAW_AIOHTTP: instructions.Events(400_000.0, 18_000.0, 0.0, 10_000.0),
+        FLOOR: instructions.Events(400_000.0, 18_000.0, 0.0, 10_500.0),
+    }
+    result = ScenarioResult(
+        key="instructions",
+        title="t",
+        columns=s8_instructions.COLUMNS + s8_instructions.SIMULATED_COLUMNS,
+    )
+    s8_instructions.fill(result, events)
+    sigma = result.row(SIGMA).cells
+    assert sigma["L1 misses a request"] == "20.00k"
+    assert sigma["mispredicted branches a request"] == "12.00k"
+    # 420k + 10 x 20k + 20 x 12k = 860k against raw's 400k + 180k + 200k = 780k.
+    assert sigma["estimated cycles a request"] == "860.0k"
+    assert sigma["vs raw aiohttp by cycles"] == "0.91x"
+    [note] = result.notes
+    assert "2.00k more L1 misses (100 per 1k of those instructions, against 45 per 1k" in note
+    assert "1.50k more mispredicted branches (75 per 1k, against 26)" in note
+    # The floor: 400k + 180k + 20 x 10.5k = 790k; 860k / 790k = 1.089.
+    assert "costs 8.9% over the floor, against 5.0% by instructions" in note
+    [raw] = [check for check in result.checks if "0.95x raw aiohttp" in check.name]
+    assert "420.0k against at most 421.1k" in raw.detail
+
+
+def test_without_the_simulation_the_rows_hold_instructions_only() -> None:
+    events = {SIGMA: instructions.Events(420_000.0), FLOOR: instructions.Events(400_000.0)}
+    result = ScenarioResult(key="instructions", title="t", columns=s8_instructions.COLUMNS)
+    s8_instructions.fill(result, events)
+    assert set(result.row(SIGMA).cells) == {"instructions a request"}
+    assert result.notes == []
+
+
+def test_a_count_that_rounds_to_zero_reads_without_a_sign() -> None:
+    events = {SIGMA: instructions.Events(420_000.0, 20_000.0, -0.4, 12_000.0)}
+    result = ScenarioResult(
+        key="instructions",
+        title="t",
+        columns=s8_instructions.COLUMNS + s8_instructions.SIMULATED_COLUMNS,
+    )
+    s8_instructions.fill(result, events)
+    assert result.row(SIGMA).cells["LL misses a request"] == "0.00k"
+    assert s8_instructions._k(-1500.0) == "-1.5k"
