@@ -129,6 +129,14 @@ class Events:
             + MISPREDICT_CYCLES * self.mispredicts
         )
 
+    def simulated(self) -> tuple[float, float, float, float] | None:
+        """The L1 misses, LL misses, mispredicted branches and cycles, or None if not counted."""
+        cycles = self.cycles
+        if self.l1_misses is None or self.ll_misses is None or self.mispredicts is None:
+            return None
+        assert cycles is not None  # every kind was counted
+        return self.l1_misses, self.ll_misses, self.mispredicts, cycles
+
     def minus(self, fewer: Events, requests: int) -> Events:
         """These totals minus ``fewer``'s (the same client, ``requests`` calls fewer), a call."""
 
@@ -248,14 +256,10 @@ def main(argv: list[str] | None = None) -> int:
 def describe(events: Events) -> str:
     """One row of the tool's output: instructions, then the simulated misses when counted."""
     text = f"{events.instructions / 1000:8.1f}k"
-    l1, ll, mispredicts, cycles = (
-        events.l1_misses,
-        events.ll_misses,
-        events.mispredicts,
-        events.cycles,
-    )
-    if l1 is None or ll is None or mispredicts is None or cycles is None:
+    simulated = events.simulated()
+    if simulated is None:
         return text
+    l1, ll, mispredicts, cycles = simulated
     return (
         f"{text}  L1 misses {l1 / 1000:5.2f}k  LL misses {ll / 1000:5.2f}k"
         f"  mispredicts {mispredicts / 1000:5.2f}k  est. cycles {cycles / 1000:6.1f}k"

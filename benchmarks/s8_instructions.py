@@ -95,14 +95,10 @@ def fill(result: ScenarioResult, events: dict[str, Events]) -> None:
             row.cells["vs raw aiohttp"] = f"{counts[RAW_AIOHTTP] / counted.instructions:.2f}x"
         if NULL in counts:
             row.cells["over the null row"] = f"{(counted.instructions - counts[NULL]) / 1000:+.1f}k"
-        l1, ll, mispredicts, cycles = (
-            counted.l1_misses,
-            counted.ll_misses,
-            counted.mispredicts,
-            counted.cycles,
-        )
-        if l1 is None or ll is None or mispredicts is None or cycles is None:
+        simulated = counted.simulated()
+        if simulated is None:
             continue
+        l1, ll, mispredicts, cycles = simulated
         row.cells["L1 misses a request"] = _k(l1, digits=2)
         row.cells["LL misses a request"] = _k(ll, digits=2)
         row.cells["mispredicted branches a request"] = _k(mispredicts, digits=2)
@@ -118,13 +114,12 @@ def fill(result: ScenarioResult, events: dict[str, Events]) -> None:
 def misses_note(events: dict[str, Events]) -> str:
     """What the simulation adds: how often sigma-async's work over the floor's misses."""
     sigma, floor = events.get(SIGMA), events.get(FLOOR)
-    if sigma is None or floor is None or sigma.cycles is None or floor.cycles is None:
+    ours = None if sigma is None else sigma.simulated()
+    theirs = None if floor is None else floor.simulated()
+    if sigma is None or floor is None or ours is None or theirs is None:
         return ""
-    # Not None: a count with cycles has every kind of miss.
-    assert sigma.l1_misses is not None
-    assert floor.l1_misses is not None
-    assert sigma.mispredicts is not None
-    assert floor.mispredicts is not None
+    sigma_l1, _, sigma_mispredicts, sigma_cycles = ours
+    floor_l1, _, floor_mispredicts, floor_cycles = theirs
     extra = sigma.instructions - floor.instructions
     text = (
         f"Estimated cycles: one an instruction, {L1_MISS_CYCLES} a first-level (L1) miss, "
@@ -139,13 +134,13 @@ def misses_note(events: dict[str, Events]) -> str:
     per_k = 1000 / extra
     return text + (
         f" Over the floor, sigma-async runs {_k(extra)} instructions a request more, with "
-        f"{_k(sigma.l1_misses - floor.l1_misses, digits=2)} more L1 misses "
-        f"({(sigma.l1_misses - floor.l1_misses) * per_k:.0f} per 1k of those instructions, "
-        f"against {floor.l1_misses / floor.instructions * 1000:.0f} per 1k of the floor's) "
-        f"and {_k(sigma.mispredicts - floor.mispredicts, digits=2)} more mispredicted "
-        f"branches ({(sigma.mispredicts - floor.mispredicts) * per_k:.0f} per 1k, against "
-        f"{floor.mispredicts / floor.instructions * 1000:.0f}): by the estimate its plumbing "
-        f"costs {sigma.cycles / floor.cycles - 1:.1%} over the floor, against "
+        f"{_k(sigma_l1 - floor_l1, digits=2)} more L1 misses "
+        f"({(sigma_l1 - floor_l1) * per_k:.0f} per 1k of those instructions, "
+        f"against {floor_l1 / floor.instructions * 1000:.0f} per 1k of the floor's) "
+        f"and {_k(sigma_mispredicts - floor_mispredicts, digits=2)} more mispredicted "
+        f"branches ({(sigma_mispredicts - floor_mispredicts) * per_k:.0f} per 1k, against "
+        f"{floor_mispredicts / floor.instructions * 1000:.0f}): by the estimate its plumbing "
+        f"costs {sigma_cycles / floor_cycles - 1:.1%} over the floor, against "
         f"{sigma.instructions / floor.instructions - 1:.1%} by instructions."
     )
 
