@@ -20,9 +20,10 @@ forecast of the timed ratios. Needs valgrind (Debian's ``valgrind`` package); no
 suite, which runs the client half alone (``--client``).
 
 With ``--simulate``, callgrind also simulates the caches and the branch predictor
-(``--cache-sim=yes --branch-sim=yes``, about 2.5x slower): each row then has its first-level
-and last-level cache misses and its mispredicted branches a request, and a cycle estimate that
-weighs them as the cachegrind manual does (:attr:`Events.cycles`). Interpreted code that runs
+(``--cache-sim=yes --branch-sim=yes``; one sigma-async process took 2.4-2.6x as long): each
+row then has its first-level and last-level cache misses and its mispredicted branches a
+request, and a cycle estimate that weighs them as the cachegrind manual does
+(:attr:`Events.cycles`). Interpreted code that runs
 the same number of instructions can miss far more often; the simulation shows how much.
 """
 
@@ -60,13 +61,15 @@ _EVENTS = re.compile(r"^==\d+== Events\s*:\s*(.+)$", re.MULTILINE)
 _COLLECTED = re.compile(r"^==\d+== Collected\s*:\s*(.+)$", re.MULTILINE)
 SIMULATION = ("--cache-sim=yes", "--branch-sim=yes")
 """callgrind's options that simulate the caches (first level and last level) and the branches."""
+# The costs Events.cycles charges, on top of one cycle an instruction: the cachegrind manual's
+# "an L1 miss will typically cost around 10 cycles, an LL miss can cost as much as 200 cycles,
+# and a mispredicted branch costs in the region of 10 to 30 cycles".
 L1_MISS_CYCLES = 10
+"""Cycles a first-level miss costs in :attr:`Events.cycles`."""
 LL_MISS_CYCLES = 200
+"""Cycles a last-level miss costs in :attr:`Events.cycles`."""
 MISPREDICT_CYCLES = 20
-"""What :attr:`Events.cycles` charges a first-level miss, a last-level miss and a mispredicted
-branch, on top of one cycle an instruction: the cachegrind manual's "an L1 miss will typically
-cost around 10 cycles, an LL miss can cost as much as 200 cycles, and a mispredicted branch
-costs in the region of 10 to 30 cycles"."""
+"""Cycles a mispredicted branch costs in :attr:`Events.cycles`."""
 # The aiohttp-based clients, by a short name; the httpx-based peers are ~20x too slow for this.
 VARIANTS = {
     "sigma": SIGMA,
@@ -105,6 +108,7 @@ class Events:
     """
 
     instructions: float
+    """Instructions executed (Ir)."""
     l1_misses: float | None = None
     """First-level misses: instruction fetches, data reads and data writes (I1mr+D1mr+D1mw)."""
     ll_misses: float | None = None
@@ -139,6 +143,8 @@ class Events:
 
     def minus(self, fewer: Events, requests: int) -> Events:
         """These totals minus ``fewer``'s (the same client, ``requests`` calls fewer), a call."""
+        if requests <= 0:
+            raise ValueError(f"the longer run must have more requests, not {requests} more")
 
         def each(more: float | None, less: float | None) -> float | None:
             return None if more is None or less is None else (more - less) / requests
@@ -159,10 +165,19 @@ def parse_events(report: str) -> Events:
     totals = dict(zip(events.group(1).split(), map(int, collected.group(1).split()), strict=True))
 
     def total(*names: str) -> float | None:
-        return float(sum(totals[name] for name in names)) if names[0] in totals else None
+        # A kind not simulated has none of its events; one half there and half not is no report.
+        present = [name in totals for name in names]
+        if not any(present):
+            return None
+        if not all(present):
+            raise ValueError(f"callgrind's events lack some of {', '.join(names)}: {events[0]}")
+        return float(sum(totals[name] for name in names))
 
+    instructions = total("Ir")
+    if instructions is None:
+        raise ValueError(f"callgrind counted no instructions: {events[0]}")
     return Events(
-        float(totals["Ir"]),
+        instructions,
         total("I1mr", "D1mr", "D1mw"),
         total("ILmr", "DLmr", "DLmw"),
         total("Bcm", "Bim"),
@@ -261,9 +276,16 @@ def describe(events: Events) -> str:
         return text
     l1, ll, mispredicts, cycles = simulated
     return (
-        f"{text}  L1 misses {l1 / 1000:5.2f}k  LL misses {ll / 1000:5.2f}k"
-        f"  mispredicts {mispredicts / 1000:5.2f}k  est. cycles {cycles / 1000:6.1f}k"
+        f"{text}  L1 misses {thousands(l1, 2)}  LL misses {thousands(ll, 2)}"
+        f"  mispredicts {thousands(mispredicts, 2)}  est. cycles {thousands(cycles)}"
     )
+
+
+def thousands(count: float, digits: int = 1) -> str:
+    """``count`` in thousands (``12.3k``); a difference of two runs that is zero but for noise
+    (no last-level misses, say) reads ``0.00k``, not ``-0.00k``."""
+    text = f"{count / 1000:.{digits}f}k"
+    return text[1:] if text.startswith("-") and float(text[1:-1]) == 0 else text
 
 
 if __name__ == "__main__":

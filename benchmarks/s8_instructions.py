@@ -30,6 +30,7 @@ from .instructions import (
     VARIANTS,
     Events,
     per_request,
+    thousands,
 )
 from .s1_overhead import THROUGHPUT_TARGETS
 
@@ -44,6 +45,7 @@ SIMULATED_COLUMNS = [
     "estimated cycles a request",
     "vs raw aiohttp by cycles",
 ]
+"""The columns that callgrind's cache and branch simulation adds."""
 
 
 def run(
@@ -57,7 +59,8 @@ def run(
     """Count ``variants`` (short names of :data:`~benchmarks.instructions.VARIANTS`).
 
     Each is counted after ``short`` and after ``long`` requests, ``jobs`` clients at a time;
-    ``simulate`` adds callgrind's cache and branch simulation (the smoke size leaves it out).
+    ``simulate`` adds callgrind's cache and branch simulation (the quick and smoke sizes leave
+    it out).
     """
     result = ScenarioResult(
         key="instructions",
@@ -112,23 +115,26 @@ def fill(result: ScenarioResult, events: dict[str, Events]) -> None:
 
 
 def misses_note(events: dict[str, Events]) -> str:
-    """What the simulation adds: how often sigma-async's work over the floor's misses."""
-    sigma, floor = events.get(SIGMA), events.get(FLOOR)
-    ours = None if sigma is None else sigma.simulated()
-    theirs = None if floor is None else floor.simulated()
-    if sigma is None or floor is None or ours is None or theirs is None:
+    """What the simulation adds: the cycle model, and how often sigma-async's work over the
+    floor's misses (when both were counted); empty when nothing was simulated."""
+    if not any(counted.simulated() for counted in events.values()):
         return ""
-    sigma_l1, _, sigma_mispredicts, sigma_cycles = ours
-    floor_l1, _, floor_mispredicts, floor_cycles = theirs
-    extra = sigma.instructions - floor.instructions
     text = (
         f"Estimated cycles: one an instruction, {L1_MISS_CYCLES} a first-level (L1) miss, "
         f"{LL_MISS_CYCLES} a last-level (LL) miss and {MISPREDICT_CYCLES} a mispredicted "
         "branch, the costs the cachegrind manual gives; the caches simulated are this "
-        "machine's, as valgrind reads them. A model that weighs misses against instructions, "
-        "not a forecast of time: a real core runs several instructions a cycle and hides part "
-        "of each miss."
+        "machine's, as valgrind reads them, for the client process alone. A model that weighs "
+        "misses against instructions, not a forecast of time: a real core runs several "
+        "instructions a cycle and hides part of each miss."
     )
+    sigma, floor = events.get(SIGMA), events.get(FLOOR)
+    ours = None if sigma is None else sigma.simulated()
+    theirs = None if floor is None else floor.simulated()
+    if sigma is None or floor is None or ours is None or theirs is None:
+        return text
+    sigma_l1, _, sigma_mispredicts, sigma_cycles = ours
+    floor_l1, _, floor_mispredicts, floor_cycles = theirs
+    extra = sigma.instructions - floor.instructions
     if extra <= 0:
         return text
     per_k = 1000 / extra
@@ -207,6 +213,4 @@ def _where_it_goes(counts: dict[str, float], budget: float) -> str:
 
 
 def _k(count: float, *, digits: int = 1) -> str:
-    text = f"{count / 1000:.{digits}f}k"
-    # A difference of two runs that is zero but for noise (no last-level misses) reads 0, not -0.
-    return text[1:] if text.startswith("-") and float(text[1:-1]) == 0 else text
+    return thousands(count, digits)

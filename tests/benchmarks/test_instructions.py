@@ -179,3 +179,43 @@ def test_a_count_that_rounds_to_zero_reads_without_a_sign() -> None:
     s8_instructions.fill(result, events)
     assert result.row(SIGMA).cells["LL misses a request"] == "0.00k"
     assert s8_instructions._k(-1500.0) == "-1.5k"
+
+
+def test_the_simulation_reaches_callgrinds_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    commands: list[list[str]] = []
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, "", _REPORT)
+
+    monkeypatch.setattr(subprocess, "run", run)  # the module calls subprocess.run
+    simulated = instructions.count(SIGMA, 10, "http://127.0.0.1:1", simulate=True)
+    plain = instructions.count(SIGMA, 10, "http://127.0.0.1:1")
+    assert set(instructions.SIMULATION) <= set(commands[0])
+    assert not set(instructions.SIMULATION) & set(commands[1])
+    assert simulated == plain == instructions.parse_events(_REPORT)
+    line = instructions.describe(instructions.Events(421_000.0, 20_510.0, -0.3, 11_620.0))
+    assert line == (
+        "   421.0k  L1 misses 20.51k  LL misses 0.00k  mispredicts 11.62k  est. cycles 858.4k"
+    )
+
+
+def test_a_report_with_part_of_a_kind_or_no_instructions_is_refused() -> None:
+    with pytest.raises(ValueError, match="lack some of I1mr, D1mr, D1mw"):
+        instructions.parse_events("==7== Events    : Ir I1mr\n==7== Collected : 10 2\n")
+    with pytest.raises(ValueError, match="no instructions"):
+        instructions.parse_events("==7== Events    : Dr\n==7== Collected : 10\n")
+    with pytest.raises(ValueError, match="more requests"):
+        instructions.Events(1.0).minus(instructions.Events(1.0), 0)
+
+
+def test_the_cycle_model_is_explained_whenever_a_row_was_simulated() -> None:
+    raw_only = {RAW_AIOHTTP: instructions.Events(400_000.0, 18_000.0, 0.0, 10_000.0)}
+    assert s8_instructions.misses_note(raw_only).startswith("Estimated cycles: one an instruction")
+    assert "Over the floor" not in s8_instructions.misses_note(raw_only)
+    cheaper = {
+        SIGMA: instructions.Events(390_000.0, 18_000.0, 0.0, 10_000.0),
+        FLOOR: instructions.Events(400_000.0, 18_000.0, 0.0, 10_000.0),
+    }
+    assert "Over the floor" not in s8_instructions.misses_note(cheaper)
+    assert s8_instructions.misses_note({SIGMA: instructions.Events(1.0)}) == ""
