@@ -124,22 +124,21 @@ class Events:
         part of a miss behind other work. It ranks code whose misses differ where the
         instruction count alone cannot.
         """
-        if self.l1_misses is None or self.ll_misses is None or self.mispredicts is None:
-            return None
-        return (
-            self.instructions
-            + L1_MISS_CYCLES * self.l1_misses
-            + LL_MISS_CYCLES * self.ll_misses
-            + MISPREDICT_CYCLES * self.mispredicts
-        )
+        simulated = self.simulated()
+        return None if simulated is None else simulated[3]
 
     def simulated(self) -> tuple[float, float, float, float] | None:
         """The L1 misses, LL misses, mispredicted branches and cycles, or None if not counted."""
-        cycles = self.cycles
-        if self.l1_misses is None or self.ll_misses is None or self.mispredicts is None:
+        l1, ll, mispredicts = self.l1_misses, self.ll_misses, self.mispredicts
+        if l1 is None or ll is None or mispredicts is None:
             return None
-        assert cycles is not None  # every kind was counted
-        return self.l1_misses, self.ll_misses, self.mispredicts, cycles
+        cycles = (
+            self.instructions
+            + L1_MISS_CYCLES * l1
+            + LL_MISS_CYCLES * ll
+            + MISPREDICT_CYCLES * mispredicts
+        )
+        return l1, ll, mispredicts, cycles
 
     def minus(self, fewer: Events, requests: int) -> Events:
         """These totals minus ``fewer``'s (the same client, ``requests`` calls fewer), a call."""

@@ -30,8 +30,8 @@ from .instructions import (
     VARIANTS,
     Events,
     per_request,
-    thousands,
 )
+from .instructions import thousands as _k
 from .s1_overhead import THROUGHPUT_TARGETS
 
 NOISE = 1_500.0
@@ -210,7 +210,3 @@ def _where_it_goes(counts: dict[str, float], budget: float) -> str:
         f" (aiohttp decoding nothing {_k(null)}; the floor's decoding {_k(floor - null)} "
         f"against {_k(budget - null)} left for all of a client's work)"
     )
-
-
-def _k(count: float, *, digits: int = 1) -> str:
-    return thousands(count, digits)

@@ -178,7 +178,7 @@ def test_a_count_that_rounds_to_zero_reads_without_a_sign() -> None:
     )
     s8_instructions.fill(result, events)
     assert result.row(SIGMA).cells["LL misses a request"] == "0.00k"
-    assert s8_instructions._k(-1500.0) == "-1.5k"
+    assert instructions.thousands(-1500.0) == "-1.5k"
 
 
 def test_the_simulation_reaches_callgrinds_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
