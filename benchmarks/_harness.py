@@ -178,6 +178,48 @@ async def timed_async(fn: Callable[[], Awaitable[T]]) -> tuple[T, Timing]:
     return result, timing
 
 
+@dataclass
+class Paired:
+    """One measurement of several variants, taken block by block: each block runs each once.
+
+    Variants measured in rounds far apart meet different machines: on a shared host a slow
+    stretch (another tenant, steal time) lands on one variant's round and moves its median by
+    more than the difference sought. Within one short block every variant meets the same
+    stretch, so a ratio taken inside each block, then the median of those ratios, is steadier.
+    """
+
+    blocks: list[dict[str, float]] = field(default_factory=list)
+
+    def add(self, block: dict[str, float]) -> None:
+        """Record one block: a value for each variant (lower is better: time per item)."""
+        self.blocks.append(block)
+
+    def ratios(self, label: str, base: str) -> list[float]:
+        """``base``'s value over ``label``'s in each block holding both (above 1: ``label`` is
+        faster); a block where either is zero or missing is left out."""
+        return [
+            block[base] / block[label]
+            for block in self.blocks
+            if block.get(label, 0) > 0 and block.get(base, 0) > 0
+        ]
+
+    def ratio(self, label: str, base: str) -> float:
+        """The median of :meth:`ratios`; NaN if no block holds both."""
+        ratios = self.ratios(label, base)
+        return statistics.median(ratios) if ratios else math.nan
+
+    def text(self, label: str, base: str) -> str:
+        """``1.02x (quartiles 0.98-1.05, 30 blocks)``: the median ratio and its spread."""
+        ratios = self.ratios(label, base)
+        if not ratios:
+            return "n/a"
+        if len(ratios) < 4:
+            return f"{statistics.median(ratios):.2f}x ({len(ratios)} blocks)"
+        low, _, high = statistics.quantiles(ratios, n=4)
+        median = statistics.median(ratios)
+        return f"{median:.2f}x (quartiles {low:.2f}-{high:.2f}, {len(ratios)} blocks)"
+
+
 def rotate(items: list[T], by: int) -> list[T]:
     """The round's order: each round starts with the next variant, so none always goes first."""
     by %= max(len(items), 1)

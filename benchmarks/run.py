@@ -46,8 +46,14 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
     "full": {},
     # Same shapes, smaller: about a minute.
     "quick": {
-        "overhead": {"requests": 2_000, "concurrency": 64, "rounds": 3, "peer_rounds": 1},
-        "decoding": {"records": 3_000, "rounds": 3, "pages": 30},
+        "overhead": {
+            "requests": 2_000,
+            "concurrency": 64,
+            "rounds": 3,
+            "peer_rounds": 1,
+            "paired_blocks": 10,
+        },
+        "decoding": {"records": 3_000, "rounds": 3, "pages": 30, "drift_blocks": 20},
         "pagination": {"pages": 200, "rounds": {0: 2, 20: 1}, "memory_pages": (20, 200)},
         "bulk": {"channels": 500, "concurrencies": (8, 32, 128), "rounds": 1},
         "ratelimit": {"channels": 1_000, "rate": 200.0, "burst": 20, "rounds": 1},
@@ -57,8 +63,21 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
     },
     # Each scenario once at tiny size: what tests/benchmarks/test_smoke.py runs.
     "smoke": {
-        "overhead": {"requests": 40, "concurrency": 4, "rounds": 1, "peer_rounds": 1},
-        "decoding": {"records": 20, "rounds": 1, "pages": 2, "bad_page_size": 64 * 1024},
+        "overhead": {
+            "requests": 40,
+            "concurrency": 4,
+            "rounds": 1,
+            "peer_rounds": 1,
+            "paired_blocks": 2,
+            "paired_requests": 40,
+        },
+        "decoding": {
+            "records": 20,
+            "rounds": 1,
+            "pages": 2,
+            "bad_page_size": 64 * 1024,
+            "drift_blocks": 4,
+        },
         "pagination": {"pages": 3, "rounds": {0: 1, 20: 1}, "memory_pages": (1, 3)},
         "bulk": {
             "channels": 20,

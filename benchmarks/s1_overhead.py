@@ -10,6 +10,8 @@ plain ``httpx.AsyncClient``; clients are interleaved, each round starting with t
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,7 +27,16 @@ from ._clients import (
     channel_id_of,
 )
 from ._data import CHANNEL_ID
-from ._harness import Check, ScenarioResult, ServerProcess, rotate, serve_and_measure, timed
+from ._harness import (
+    Check,
+    Paired,
+    ScenarioResult,
+    ServerProcess,
+    rotate,
+    serve_and_measure,
+    timed,
+)
+from ._inline import INLINE, open_inline
 from ._profile import Profile, markdown, profiled
 
 COLUMNS = [
@@ -35,7 +46,11 @@ COLUMNS = [
     "machine busy",
     "vs raw aiohttp",
     "CPU vs raw aiohttp",
+    "paired: vs raw aiohttp",
+    "paired: CPU vs raw aiohttp",
 ]
+# The httpx-based peers: ~20x slower here, so in the first rounds only and in no paired block.
+SLOW_PEERS = (OPC, HTTPX)
 
 
 async def drive(call: Callable[[], Awaitable[Any]], requests: int, concurrency: int) -> int:
@@ -73,12 +88,15 @@ async def measure(
     concurrency: int = 64,
     rounds: int = 5,
     peer_rounds: int = 2,
+    paired_blocks: int = 30,
+    paired_requests: int = 2_000,
     names: list[str] | None = None,
 ) -> ScenarioResult:
-    """The rounds against ``server`` (``server_impl``, started by :func:`run`).
+    """The rounds against ``server`` (``server_impl``, started by :func:`run`), then the blocks.
 
     The other keyword arguments are the scenario's sizes (the defaults: the issue's) and the
-    clients to compare (``names``, by default all of them).
+    clients to compare (``names``, by default all of them); :func:`paired` says what the
+    blocks are.
     """
     names = names or [SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR, PYDANTIC, OPC, HTTPX]
     result = ScenarioResult(
@@ -92,7 +110,7 @@ async def measure(
     sent = 0
     for round_no in range(rounds):
         # The httpx-based peers are ~20x slower here: they take part in the first rounds only.
-        present = [n for n in names if round_no < peer_rounds or n not in (OPC, HTTPX)]
+        present = [n for n in names if round_no < peer_rounds or n not in SLOW_PEERS]
         for name in rotate(present, round_no):
             async with OPENERS[name](server.base_url) as client:
                 await warm_up(client.get_channel, concurrency * 2, concurrency)
@@ -114,6 +132,26 @@ async def measure(
             cpu = result.median(row.label, "client CPU ms / 1k req")
             raw_cpu = result.median(RAW_AIOHTTP, "client CPU ms / 1k req")
             row.cells["CPU vs raw aiohttp"] = f"{cpu / raw_cpu:.2f}x"
+    fast = [name for name in names if name not in SLOW_PEERS]
+    if SIGMA in fast:  # a reference of the blocks only: what sigma-async's structure costs
+        fast.append(INLINE)
+        for column in COLUMNS:
+            result.row(INLINE).cells[column] = "n/a"
+    blocks, block_wrong = await paired(
+        server.base_url, fast, paired_blocks, paired_requests, concurrency
+    )
+    wrong += block_wrong
+    sent += paired_blocks * paired_requests * len(fast)
+    wall_blocks, cpu_blocks = blocks
+    for row in result.rows:
+        paired_row = row.label in fast and RAW_AIOHTTP in fast
+        row.cells["paired: vs raw aiohttp"] = (
+            wall_blocks.text(row.label, RAW_AIOHTTP) if paired_row else "n/a"
+        )
+        # As the rounds' column: this client's CPU per request over raw aiohttp's.
+        row.cells["paired: CPU vs raw aiohttp"] = (
+            cpu_blocks.text(RAW_AIOHTTP, row.label) if paired_row else "n/a"
+        )
     result.checks.append(
         Check(
             "every response decoded to the requested channel",
@@ -123,8 +161,11 @@ async def measure(
     )
     if SIGMA in names and raw:
         result.checks += _targets(result, names, raw)
+    if SIGMA in fast and RAW_AIOHTTP in fast:
+        result.checks += _paired_targets(blocks, fast)
     if SIGMA in names and FLOOR in names:
         result.notes.append(_plumbing_note(result, names))
+        result.notes.append(_paired_note(wall_blocks, cpu_blocks))
     result.notes.append(markdown(await _profiles(server, names, requests, concurrency), "request"))
     result.notes.append(
         f"Server: `benchmarks._server --impl {server_impl}` in its own process. CPU columns are "
@@ -133,7 +174,16 @@ async def measure(
         "server share the cores, so requests/s also depends on the server's share; "
         "`CPU vs raw aiohttp` is the client's CPU per request relative to raw aiohttp. Rounds: "
         f"{rounds} for the aiohttp-based clients, {min(peer_rounds, rounds)} for the "
-        f"httpx-based peers. `{RAW_MODELS}` is a reference, not a target: raw aiohttp that "
+        f"httpx-based peers. The `paired:` columns come from {paired_blocks} blocks after the "
+        f"rounds: every aiohttp-based client open at once, each block running "
+        f"{paired_requests:,} requests of each in turn (each block starting with the next "
+        "client); a cell is the median over the blocks of raw aiohttp's time per request over "
+        "this client's (so throughput, as `vs raw aiohttp`), or of this client's CPU per "
+        "request over raw aiohttp's (as `CPU vs raw aiohttp`), with its quartiles. A slow "
+        "stretch of a shared machine then falls on one block, on every client alike, not on "
+        "one client's round: the rounds' medians of the same code have read 0.77x and 1.15x "
+        "in two runs of one day. "
+        f"`{RAW_MODELS}` is a reference, not a target: raw aiohttp that "
         "also builds sigma-async's models with stdlib `json`, as a user would. "
         f"`{FLOOR}` is the design's floor, not a peer: raw aiohttp, then the client's own JSON "
         "reader (orjson when installed) and the generated structure function, called directly; "
@@ -147,13 +197,77 @@ async def measure(
     return result
 
 
+async def paired(
+    base_url: str, names: list[str], blocks: int, requests: int, concurrency: int
+) -> tuple[tuple[Paired, Paired], int]:
+    """Time every client of ``names`` in ``blocks`` blocks of ``requests`` calls each.
+
+    All the clients are open for the whole measurement, each warmed up as in the rounds; a
+    block drives each in turn, the order rotating by one a block. Returns the per-request wall
+    time and client CPU of each block (``Paired``, one for each), and the wrong answers.
+    """
+    wall, cpu = Paired(), Paired()
+    wrong = 0
+    async with contextlib.AsyncExitStack() as stack:
+        clients = {name: await stack.enter_async_context(_opener(name)(base_url)) for name in names}
+        for client in clients.values():
+            await warm_up(client.get_channel, concurrency * 2, concurrency)
+        for block_no in range(blocks):
+            walls, cpus = {}, {}
+            for name in rotate(names, block_no):
+                started, used = time.perf_counter(), time.process_time()
+                right = await drive(clients[name].get_channel, requests, concurrency)
+                cpus[name] = (time.process_time() - used) / requests
+                walls[name] = (time.perf_counter() - started) / requests
+                wrong += requests - right
+            wall.add(walls)
+            cpu.add(cpus)
+    return (wall, cpu), wrong
+
+
+def _opener(name: str) -> Callable[[str], Any]:
+    return open_inline if name == INLINE else OPENERS[name]
+
+
+def _paired_note(wall: Paired, cpu: Paired) -> str:
+    """sigma-async and the inline row against the floor, in the paired blocks."""
+    return (
+        f"By the paired blocks, against the floor: sigma-async {wall.text(SIGMA, FLOOR)} of "
+        f"its throughput, with {cpu.text(FLOOR, SIGMA)} its client CPU per request; "
+        f"`{INLINE}` (a reference of the blocks only, `benchmarks/_inline.py`: every "
+        "per-request feature of sigma-async in one coroutine, with no route, no sans-I/O "
+        f"function, no engine or resource method) {wall.text(INLINE, FLOOR)} of its "
+        f"throughput, with {cpu.text(FLOOR, INLINE)} its CPU. The floor against raw aiohttp: "
+        f"{wall.text(FLOOR, RAW_AIOHTTP)} of its throughput."
+    )
+
+
+def _paired_targets(blocks: tuple[Paired, Paired], names: list[str]) -> list[Check]:
+    """The aiohttp-based peers' targets, read from the paired blocks."""
+    wall, cpu = blocks
+    checks = []
+    for peer, least, what in THROUGHPUT_TARGETS:
+        if peer not in names or peer in SLOW_PEERS:
+            continue
+        ratio = wall.ratio(SIGMA, peer)
+        checks.append(
+            Check(
+                f"target, by paired blocks: sigma-async >= {least:g}x {what}",
+                ratio >= least,
+                f"{wall.text(SIGMA, peer)}; client CPU per request {cpu.text(peer, SIGMA)} "
+                "the peer's",
+            )
+        )
+    return checks
+
+
 async def _profiles(
     server: ServerProcess, names: list[str], requests: int, concurrency: int
 ) -> list[Profile]:
     """Each variant once more under cProfile (the httpx-based peers with a tenth of the calls)."""
     profiles = []
     for name in names:
-        calls = max(concurrency, requests // 10 if name in (OPC, HTTPX) else requests)
+        calls = max(concurrency, requests // 10 if name in SLOW_PEERS else requests)
         async with OPENERS[name](server.base_url) as client:
             await warm_up(client.get_channel, concurrency * 2, concurrency)
             with profiled(name, calls) as out:

@@ -77,6 +77,11 @@ def test_overhead_sigma_and_raw() -> None:
     result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
     assert_well_formed(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
     assert any(check.name.startswith("target: sigma-async >= 0.95x") for check in result.checks)
+    paired = [check.name for check in result.checks if check.name.startswith("target, by paired")]
+    assert len(paired) == 2  # raw aiohttp and the models reference: the peers of this run
+    for row in result.rows:  # each client ran in each of the smoke size's 2 blocks
+        assert str(row.cells["paired: vs raw aiohttp"]).endswith("(2 blocks)"), row.label
+        assert str(row.cells["paired: CPU vs raw aiohttp"]).endswith("(2 blocks)"), row.label
     assert_profiled(result, [SIGMA, RAW_AIOHTTP, RAW_MODELS, FLOOR])
 
 
@@ -86,6 +91,14 @@ def test_overhead_peers() -> None:
     assert_well_formed(result, [SIGMA, RAW_AIOHTTP, PYDANTIC, OPC, HTTPX])
     assert sum(check.name.startswith("target: sigma-async >= 1.5x") for check in result.checks) == 2
     assert any(check.name.startswith("target: sigma-async >= 1.05x") for check in result.checks)
+    # The pydantic row is paired; the httpx-based peers, ~20x slower, are not.
+    assert any(
+        check.name == "target, by paired blocks: sigma-async >= 1.05x hand-written aiohttp + "
+        "pydantic v2 model_validate_json"
+        for check in result.checks
+    )
+    for label in (OPC, HTTPX):
+        assert result.row(label).cells["paired: vs raw aiohttp"] == "n/a"
 
 
 @needs_peers
@@ -94,6 +107,8 @@ def test_decoding() -> None:
     assert_well_formed(result, [row.label for row in result.rows])
     assert len(result.rows) >= 6
     assert result.checks[0].passed, result.checks[0].detail  # every decoder decodes alike
+    (drift,) = (check for check in result.checks if "drift" in check.name)
+    assert "the median of 4 pairs of blocks of 20 records" in drift.detail
     assert_profiled(
         result, [row.label for row in result.rows if ":" in row.label and "MiB" not in row.label]
     )
