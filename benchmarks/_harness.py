@@ -208,16 +208,25 @@ class Paired:
         ratios = self.ratios(label, base)
         return statistics.median(ratios) if ratios else math.nan
 
+    def quartiles(self, label: str, base: str) -> tuple[float, float] | None:
+        """The first and third quartiles of :meth:`ratios`; None below four blocks."""
+        ratios = self.ratios(label, base)
+        if len(ratios) < 4:
+            return None
+        low, _, high = statistics.quantiles(ratios, n=4)
+        return low, high
+
     def text(self, label: str, base: str) -> str:
         """``1.02x (quartiles 0.98-1.05, 30 blocks)``: the median ratio and its spread."""
         ratios = self.ratios(label, base)
         if not ratios:
             return "n/a"
-        if len(ratios) < 4:
-            return f"{statistics.median(ratios):.2f}x ({len(ratios)} blocks)"
-        low, _, high = statistics.quantiles(ratios, n=4)
-        median = statistics.median(ratios)
-        return f"{median:.2f}x (quartiles {low:.2f}-{high:.2f}, {len(ratios)} blocks)"
+        count = "1 block" if len(ratios) == 1 else f"{len(ratios)} blocks"
+        quartiles = self.quartiles(label, base)
+        if quartiles is None:
+            return f"{statistics.median(ratios):.2f}x ({count})"
+        low, high = quartiles
+        return f"{statistics.median(ratios):.2f}x (quartiles {low:.2f}-{high:.2f}, {count})"
 
 
 def rotate(items: list[T], by: int) -> list[T]:

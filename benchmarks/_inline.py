@@ -1,18 +1,18 @@
 """sigma-async's per-request features written out in one coroutine: what its structure costs.
 
-A reference row of scenario 8 only (counted, not timed). It sends ``GET /channels/{id}``
-through the session a :class:`~sigma_async.SigmaClient` opens (its pool connector, response
-class and headers) and does, inline and in sigma-async's order, each thing sigma-async does on
-every successful call: the URL of the id (checked as one path segment and made once, then
-kept, as a route keeps it), the closed check, the rate-limit gate asked before and told after,
-the attempt counted, the debug-log check, the pool-wait flag reset, aiohttp's exceptions
-caught, the body cap (declared length and encoding read; a body of no declared length is
-refused here, where sigma-async counts it as it arrives), the response released, the status
+A reference row of scenario 8 (counted) and of scenario 1's paired blocks (timed). It sends
+``GET /channels/{id}`` through the session a :class:`~sigma_async.SigmaClient` opens (its pool
+connector, response class and headers) and does, inline and in sigma-async's order, each thing
+sigma-async does on every successful call: the URL of the id (checked as one path segment and
+made once, then kept, as a route keeps it), the closed check, the rate-limit gate asked before
+and told after, the attempt counted, the debug-log check, the pool-wait flag reset, aiohttp's
+exceptions caught, the body cap (declared length and encoding read; a body of no declared length
+is refused here, where sigma-async counts it as it arrives), the response released, the status
 checked, the JSON read and the ``Channel`` built by the generated structure function, each
-failure caught as the SDK catches it. What it leaves out is structure, not work: no route
-table, no ``Request`` or ``RawResponse`` tuple, no sans-I/O functions, no engine method, no
-resource method. Its failure paths raise the SDK's error types but build no detailed message;
-they never run here.
+failure caught as the SDK catches it. What it leaves out is structure, not work: no route table,
+no ``Request`` or ``RawResponse`` tuple, no sans-I/O functions, no engine method, no resource
+method. Its failure paths raise the SDK's error types but build no detailed message; they never
+run here.
 
 sigma-async's count minus this row's is what its modules cost on top of the features
 (``benchmarks/README.md``, scenario 8).

@@ -102,7 +102,8 @@ def render(results: list[ScenarioResult], *, size: str, started: dt.datetime) ->
         "",
         f"Written by `python -m benchmarks{'' if size == 'full' else ' --size ' + size}` "
         f"({size} sizes) on {started:%Y-%m-%d %H:%M} UTC; see README.md for how to run and "
-        "read it. Cells are medians over the rounds, with min-max in parentheses. Only ratios "
+        "read it. Cells are medians over the rounds, with min-max in parentheses; a `paired:` "
+        "cell is the median of ratios taken within blocks, with their quartiles. Only ratios "
         "between variants of one run mean much: the machine is shared and noisy.",
         "",
         "## Environment",

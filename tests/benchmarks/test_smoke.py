@@ -108,7 +108,7 @@ def test_decoding() -> None:
     assert len(result.rows) >= 6
     assert result.checks[0].passed, result.checks[0].detail  # every decoder decodes alike
     (drift,) = (check for check in result.checks if "drift" in check.name)
-    assert "the median of 4 pairs of blocks of 20 records" in drift.detail
+    assert "the median over 4 pairs of blocks of 20 records" in drift.detail
     assert_profiled(
         result, [row.label for row in result.rows if ":" in row.label and "MiB" not in row.label]
     )
@@ -189,3 +189,65 @@ def test_import_groups_follow_the_import_tree() -> None:
     groups, ours = import_groups(stderr)
     assert groups == {"click": 110, "sigma-async": 25, "interpreter start-up": 7}
     assert ours == {"sigma_async.cli.app": 20}
+
+
+def _fixed_blocks(figures: dict[str, float], count: int = 4) -> Any:
+    """Paired blocks in which each client took ``figures[name]`` per request, wall and CPU."""
+    from benchmarks._harness import Paired
+
+    wall, cpu = Paired(), Paired()
+    for _ in range(count):
+        wall.add(dict(figures))
+        cpu.add(dict(figures))
+    return wall, cpu
+
+
+def test_overhead_reads_the_paired_blocks_the_right_way_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The rounds run for real; the blocks are given: sigma-async at half raw aiohttp's
+    # throughput and twice its CPU, the floor level with raw aiohttp.
+    from benchmarks import s1_overhead
+    from benchmarks._inline import INLINE
+
+    figures = {SIGMA: 2.0, RAW_AIOHTTP: 1.0, FLOOR: 1.0, INLINE: 1.5}
+
+    async def given(
+        base_url: str, names: list[str], blocks: int, requests: int, concurrency: int
+    ) -> s1_overhead.Blocks:
+        assert set(names) == set(figures)  # the aiohttp-based clients and the inline row
+        wall, cpu = _fixed_blocks(figures)
+        return s1_overhead.Blocks(wall, cpu, sent=0, wrong=0)
+
+    monkeypatch.setattr(s1_overhead, "paired", given)
+    result = run_one("overhead", names=[SIGMA, RAW_AIOHTTP, FLOOR])
+    sigma = result.row(SIGMA).cells
+    assert sigma["paired: vs raw aiohttp"] == "0.50x (quartiles 0.50-0.50, 4 blocks)"
+    assert sigma["paired: CPU vs raw aiohttp"] == "2.00x (quartiles 2.00-2.00, 4 blocks)"
+    (raw_target,) = (c for c in result.checks if c.name.startswith("target, by paired blocks"))
+    assert not raw_target.passed
+    assert raw_target.detail.startswith("0.50x")
+    assert "sigma-async's client CPU per request 2.00x" in raw_target.detail
+    note = next(n for n in result.notes if n.startswith("By the paired blocks"))
+    assert "sigma-async's throughput 0.50x" in note
+    assert "The floor's throughput 1.00x" in note
+
+
+@needs_peers
+def test_decoding_reads_the_drift_blocks_the_right_way_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks import s2_decoding
+    from benchmarks._harness import Paired
+
+    def given(*args: object) -> Paired:
+        blocks = Paired()
+        for _ in range(4):  # the check takes 10% longer in every block
+            blocks.add({s2_decoding.WITH_DRIFT: 1.1, s2_decoding.NO_DRIFT: 1.0})
+        return blocks
+
+    monkeypatch.setattr(s2_decoding, "_drift_blocks", given)
+    result = run_one("decoding")
+    (drift,) = (check for check in result.checks if "drift" in check.name)
+    assert not drift.passed
+    assert drift.detail.startswith("+10.0% with the check")
