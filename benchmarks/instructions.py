@@ -42,7 +42,6 @@ from typing import Any
 
 from ._clients import (
     FLOOR,
-    OPENERS,
     PYDANTIC,
     RAW_AIOHTTP,
     RAW_MODELS,
@@ -51,8 +50,8 @@ from ._clients import (
 )
 from ._data import CHANNEL_ID
 from ._harness import ROOT, ServerProcess
-from ._inline import INLINE, open_inline
-from .s1_overhead import drive, warm_up
+from ._inline import INLINE
+from .s1_overhead import drive, opener, warm_up
 
 NULL = "raw aiohttp, nothing decoded"
 WARM_UP = 200
@@ -86,9 +85,7 @@ def _opener(name: str) -> Callable[[str], Any]:
     if name == NULL:
         decoded = {"id": CHANNEL_ID}
         return lambda base_url: open_aiohttp_decoding(base_url, lambda body: decoded)
-    if name == INLINE:
-        return open_inline
-    return OPENERS[name]
+    return opener(name)
 
 
 async def run_client(name: str, requests: int, base_url: str) -> None:

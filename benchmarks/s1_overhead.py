@@ -234,7 +234,7 @@ async def paired(
     """
     result = Blocks()
     async with contextlib.AsyncExitStack() as stack:
-        clients = {name: await stack.enter_async_context(_opener(name)(base_url)) for name in names}
+        clients = {name: await stack.enter_async_context(opener(name)(base_url)) for name in names}
         for client in clients.values():
             await warm_up(client.get_channel, concurrency * 2, concurrency)
         for block_no in range(blocks):
@@ -253,7 +253,8 @@ async def paired(
     return result
 
 
-def _opener(name: str) -> Callable[[str], Any]:
+def opener(name: str) -> Callable[[str], Any]:
+    """The client factory of ``name``: one of :data:`OPENERS`, or the inline row's."""
     return open_inline if name == INLINE else OPENERS[name]
 
 
