@@ -210,11 +210,7 @@ class Paired:
 
     def quartiles(self, label: str, base: str) -> tuple[float, float] | None:
         """The first and third quartiles of :meth:`ratios`; None below four blocks."""
-        ratios = self.ratios(label, base)
-        if len(ratios) < 4:
-            return None
-        low, _, high = statistics.quantiles(ratios, n=4)
-        return low, high
+        return _quartiles(self.ratios(label, base))
 
     def text(self, label: str, base: str) -> str:
         """``1.02x (quartiles 0.98-1.05, 30 blocks)``: the median ratio and its spread."""
@@ -222,11 +218,18 @@ class Paired:
         if not ratios:
             return "n/a"
         count = "1 block" if len(ratios) == 1 else f"{len(ratios)} blocks"
-        quartiles = self.quartiles(label, base)
+        quartiles = _quartiles(ratios)
         if quartiles is None:
             return f"{statistics.median(ratios):.2f}x ({count})"
         low, high = quartiles
         return f"{statistics.median(ratios):.2f}x (quartiles {low:.2f}-{high:.2f}, {count})"
+
+
+def _quartiles(values: list[float]) -> tuple[float, float] | None:
+    if len(values) < 4:
+        return None
+    low, _, high = statistics.quantiles(values, n=4)
+    return low, high
 
 
 def rotate(items: list[T], by: int) -> list[T]:
