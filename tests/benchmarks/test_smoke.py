@@ -17,7 +17,7 @@ import pytest
 
 from benchmarks import run
 from benchmarks._clients import FLOOR, HTTPX, OPC, PYDANTIC, RAW_AIOHTTP, RAW_MODELS, SIGMA
-from benchmarks._harness import ScenarioResult, Stat
+from benchmarks._harness import Paired, ScenarioResult, Stat
 from benchmarks._profile import group_of
 
 PEERS = ("httpx", "openapi_python_client", "datamodel_code_generator", "pydantic")
@@ -191,10 +191,8 @@ def test_import_groups_follow_the_import_tree() -> None:
     assert ours == {"sigma_async.cli.app": 20}
 
 
-def _fixed_blocks(figures: dict[str, float], count: int = 4) -> Any:
+def _fixed_blocks(figures: dict[str, float], count: int = 4) -> tuple[Paired, Paired]:
     """Paired blocks in which each client took ``figures[name]`` per request, wall and CPU."""
-    from benchmarks._harness import Paired
-
     wall, cpu = Paired(), Paired()
     for _ in range(count):
         wall.add(dict(figures))
@@ -238,7 +236,6 @@ def test_decoding_reads_the_drift_blocks_the_right_way_round(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from benchmarks import s2_decoding
-    from benchmarks._harness import Paired
 
     def given(*args: object) -> Paired:
         blocks = Paired()
